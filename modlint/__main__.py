@@ -1,0 +1,5 @@
+"""Allow ``python -m modlint``."""
+
+from modlint.cli import main
+
+main()

@@ -1,0 +1,261 @@
+"""The shared shape of every rule: identity, severity, scoping, where findings are reported.
+
+A check kind subclasses :class:`Rule` with its own typed parameters and implements ``run``. Kinds
+never read files: they query the :class:`CheckContext` (layout and per-file facts).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from modlint import globs
+from modlint.facts import Definition, FactValue, FileFacts
+from modlint.findings import Finding, Fix, Position, Severity, code_of
+from modlint.layout import DEFINITION_FILE, Layout, Module
+
+RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*-[0-9]+$")
+ANCHORS = ("node", "file", "path", "first-file", "module-first-file", "definition")
+
+
+class StrictModel(BaseModel):
+    """Unknown keys are errors and values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def check_patterns(patterns: list[str]) -> list[str]:
+    """Validate a list of path patterns, raising one ValueError naming the bad one."""
+    for pattern in patterns:
+        problem = globs.validate(pattern)
+        if problem:
+            raise ValueError(problem)
+    return patterns
+
+
+DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+
+
+def _check_dotted(names: list[str]) -> list[str]:
+    for name in names:
+        if not DOTTED.match(name):
+            raise ValueError(f"{name!r} is not a dotted module name such as 'app.services'")
+    return names
+
+
+def dotted_names(*fields: str) -> Any:
+    """A validator for fields that hold dotted module names."""
+    return field_validator(*fields)(_check_dotted)
+
+
+class When(StrictModel):
+    """Conditions a module must meet for a module-scoped rule to apply to it."""
+
+    facts: dict[str, FactValue] = Field(default_factory=dict)
+    exists: list[str] = Field(default_factory=list)
+    has_files: list[str] = Field(default_factory=list)
+
+    @field_validator("facts", mode="before")
+    @classmethod
+    def _lists_to_tuples(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: tuple(v) if isinstance(v, list) else v for k, v in value.items()}
+        return value
+
+    _patterns = field_validator("exists", "has_files")(check_patterns)
+
+    def holds(self, module: Module, definition: Definition | None) -> bool:
+        """Whether ``module`` (with its parsed definition, if any) meets every condition."""
+        if self.facts and (definition is None or not self._facts_hold(definition)):
+            return False
+        if not all(module.has(path) for path in self.exists):
+            return False
+        return not self.has_files or any(globs.matches(self.has_files, f) for f in module.files)
+
+    def _facts_hold(self, definition: Definition) -> bool:
+        return all(
+            definition.has_literal(name) and definition.fact(name) == expected
+            for name, expected in self.facts.items()
+        )
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a check may look at: the tree layout and the facts of the files that were read."""
+
+    layout: Layout
+    facts: Mapping[str, FileFacts]
+
+    def file_facts(self, path: str) -> FileFacts | None:
+        """Facts of a project-relative file that parsed, else None (unread or MOD-000)."""
+        found = self.facts.get(path)
+        return found if found is not None and found.problem is None else None
+
+    def definition(self, module: Module) -> Definition | None:
+        """The module's parsed definition call, if there is one."""
+        facts = self.file_facts(module.project_path(DEFINITION_FILE))
+        return facts.definition if facts else None
+
+
+class Rule(StrictModel):
+    """Fields every rule has, whatever its kind."""
+
+    kind_name: ClassVar[str] = ""
+    default_anchor: ClassVar[str] = "file"
+
+    id: str
+    name: str
+    severity: Severity
+    description: str
+    check: str
+    enabled: bool = True
+    scope: Literal["module", "project"] = "module"
+    modules: list[str] = Field(default_factory=lambda: ["*"])
+    when: When = Field(default_factory=When)
+    report_at: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not RULE_ID.match(value):
+            raise ValueError(f"rule id {value!r} must look like 'MOD-001' (letters, '-', digits)")
+        return value
+
+    @field_validator("report_at")
+    @classmethod
+    def _anchor_shape(cls, value: str | None) -> str | None:
+        if value is not None and value.partition(":")[0] not in ANCHORS:
+            raise ValueError(f"report_at {value!r} must be one of {', '.join(ANCHORS)} (some take ':<arg>')")
+        return value
+
+    @property
+    def code(self) -> str:
+        """The flake8-style code (``MOD001``)."""
+        return code_of(self.id)
+
+    # -- what the engine asks every rule -------------------------------------------------------
+
+    def project_folders(self) -> set[str]:
+        """Project folders outside the modules root this rule needs listed."""
+        return set()
+
+    def wanted_files(self, layout: Layout) -> set[str]:
+        """Project-relative files whose facts this rule needs."""
+        return set()
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:  # pragma: no cover - abstract
+        """Yield the findings of this rule."""
+        raise NotImplementedError
+
+    # -- helpers for kinds -----------------------------------------------------------------------
+
+    def applicable_modules(self, ctx: CheckContext) -> Iterator[Module]:
+        """Modules this rule applies to: name patterns and ``when`` conditions."""
+        for module in ctx.layout.modules:
+            if self.names_module(module) and self.when.holds(module, ctx.definition(module)):
+                yield module
+
+    def names_module(self, module: Module) -> bool:
+        """Whether the rule's ``modules`` name patterns include this module."""
+        return any(fnmatch.fnmatchcase(module.name, p) for p in self.modules)
+
+    def finding(
+        self,
+        path: str,
+        position: Position,
+        message: str,
+        module: Module | None,
+        fix: Fix | None = None,
+    ) -> Finding:
+        """Build a finding of this rule."""
+        return Finding(
+            rule_id=self.id,
+            severity=self.severity,
+            path=path,
+            line=position.line,
+            column=position.column,
+            message=message,
+            module=module.name if module else None,
+            fix=fix,
+        )
+
+    def locate(
+        self,
+        ctx: CheckContext,
+        module: Module | None,
+        subject: str,
+        node: Position | None = None,
+    ) -> tuple[str, Position]:
+        """Where to report a finding about ``subject`` (module-relative when ``module`` is given)."""
+        anchor, _, arg = (self.report_at or self.default_anchor).partition(":")
+        if module is None:
+            return subject, node if (anchor == "node" and node) else Position()
+        if anchor == "node" and node is not None:
+            return module.project_path(subject), node
+        if anchor == "definition":
+            return _at_definition(ctx, module, arg)
+        if anchor == "module-first-file":
+            return module.project_path(module.first_file()), Position()
+        if anchor == "first-file":
+            folder = arg or subject
+            first = module.first_python_file_in(folder)
+            return module.project_path(first if first else folder), Position()
+        return module.project_path(subject), Position()
+
+
+def _at_definition(ctx: CheckContext, module: Module, keyword: str) -> tuple[str, Position]:
+    """At a keyword of the definition call; else the call; else definition.py line 1; else the module."""
+    if not module.has(DEFINITION_FILE):
+        return module.project_path(module.first_file()), Position()
+    definition = ctx.definition(module)
+    where = Position()
+    if definition is not None:
+        where = (definition.keyword_position(keyword) if keyword else None) or definition.position
+    return module.project_path(DEFINITION_FILE), where
+
+
+class FileRule(Rule):
+    """A rule over files selected by ``files`` patterns (module-relative, or project-relative)."""
+
+    files: list[str]
+
+    _patterns = field_validator("files")(check_patterns)
+
+    def project_folders(self) -> set[str]:
+        if self.scope != "project":
+            return set()
+        return {globs.literal_prefix(p) for p in self.files if not p.startswith("!")}
+
+    def selected(self, ctx: CheckContext) -> Iterator[tuple[Module | None, str]]:
+        """(module, path) for each selected file; module-relative path unless project-scoped."""
+        yield from self._select(ctx.layout, self.applicable_modules(ctx))
+
+    def wanted_files(self, layout: Layout) -> set[str]:
+        # Facts-conditions are decided after parsing, so read every candidate file.
+        named = (m for m in layout.modules if self.names_module(m))
+        return {module.project_path(rel) if module else rel for module, rel in self._select(layout, named)}
+
+    def _select(self, layout: Layout, modules: Iterable[Module]) -> Iterator[tuple[Module | None, str]]:
+        if self.scope == "project":
+            for path in globs.select(self.files, layout.project_files):
+                if layout.module_of(path) is None:
+                    yield None, path
+            return
+        for module in modules:
+            for rel in globs.select(self.files, module.files):
+                yield module, rel
+
+    def facts_of(self, ctx: CheckContext, module: Module | None, rel: str) -> FileFacts | None:
+        """Facts of a selected file (None when it failed to parse: MOD-000 reports it)."""
+        return ctx.file_facts(module.project_path(rel) if module else rel)
+
+
+def describe(values: Iterable[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``: for messages."""
+    items = [f"'{v}'" for v in values]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]

@@ -1,0 +1,28 @@
+"""Kind ``exports``: a file must bind at least one of ``names`` at top level."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from modlint.checks.base import CheckContext, FileRule, describe
+from modlint.findings import Finding
+
+
+class Exports(FileRule):
+    """Binding means assignment with a value, import, ``def`` or ``class`` (see README: "binds")."""
+
+    kind_name: ClassVar[str] = "exports"
+    default_anchor: ClassVar[str] = "file"
+    check: Literal["exports"]
+    names: list[str] = Field(min_length=1)
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for module, rel in self.selected(ctx):
+            facts = self.facts_of(ctx, module, rel)
+            if facts is None or facts.bindings.intersection(self.names):
+                continue
+            path, position = self.locate(ctx, module, rel)
+            yield self.finding(path, position, f"does not bind {describe(self.names)} at top level", module)

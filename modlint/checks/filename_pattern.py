@@ -1,0 +1,99 @@
+"""Kind ``filename_pattern``: file names must follow a pattern such as ``{module}_{seq}_{desc}.py``.
+
+Placeholders: ``{module}`` (the module's own name), ``{seq}`` (digits), ``{desc}`` (lowercase
+snake case), ``{name}`` (a Python identifier), plus any regex a rule adds in ``placeholders``.
+``unique`` placeholders may not repeat within one module; digit values compare as integers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar, Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from modlint.checks.base import CheckContext, FileRule
+from modlint.findings import Finding
+from modlint.layout import Module
+
+BUILTIN_PLACEHOLDERS = {
+    "seq": r"[0-9]+",
+    "desc": r"[a-z0-9]+(?:_[a-z0-9]+)*",
+    "name": r"[A-Za-z_][A-Za-z0-9_]*",
+}
+_TOKEN = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class FilenamePattern(FileRule):
+    """Reports each selected file whose base name does not match, and repeated unique values."""
+
+    kind_name: ClassVar[str] = "filename_pattern"
+    default_anchor: ClassVar[str] = "file"
+    check: Literal["filename_pattern"]
+    placeholders: dict[str, str] = Field(default_factory=dict)
+    pattern: str
+    unique: list[str] = Field(default_factory=list)
+
+    @field_validator("placeholders")
+    @classmethod
+    def _regexes_compile(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, regex in value.items():
+            try:
+                re.compile(regex)
+            except re.error as exc:
+                raise ValueError(f"placeholder {name!r} has a bad regex {regex!r}: {exc}") from None
+        return value
+
+    @field_validator("pattern")
+    @classmethod
+    def _known_placeholders(cls, value: str, info: ValidationInfo) -> str:
+        known = set(BUILTIN_PLACEHOLDERS) | set(info.data.get("placeholders") or {}) | {"module"}
+        unknown = set(_TOKEN.findall(value)) - known
+        if unknown:
+            raise ValueError(f"unknown placeholder(s) {sorted(unknown)}; known: {sorted(known)}")
+        return value
+
+    @field_validator("unique")
+    @classmethod
+    def _unique_used(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        unused = set(value) - set(_TOKEN.findall(info.data.get("pattern") or ""))
+        if unused:
+            raise ValueError(f"{sorted(unused)} not used in the pattern")
+        return value
+
+    def regex_for(self, module_name: str) -> re.Pattern[str]:
+        """The full-match regex of the pattern for one module."""
+        values = {**BUILTIN_PLACEHOLDERS, **self.placeholders}
+        out: list[str] = []
+        pos = 0
+        for match in _TOKEN.finditer(self.pattern):
+            out.append(re.escape(self.pattern[pos : match.start()]))
+            name = match.group(1)
+            body = re.escape(module_name) if name == "module" and name not in self.placeholders else values[name]
+            out.append(f"(?P<{name}>{body})")
+            pos = match.end()
+        out.append(re.escape(self.pattern[pos:]))
+        return re.compile("".join(out))
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        seen: dict[tuple[str, str, object], str] = {}
+        for module, rel in self.selected(ctx):
+            name = rel.rsplit("/", 1)[-1]
+            match = self.regex_for(module.name if module else "").fullmatch(name)
+            path, position = self.locate(ctx, module, rel)
+            if match is None:
+                yield self.finding(path, position, self._mismatch(name, module), module)
+                continue
+            for key in self.unique:
+                value = match.group(key)
+                slot = (module.name if module else "", key, int(value) if value.isdigit() else value)
+                if slot in seen:
+                    message = f"{key} {value!r} is already used by '{seen[slot]}'"
+                    yield self.finding(path, position, message, module)
+                else:
+                    seen[slot] = name
+
+    def _mismatch(self, name: str, module: Module | None) -> str:
+        expected = self.pattern.replace("{module}", module.name) if module else self.pattern
+        return f"file name '{name}' does not match '{expected}'"

@@ -1,0 +1,41 @@
+"""Kind ``module_definition``: definition.py declares the module, with a code matching its folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar, Literal
+
+from modlint.checks.base import CheckContext, Rule
+from modlint.findings import Finding
+from modlint.layout import DEFINITION_FILE, Module
+
+
+class ModuleDefinition(Rule):
+    """The definition is the first top-level assignment of a call with a ``code=`` keyword; with
+    ``match_folder`` its code (``-`` read as ``_``) must equal the module's folder name."""
+
+    kind_name: ClassVar[str] = "module_definition"
+    default_anchor: ClassVar[str] = "definition:code"
+    check: Literal["module_definition"]
+    match_folder: bool = True
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for module in self.applicable_modules(ctx):
+            message = self._problem(ctx, module)
+            if message is not None:
+                path, position = self.locate(ctx, module, DEFINITION_FILE)
+                yield self.finding(path, position, message, module)
+
+    def _problem(self, ctx: CheckContext, module: Module) -> str | None:
+        facts = ctx.file_facts(module.project_path(DEFINITION_FILE))
+        if facts is None:  # absent (another rule's business) or unparsable (MOD-000)
+            return None
+        definition = facts.definition
+        if definition is None:
+            return "declares no module: expected e.g. `orders_module = ModuleDefinition(code=\"orders\", ...)`"
+        code = definition.fact("code")
+        if not isinstance(code, str):
+            return "module code must be a string literal"
+        if self.match_folder and code.replace("-", "_") != module.name:
+            return f"module code {code!r} does not match its folder name '{module.name}'"
+        return None

@@ -1,0 +1,51 @@
+"""Kind ``package_markers``: folders that must hold an ``__init__.py`` (fixable: create it empty)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar, Literal
+
+from pydantic import Field, field_validator
+
+from modlint.checks.base import CheckContext, Rule, check_patterns
+from modlint.findings import Finding, Fix
+from modlint.layout import PACKAGE_MARKER, Module
+
+
+class PackageMarkers(Rule):
+    """``dirs`` need ``__init__.py``; ``only_if_python`` skips folders holding no ``.py`` at any depth;
+    ``require_dirs`` makes a missing folder count as missing its marker."""
+
+    kind_name: ClassVar[str] = "package_markers"
+    default_anchor: ClassVar[str] = "first-file"
+    check: Literal["package_markers"]
+    dirs: list[str] = Field(min_length=1)
+    only_if_python: bool = False
+    require_dirs: bool = False
+
+    _patterns = field_validator("dirs")(check_patterns)
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for module in self.applicable_modules(ctx):
+            for folder in (d.strip("/") for d in self.dirs):
+                finding = self._check_folder(ctx, module, folder)
+                if finding is not None:
+                    yield finding
+
+    def _check_folder(self, ctx: CheckContext, module: Module, folder: str) -> Finding | None:
+        marker = f"{folder}/{PACKAGE_MARKER}"
+        if module.has(marker):
+            return None
+        fix = Fix(create=module.project_path(marker), description=f"Create {module.project_path(marker)}")
+        if not module.has_dir(folder):
+            if not self.require_dirs:
+                return None
+            parent = folder.rpartition("/")[0]
+            path, position = self.locate(ctx, module, parent)
+            message = f"missing folder '{folder}/' and its {PACKAGE_MARKER}"
+            return self.finding(path, position, message, module, fix)
+        if self.only_if_python and not module.python_files_in(folder, recursive=True):
+            return None
+        path, position = self.locate(ctx, module, folder)
+        message = f"folder '{folder}/' has no {PACKAGE_MARKER}"
+        return self.finding(path, position, message, module, fix)

@@ -1,0 +1,24 @@
+"""Kind ``parses``: every file some rule reads must decode and parse (MOD-000)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar, Literal
+
+from modlint.checks.base import CheckContext, Rule
+from modlint.findings import Finding
+
+
+class Parses(Rule):
+    """Reports files that could not be read, decoded or parsed; their content rules are skipped."""
+
+    kind_name: ClassVar[str] = "parses"
+    default_anchor: ClassVar[str] = "node"
+    check: Literal["parses"]
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for path in sorted(ctx.facts):
+            problem = ctx.facts[path].problem
+            if problem is not None:
+                module = ctx.layout.module_of(path)
+                yield self.finding(path, problem.position, problem.message, module)

@@ -1,0 +1,44 @@
+"""Kind ``real_code``: a file must not be a re-export-only shim of code outside its own module."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from modlint.checks.base import CheckContext, FileRule
+from modlint.facts import ImportFact, is_under
+from modlint.findings import Finding
+from modlint.layout import Module
+
+
+class RealCode(FileRule):
+    """A shim that only re-exports the module's own files (a facade) is fine; ``allowed`` import
+    prefixes (default ``__future__``) never count as outside."""
+
+    kind_name: ClassVar[str] = "real_code"
+    default_anchor: ClassVar[str] = "node"
+    check: Literal["real_code"]
+    allowed: list[str] = Field(default_factory=lambda: ["__future__"])
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for module, rel in self.selected(ctx):
+            facts = self.facts_of(ctx, module, rel)
+            if facts is None or not facts.is_shim:
+                continue
+            outside = self._first_outside(facts.imports, module)
+            if outside is None:
+                continue
+            imp, target = outside
+            path, position = self.locate(ctx, module, rel, imp.position)
+            message = f"re-export-only shim of '{target}'; move the real code into this module"
+            yield self.finding(path, position, message, module)
+
+    def _first_outside(self, imports: tuple[ImportFact, ...], module: Module | None) -> tuple[ImportFact, str] | None:
+        inside = tuple(self.allowed) + ((module.import_name,) if module else ())
+        for imp in imports:
+            for target in imp.imported:
+                if not is_under(target, inside):
+                    return imp, target
+        return None

@@ -1,0 +1,38 @@
+"""Kind ``reexport_only``: a file must be nothing but a shim (imports, ``__all__``, aliases)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from modlint.checks.base import CheckContext, FileRule, dotted_names
+from modlint.findings import Finding, Position
+
+
+class ReexportOnly(FileRule):
+    """With ``if_imports``, only files importing (at or below) one of those names must be shims."""
+
+    kind_name: ClassVar[str] = "reexport_only"
+    default_anchor: ClassVar[str] = "node"
+    check: Literal["reexport_only"]
+    if_imports: list[str] = Field(default_factory=list)
+
+    _names = dotted_names("if_imports")
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        prefixes = tuple(self.if_imports)
+        for module, rel in self.selected(ctx):
+            facts = self.facts_of(ctx, module, rel)
+            if facts is None or facts.is_shim:
+                continue
+            if prefixes and not any(imp.hits(prefixes) for imp in facts.imports):
+                continue
+            if facts.shim_blocker is None:
+                path, position = self.locate(ctx, module, rel, Position())
+                yield self.finding(path, position, "should only re-export, but imports nothing", module)
+                continue
+            path, position = self.locate(ctx, module, rel, facts.shim_blocker)
+            message = "should only re-export (imports, __all__, aliases); move this code into its module"
+            yield self.finding(path, position, message, module)

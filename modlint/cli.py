@@ -1,0 +1,146 @@
+"""The ``modlint`` command: parse options, load the project, run the engine, report, pick the exit code.
+
+Exit codes: 0 no finding at or above ``--fail-on`` (default error), 1 some, 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from modlint import __version__, engine, selection
+from modlint.checks import Rule
+from modlint.errors import ConfigError, UsageError
+from modlint.findings import Severity, code_of
+from modlint.project import Project, load_project
+from modlint.reporters import REPORTERS
+from modlint.reporters.text import summary
+from modlint.settings import find_project_root, load_settings
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
+              help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option("--select", multiple=True, help="Only these rules (ids, codes or prefixes; comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules (added to the configuration's ignore).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="TOML file with [tool.modlint] (default: the project's pyproject.toml).")
+@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default=None,
+              help="Lowest severity that makes the exit code 1 (default: error).")
+@click.option("--list-rules", is_flag=True, help="List the active rules and exit.")
+@click.option("--explain", metavar="RULE", help="Print one rule's description and exit.")
+@click.option("--quiet", "-q", is_flag=True, help="Do not print the summary line.")
+@click.version_option(__version__, prog_name="modlint")
+def main(
+    paths: tuple[Path, ...],
+    output_format: str,
+    output: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: Path | None,
+    fail_on: str | None,
+    list_rules: bool,
+    explain: str | None,
+    quiet: bool,
+) -> None:
+    """Check a modular application's layout and code against the modlint rules."""
+    try:
+        code = _run(paths, output_format, output, select, ignore, config_file, fail_on, list_rules, explain, quiet)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            click.echo(f"modlint: error: {problem}", err=True)
+        code = EXIT_USAGE
+    except UsageError as exc:
+        click.echo(f"modlint: error: {exc}", err=True)
+        code = EXIT_USAGE
+    sys.exit(code)
+
+
+def _run(
+    paths: tuple[Path, ...],
+    output_format: str,
+    output: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: Path | None,
+    fail_on: str | None,
+    list_rules: bool,
+    explain: str | None,
+    quiet: bool,
+) -> int:
+    cwd = Path.cwd()
+    targets = _existing(paths or (Path("."),))
+    root = find_project_root(targets[0])
+    loaded = load_settings(root, config_file)
+    project = load_project(root, loaded)
+    if explain is not None:
+        click.echo(_explain(project, explain), nl=False)
+        return EXIT_OK
+    rules = _active(project, selection.split_selectors(select), selection.split_selectors(ignore))
+    if list_rules:
+        for rule in rules:
+            click.echo(f"{rule.id}  {rule.severity.value:<7}  {rule.name}")
+        return EXIT_OK
+    report = engine.run(root, loaded.settings, rules, only=_narrowing(targets, root))
+    _emit(REPORTERS[output_format](report, cwd), output)
+    for note in report.notes:
+        click.echo(f"modlint: warning: {note}", err=True)
+    if not quiet:
+        click.echo(summary(report), err=True)
+    threshold = Severity(fail_on) if fail_on else loaded.settings.fail_on
+    return EXIT_FINDINGS if report.fails(threshold) else EXIT_OK
+
+
+def _existing(paths: Sequence[Path]) -> list[Path]:
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(f"path not found: {', '.join(missing)}")
+    return [p.resolve() for p in paths]
+
+
+def _narrowing(targets: Sequence[Path], root: Path) -> list[str]:
+    """Project-relative prefixes findings must lie under; empty when the whole project was asked for."""
+    prefixes = []
+    for target in targets:
+        try:
+            rel = target.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            raise UsageError(f"{target} is outside the project at {root}") from None
+        if rel in ("", "."):
+            return []
+        prefixes.append(rel)
+    return prefixes
+
+
+def _active(project: Project, select: list[str], ignore: list[str]) -> tuple[Rule, ...]:
+    ids = [r.id for r in project.ruleset.rules]
+    bad = selection.unknown(select + ignore, ids)
+    if bad:
+        raise UsageError(f"unknown rule id or prefix: {', '.join(bad)} (see `modlint --list-rules`)")
+    return project.active_rules(select, ignore)
+
+
+def _explain(project: Project, wanted: str) -> str:
+    rule = next((r for r in project.ruleset.rules if r.code == code_of(wanted)), None)
+    if rule is None:
+        raise UsageError(f"unknown rule id {wanted!r} (see `modlint --list-rules`)")
+    state = "" if rule.enabled else " (disabled)"
+    head = f"{rule.id} {rule.name} [{rule.severity.value}, check: {rule.check}]{state}"
+    return f"{head}\n\n{rule.description.rstrip()}\n"
+
+
+def _emit(rendered: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(rendered, nl=False)
+        return
+    try:
+        output.write_text(rendered, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror}") from None

@@ -1,0 +1,41 @@
+"""Errors the user must fix before modlint can run: bad rule files, bad configuration, bad usage.
+
+Each problem names the file, the line, the rule id and the field, so one run reports them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a rule file or configuration."""
+
+    file: str
+    line: int | None
+    message: str
+    rule_id: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        parts = [where]
+        if self.rule_id:
+            parts.append(f"rule {self.rule_id}")
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return ": ".join(parts + [self.message])
+
+
+class ConfigError(Exception):
+    """Raised with every problem found, never just the first; the CLI exits 2."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(Exception):
+    """A bad command-line request (unknown rule id, missing path); the CLI exits 2."""

@@ -1,0 +1,87 @@
+"""What modlint knows about one Python file after reading it once: typed, frozen, tree-free.
+
+Checks ask these facts instead of parsing; :mod:`modlint.parsing` builds them with libcst and the
+tree is dropped right after, so facts are cheap to keep, compare and cache.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from modlint.findings import Position
+
+FactValue = str | int | bool | None | tuple[str, ...]
+
+
+def is_under(name: str, prefixes: tuple[str, ...]) -> bool:
+    """Whether dotted ``name`` equals or lies below one of ``prefixes``."""
+    return any(name == prefix or name.startswith(prefix + ".") for prefix in prefixes)
+
+
+@dataclass(frozen=True)
+class ImportFact:
+    """One import statement, anywhere in the file, with its absolute targets.
+
+    ``import a.b`` targets ``a.b``; ``from a import b`` targets ``a`` and ``a.b`` (``is_from``).
+    """
+
+    position: Position
+    targets: tuple[str, ...]
+    is_from: bool = False
+
+    @property
+    def imported(self) -> tuple[str, ...]:
+        """What the statement brings in: the modules of ``import``, the names of ``from`` (or its
+        module for ``*``)."""
+        return self.targets[1:] if self.is_from and len(self.targets) > 1 else self.targets
+
+    def hits(self, prefixes: tuple[str, ...]) -> str | None:
+        """The first target equal to or below one of ``prefixes``, else None."""
+        return next((t for t in self.targets if is_under(t, prefixes)), None)
+
+
+@dataclass(frozen=True)
+class Definition:
+    """The module definition call in ``definition.py``: its literal keyword values and positions."""
+
+    position: Position
+    facts: tuple[tuple[str, FactValue], ...]
+    keywords: tuple[tuple[str, Position], ...]
+
+    def fact(self, name: str) -> FactValue:
+        """The literal value of keyword ``name`` (None when absent or not a literal)."""
+        return dict(self.facts).get(name)
+
+    def has_literal(self, name: str) -> bool:
+        """Whether keyword ``name`` was given with a literal value."""
+        return name in dict(self.facts)
+
+    def keyword_position(self, name: str) -> Position | None:
+        """Where keyword ``name`` is written, if it is."""
+        return dict(self.keywords).get(name)
+
+
+@dataclass(frozen=True)
+class ParseProblem:
+    """Why a file could not be read, decoded or parsed, and where."""
+
+    position: Position
+    message: str
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """Facts about one file; ``problem`` is set (and the rest empty) when it could not be parsed."""
+
+    path: str
+    bindings: frozenset[str] = frozenset()
+    imports: tuple[ImportFact, ...] = ()
+    shim_blocker: Position | None = None
+    has_import: bool = False
+    definition: Definition | None = None
+    problem: ParseProblem | None = field(default=None)
+
+    @property
+    def is_shim(self) -> bool:
+        """A re-export-only file: nothing a shim may not hold, and at least one import."""
+        return self.problem is None and self.shim_blocker is None and self.has_import

@@ -1,0 +1,67 @@
+"""Plain values that flow out of the checks: severities, positions, fixes and findings.
+
+Nothing here does I/O; reporters, suppressions and fixes consume these values.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(str, enum.Enum):
+    """How bad a finding is; ``error`` fails the run by default."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe; used for ``--fail-on``."""
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A machine-applicable fix: create an empty file at ``create`` (project-relative POSIX path)."""
+
+    create: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One violation of one rule at one place."""
+
+    rule_id: str
+    severity: Severity
+    path: str
+    line: int
+    column: int
+    message: str
+    module: str | None = None
+    fix: Fix | None = None
+
+    @property
+    def code(self) -> str:
+        """The flake8-style code: ``MOD-001`` becomes ``MOD001``."""
+        return code_of(self.rule_id)
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Deterministic order: path, line, column, code, message."""
+        return (self.path, self.line, self.column, self.code, self.message)
+
+
+def code_of(rule_id: str) -> str:
+    """Turn a rule id into its code (``MOD-001`` -> ``MOD001``)."""
+    return rule_id.replace("-", "").upper()

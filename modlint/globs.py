@@ -1,0 +1,94 @@
+"""Path patterns used by rules: ``**`` spans folders, ``*`` stays in one, ``!`` negates.
+
+A pattern list is read like a ``.gitignore``: the last pattern that matches a path decides,
+so ``["services/**/*.py", "!**/__init__.py"]`` means "every service file but the package markers".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+
+
+@functools.lru_cache(maxsize=1024)
+def _compile(pattern: str) -> re.Pattern[str]:
+    """Translate one glob into an anchored regular expression over POSIX paths."""
+    out: list[str] = []
+    parts = pattern.strip("/").split("/")
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        if part == "**":
+            out.append("(?:.*/)?" if not last else ".*")
+            continue
+        out.append(_translate_segment(part))
+        if not last:
+            out.append("/")
+    return re.compile("".join(out) + r"\Z")
+
+
+def _translate_segment(segment: str) -> str:
+    """Translate ``*``, ``?`` and ``[...]`` inside one path segment."""
+    out = []
+    i = 0
+    while i < len(segment):
+        char = segment[i]
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[" and "]" in segment[i + 1 :]:
+            end = segment.index("]", i + 1)
+            body = segment[i + 1 : end].replace("\\", "\\\\")
+            if body.startswith("!"):
+                body = "^" + body[1:]
+            out.append(f"[{body}]")
+            i = end
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return "".join(out)
+
+
+def glob_match(pattern: str, path: str) -> bool:
+    """True when the POSIX ``path`` matches the single glob ``pattern``."""
+    return _compile(pattern).match(path) is not None
+
+
+def matches(patterns: Sequence[str], path: str) -> bool:
+    """Apply a pattern list with gitignore semantics: the last matching pattern wins."""
+    result = False
+    for pattern in patterns:
+        negated = pattern.startswith("!")
+        if glob_match(pattern[1:] if negated else pattern, path):
+            result = not negated
+    return result
+
+
+def select(patterns: Sequence[str], paths: Iterable[str]) -> list[str]:
+    """The paths a pattern list selects, sorted."""
+    return sorted(p for p in paths if matches(patterns, p))
+
+
+def literal_prefix(pattern: str) -> str:
+    """The leading folders of a pattern that hold no wildcard (where a walk can start)."""
+    prefix: list[str] = []
+    for part in pattern.lstrip("!").strip("/").split("/")[:-1]:
+        if any(ch in part for ch in "*?["):
+            break
+        prefix.append(part)
+    return "/".join(prefix)
+
+
+def validate(pattern: str) -> str | None:
+    """Return an error text for a malformed pattern, else None."""
+    body = pattern[1:] if pattern.startswith("!") else pattern
+    if not body or body.startswith("/") or "\\" in body:
+        return f"invalid path pattern {pattern!r} (use a relative POSIX path)"
+    if any(part == ".." for part in body.split("/")):
+        return f"path pattern {pattern!r} must not contain '..'"
+    try:
+        _compile(body)
+    except re.error as exc:
+        return f"invalid path pattern {pattern!r}: {exc}"
+    return None

@@ -1,0 +1,221 @@
+"""The layout of a modular application: what a module is, where its routes, config and migrations live.
+
+This is the one description shared by the linter and by :mod:`modlint.runtime`, so what the linter
+approves is what the application loads. Standard library only: the runtime imports it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MODULES_ROOT = "app/modules"
+DEFINITION_FILE = "definition.py"
+CONFIG_FILE = "config.py"
+PACKAGE_MARKER = "__init__.py"
+ROUTE_FOLDERS = {"api": "routes/api", "pages": "routes/pages"}
+MIGRATIONS_FOLDER = "migrations"
+MIGRATION_VERSIONS_FOLDER = "migrations/versions"
+DEFAULT_EXCLUDE = (".git", ".venv", "venv", "__pycache__", "node_modules", "build", "dist", ".tox")
+
+
+def is_module_dir_name(name: str) -> bool:
+    """Folders starting with ``.`` or ``_`` under the modules root are never modules."""
+    return not name.startswith((".", "_"))
+
+
+def is_route_file(rel: str, kind: str | None = None) -> bool:
+    """A ``.py`` other than ``__init__.py`` directly inside ``routes/api/`` or ``routes/pages/``."""
+    folder, _, name = rel.rpartition("/")
+    if not name.endswith(".py") or name == PACKAGE_MARKER:
+        return False
+    kinds = [kind] if kind else list(ROUTE_FOLDERS)
+    return any(folder == ROUTE_FOLDERS[k] for k in kinds)
+
+
+def dotted(rel_path: str) -> str:
+    """``app/modules`` -> ``app.modules``."""
+    return rel_path.strip("/").replace("/", ".")
+
+
+@dataclass(frozen=True)
+class Module:
+    """One module folder: its name, project-relative path, import name and the files it holds."""
+
+    name: str
+    path: str
+    import_name: str
+    files: tuple[str, ...]
+    dirs: frozenset[str]
+
+    file_set: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file_set", frozenset(self.files))
+
+    def has(self, rel: str) -> bool:
+        """Whether a module-relative file or folder exists (a trailing ``/`` asks for a folder)."""
+        if rel.endswith("/"):
+            return self.has_dir(rel)
+        return rel in self.file_set or self.has_dir(rel)
+
+    def has_dir(self, rel: str) -> bool:
+        """Whether a module-relative folder exists."""
+        rel = rel.strip("/")
+        return not rel or rel in self.dirs
+
+    def project_path(self, rel: str) -> str:
+        """Turn a module-relative path into a project-relative one."""
+        rel = rel.strip("/")
+        return f"{self.path}/{rel}" if rel else self.path
+
+    def python_files(self) -> list[str]:
+        """All module-relative ``.py`` files, sorted."""
+        return [f for f in self.files if f.endswith(".py")]
+
+    def python_files_in(self, folder: str, *, recursive: bool = False) -> list[str]:
+        """``.py`` files inside a module-relative folder (directly, or at any depth), sorted."""
+        folder = folder.strip("/")
+        prefix = f"{folder}/" if folder else ""
+        found = [f for f in self.python_files() if f.startswith(prefix)]
+        if not recursive:
+            found = [f for f in found if "/" not in f[len(prefix) :]]
+        return found
+
+    def first_python_file_in(self, folder: str) -> str | None:
+        """The first ``.py`` other than ``__init__.py`` directly inside a folder, sorted."""
+        for rel in self.python_files_in(folder):
+            if not rel.endswith("/" + PACKAGE_MARKER) and rel != PACKAGE_MARKER:
+                return rel
+        return None
+
+    def first_file(self) -> str:
+        """The module's ``__init__.py``, else its first ``.py`` file (sorted by project path)."""
+        if PACKAGE_MARKER in self.file_set:
+            return PACKAGE_MARKER
+        return self.python_files()[0]
+
+    def route_files(self, kind: str | None = None) -> list[str]:
+        """Module-relative route files, sorted; ``kind`` is ``"api"``, ``"pages"`` or None for both."""
+        return [f for f in self.python_files() if is_route_file(f, kind)]
+
+
+@dataclass(frozen=True)
+class WalkProblem:
+    """A folder or file that could not be listed, kept for the report rather than raised."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Everything modlint knows about the project tree without reading any file's content."""
+
+    root: Path
+    modules_root: str
+    modules: tuple[Module, ...]
+    project_files: frozenset[str] = frozenset()
+    problems: tuple[WalkProblem, ...] = field(default=())
+
+    def module(self, name: str) -> Module | None:
+        """The module with this name, or None."""
+        return next((m for m in self.modules if m.name == name), None)
+
+    def module_of(self, path: str) -> Module | None:
+        """The module a project-relative path belongs to, or None."""
+        for module in self.modules:
+            if path == module.path or path.startswith(module.path + "/"):
+                return module
+        return None
+
+
+class _Walker:
+    """Lists files and folders below a start folder, honouring excludes, never following links."""
+
+    def __init__(self, root: Path, exclude: Sequence[str]) -> None:
+        self.root = root
+        self.exclude = tuple(exclude)
+        self.problems: list[WalkProblem] = []
+
+    def excluded(self, rel: str) -> bool:
+        from modlint.globs import glob_match  # local: keep the runtime's import cost minimal
+
+        name = rel.rsplit("/", 1)[-1]
+        for pattern in self.exclude:
+            if "/" in pattern.strip("/"):
+                if glob_match(pattern, rel) or glob_match(pattern.rstrip("/") + "/**", rel):
+                    return True
+            elif glob_match(pattern, name):
+                return True
+        return False
+
+    def walk(self, start: str) -> tuple[list[str], list[str]]:
+        """Return (files, dirs) as project-relative POSIX paths below ``start``."""
+        files: list[str] = []
+        dirs: list[str] = []
+        stack = [start]
+        while stack:
+            rel_dir = stack.pop()
+            try:
+                with os.scandir(self.root / rel_dir) as entries:
+                    listed = sorted(entries, key=lambda e: e.name)
+            except OSError as exc:
+                self.problems.append(WalkProblem(rel_dir, f"cannot list folder: {exc.strerror}"))
+                continue
+            for entry in listed:
+                rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+                if self.excluded(rel):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    dirs.append(rel)
+                    stack.append(rel)
+                elif not entry.is_dir():
+                    files.append(rel)
+        return sorted(files), sorted(dirs)
+
+
+def discover_layout(
+    root: Path,
+    modules_root: str = DEFAULT_MODULES_ROOT,
+    *,
+    exclude: Sequence[str] = DEFAULT_EXCLUDE,
+    extra_folders: Iterable[str] = (),
+) -> Layout:
+    """Walk the modules root (and any extra project folders rules look at) without reading files."""
+    walker = _Walker(root, exclude)
+    modules_root = modules_root.strip("/")
+    modules = tuple(_discover_modules(walker, modules_root))
+    project_files: set[str] = set()
+    for folder in sorted(set(extra_folders)):
+        if (root / folder).is_dir() and not walker.excluded(folder):
+            project_files.update(walker.walk(folder)[0])
+        elif (root / folder).is_file():
+            project_files.add(folder)
+    return Layout(root, modules_root, modules, frozenset(project_files), tuple(walker.problems))
+
+
+def _discover_modules(walker: _Walker, modules_root: str) -> Iterable[Module]:
+    base = walker.root / modules_root
+    if not base.is_dir():
+        return
+    for entry in sorted(os.scandir(base), key=lambda e: e.name):
+        rel = f"{modules_root}/{entry.name}"
+        if not (entry.is_dir(follow_symlinks=False) and is_module_dir_name(entry.name)):
+            continue
+        if walker.excluded(rel):
+            continue
+        files, dirs = walker.walk(rel)
+        cut = len(rel) + 1
+        module_files = tuple(f[cut:] for f in files)
+        if not any(f.endswith(".py") for f in module_files):
+            continue
+        yield Module(
+            name=entry.name,
+            path=rel,
+            import_name=dotted(rel),
+            files=module_files,
+            dirs=frozenset(d[cut:] for d in dirs),
+        )

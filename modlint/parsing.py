@@ -1,0 +1,286 @@
+"""Read one Python file with libcst and extract its :class:`~modlint.facts.FileFacts`.
+
+The only module that touches libcst. Every file is decoded (PEP 263 cookie, else UTF-8, BOM
+allowed), parsed once, walked once for facts, and the tree is dropped. Nothing is imported or run.
+"""
+
+from __future__ import annotations
+
+import io
+import tokenize
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import libcst as cst
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+
+from modlint.facts import Definition, FactValue, FileFacts, ImportFact, ParseProblem
+from modlint.findings import Position
+
+_Positions = dict[cst.CSTNode, CodeRange]
+
+
+def package_of(rel_path: str, source_roots: Sequence[str] = (".",)) -> str:
+    """The dotted package a project-relative file lives in (its own name for ``__init__.py``)."""
+    for root in sorted(source_roots, key=len, reverse=True):
+        root = root.strip("/")
+        if root in ("", "."):
+            inner = rel_path
+            break
+        if rel_path.startswith(root + "/"):
+            inner = rel_path[len(root) + 1 :]
+            break
+    else:
+        inner = rel_path
+    return ".".join(inner.split("/")[:-1])
+
+
+def read_facts(root: Path, rel_path: str, source_roots: Sequence[str] = (".",)) -> FileFacts:
+    """Read, decode and parse ``rel_path``; problems become a :class:`ParseProblem`, never an exception."""
+    try:
+        data = (root / rel_path).read_bytes()
+    except OSError as exc:
+        return FileFacts(rel_path, problem=ParseProblem(Position(), f"cannot read file: {exc.strerror}"))
+    return facts_from_bytes(rel_path, data, package_of(rel_path, source_roots))
+
+
+def facts_from_bytes(rel_path: str, data: bytes, package: str) -> FileFacts:
+    """Decode and parse ``data`` as the file ``rel_path`` living in ``package``."""
+    text_or_problem = decode(data)
+    if isinstance(text_or_problem, ParseProblem):
+        return FileFacts(rel_path, problem=text_or_problem)
+    try:
+        module = cst.parse_module(text_or_problem)
+    except cst.ParserSyntaxError as exc:
+        position = Position(max(exc.raw_line, 1), exc.raw_column + 1)
+        return FileFacts(rel_path, problem=ParseProblem(position, "syntax error: " + exc.message.removeprefix("parser error: ")))
+    except (RecursionError, ValueError, TypeError) as exc:  # libcst internals on pathological input
+        return FileFacts(rel_path, problem=ParseProblem(Position(), f"cannot parse: {exc}"))
+    return _extract(rel_path, module, package)
+
+
+def decode(data: bytes) -> str | ParseProblem:
+    """Decode source bytes as Python does: PEP 263 cookie, else UTF-8, a BOM is fine."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        return ParseProblem(Position(exc.lineno or 1, 1), f"cannot decode: {exc.msg}")
+    if encoding == "utf-8" and data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return ParseProblem(Position(line, column), f"cannot decode as {exc.encoding}: {exc.reason}")
+    except LookupError:
+        return ParseProblem(Position(), f"unknown source encoding {encoding!r}")
+
+
+def _extract(rel_path: str, module: cst.Module, package: str) -> FileFacts:
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    positions: _Positions = dict(wrapper.resolve(PositionProvider))
+    collector = _ImportCollector(package, positions)
+    wrapper.module.visit(collector)
+    blocker, has_import = _shim_blocker(module.body, positions)
+    return FileFacts(
+        path=rel_path,
+        bindings=frozenset(_bindings(module.body)),
+        imports=tuple(collector.imports),
+        shim_blocker=blocker,
+        has_import=has_import,
+        definition=_definition(module.body, positions),
+    )
+
+
+def _pos(positions: _Positions, node: cst.CSTNode) -> Position:
+    start = positions[node].start
+    return Position(start.line, start.column + 1)
+
+
+def _dotted(node: cst.BaseExpression | None) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""
+
+
+def resolve_relative(package: str, level: int, name: str) -> str | None:
+    """Absolute name of ``from <level dots><name> import``; None when it climbs above the root."""
+    if level == 0:
+        return name
+    parts = package.split(".") if package else []
+    if level - 1 > len(parts):
+        return None
+    base = parts[: len(parts) - (level - 1)]
+    if name:
+        base.append(name)
+    return ".".join(base) or None
+
+
+class _ImportCollector(cst.CSTVisitor):
+    """Collects every import in the file, resolved to absolute targets."""
+
+    def __init__(self, package: str, positions: _Positions) -> None:
+        super().__init__()
+        self.package = package
+        self.positions = positions
+        self.imports: list[ImportFact] = []
+
+    def visit_Import(self, node: cst.Import) -> None:
+        targets = tuple(_dotted(alias.name) for alias in node.names)
+        self.imports.append(ImportFact(_pos(self.positions, node), targets))
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        base = resolve_relative(self.package, len(node.relative), _dotted(node.module))
+        if base is None:
+            return
+        targets = [base]
+        if not isinstance(node.names, cst.ImportStar):
+            targets += [f"{base}.{_dotted(alias.name)}" for alias in node.names]
+        self.imports.append(ImportFact(_pos(self.positions, node), tuple(targets), is_from=True))
+
+
+def _blocks(stmt: cst.BaseStatement) -> Iterator[Sequence[cst.BaseStatement]]:
+    """Bodies of the compound statements a shim (and a binding) may be nested in: if and try."""
+    if isinstance(stmt, cst.If):
+        yield stmt.body.body
+        if stmt.orelse is not None:
+            yield from _blocks(stmt.orelse) if isinstance(stmt.orelse, cst.If) else [stmt.orelse.body.body]
+    elif isinstance(stmt, (cst.Try, cst.TryStar)):
+        yield stmt.body.body
+        for handler in stmt.handlers:
+            yield handler.body.body
+        for extra in (stmt.orelse, stmt.finalbody):
+            if extra is not None:
+                yield extra.body.body
+
+
+def _shim_blocker(body: Sequence[cst.BaseStatement], positions: _Positions) -> tuple[Position | None, bool]:
+    """The innermost first statement a shim may not hold, and whether any import was seen."""
+    has_import = False
+    for stmt in body:
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                if isinstance(small, (cst.Import, cst.ImportFrom)):
+                    has_import = True
+                elif not _shim_allows(small):
+                    return _pos(positions, small), has_import
+        elif isinstance(stmt, (cst.If, cst.Try, cst.TryStar)):
+            for block in _blocks(stmt):
+                blocker, inner_import = _shim_blocker(block, positions)
+                has_import = has_import or inner_import
+                if blocker is not None:
+                    return blocker, has_import
+        else:
+            return _pos(positions, stmt), has_import
+    return None, has_import
+
+
+def _is_all(target: cst.BaseExpression) -> bool:
+    return isinstance(target, cst.Name) and target.value == "__all__"
+
+
+def _shim_allows(small: cst.BaseSmallStatement) -> bool:
+    """Docstrings, ``pass``, ``__all__`` (re)assignments and plain aliases ``x = y`` / ``x = y.z``."""
+    if isinstance(small, cst.Pass):
+        return True
+    if isinstance(small, cst.Expr):
+        return isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString))
+    if isinstance(small, cst.AugAssign):
+        return _is_all(small.target)
+    if isinstance(small, cst.AnnAssign):
+        return _is_all(small.target) and small.value is not None
+    if isinstance(small, cst.Assign):
+        targets = [t.target for t in small.targets]
+        if len(targets) == 1 and _is_all(targets[0]):
+            return True
+        return all(isinstance(t, cst.Name) for t in targets) and bool(_dotted(small.value))
+    return False
+
+
+def _bindings(body: Sequence[cst.BaseStatement]) -> Iterator[str]:
+    """Names bound at top level (also inside top-level if/try/with blocks)."""
+    for stmt in body:
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                yield from _small_bindings(small)
+        elif isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            yield stmt.name.value
+        elif isinstance(stmt, cst.With):
+            yield from _bindings(stmt.body.body)
+        else:
+            for block in _blocks(stmt):
+                yield from _bindings(block)
+
+
+def _small_bindings(small: cst.BaseSmallStatement) -> Iterator[str]:
+    if isinstance(small, cst.Assign):
+        for target in small.targets:
+            yield from _target_names(target.target)
+    elif isinstance(small, cst.AnnAssign) and small.value is not None:
+        yield from _target_names(small.target)
+    elif isinstance(small, cst.Import):
+        for alias in small.names:
+            yield _alias_name(alias) or _dotted(alias.name).split(".")[0]
+    elif isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+        for alias in small.names:
+            yield _alias_name(alias) or _dotted(alias.name)
+
+
+def _alias_name(alias: cst.ImportAlias) -> str | None:
+    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+        return alias.asname.name.value
+    return None
+
+
+def _target_names(target: cst.BaseExpression) -> Iterator[str]:
+    if isinstance(target, cst.Name):
+        yield target.value
+    elif isinstance(target, (cst.Tuple, cst.List)):
+        for element in target.elements:
+            yield from _target_names(element.value)
+    elif isinstance(target, cst.StarredElement):
+        yield from _target_names(target.value)
+
+
+def _definition(body: Sequence[cst.BaseStatement], positions: _Positions) -> Definition | None:
+    """The first top-level assignment whose value is a call with a ``code=`` keyword."""
+    for stmt in body:
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            continue
+        for small in stmt.body:
+            value = small.value if isinstance(small, (cst.Assign, cst.AnnAssign)) else None
+            if not isinstance(value, cst.Call):
+                continue
+            keywords = [(a.keyword.value, a) for a in value.args if a.keyword is not None]
+            if not any(name == "code" for name, _ in keywords):
+                continue
+            facts = [(name, _literal(arg.value)) for name, arg in keywords]
+            return Definition(
+                position=_pos(positions, small),
+                facts=tuple((n, v) for n, v in facts if v is not _NOT_LITERAL),  # type: ignore[misc]
+                keywords=tuple((name, _pos(positions, arg)) for name, arg in keywords),
+            )
+    return None
+
+
+_NOT_LITERAL = object()
+
+
+def _literal(node: cst.BaseExpression) -> FactValue | object:
+    """The value of a literal str/int/bool/None or list/tuple of str; ``_NOT_LITERAL`` otherwise."""
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else _NOT_LITERAL
+    if isinstance(node, cst.Integer):
+        return int(node.value.replace("_", ""), 0)
+    if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
+        return {"True": True, "False": False, "None": None}[node.value]
+    if isinstance(node, (cst.List, cst.Tuple)):
+        items = [_literal(e.value) for e in node.elements]
+        if all(isinstance(i, str) for i in items):
+            return tuple(items)  # type: ignore[arg-type]
+    return _NOT_LITERAL

@@ -1,0 +1,107 @@
+"""Read rule files (YAML) into plain dicts that remember the line of every rule and key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from modlint.errors import ConfigError, Problem
+
+
+class LineDict(dict[str, Any]):
+    """A mapping from YAML that knows its own line and the line of each key."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that builds :class:`LineDict` and rejects duplicate keys."""
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    mapping = LineDict()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            raise yaml.constructor.ConstructorError(None, None, f"key {key!r} is not a string", key_node.start_mark)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+@dataclass(frozen=True)
+class RawRule:
+    """One rule as written in one file, before merging and validation."""
+
+    file: str
+    data: LineDict
+    origins: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    @property
+    def rule_id(self) -> str | None:
+        value = self.data.get("id")
+        return value if isinstance(value, str) else None
+
+    def line_of(self, key: str | None) -> tuple[str, int]:
+        """The file and line where ``key`` was last set (or where the rule starts)."""
+        if key is not None and key in self.origins:
+            return self.origins[key]
+        return self.file, self.data.line
+
+
+def load_rule_file(path: Path, display: str) -> list[RawRule]:
+    """Parse one rule file; every structural problem in it is raised together."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([Problem(display, None, f"cannot read rule file: {exc}")]) from None
+    try:
+        document = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError([Problem(display, line, f"invalid YAML: {reason}")]) from None
+    return _rules_of(document, display)
+
+
+def _rules_of(document: object, display: str) -> list[RawRule]:
+    if not isinstance(document, LineDict) or not isinstance(document.get("rules"), list):
+        line = document.line if isinstance(document, LineDict) else 1
+        raise ConfigError([Problem(display, line, "expected a mapping with a top-level 'rules:' list")])
+    problems = [
+        Problem(display, document.key_lines[key], f"unknown top-level key {key!r} (only 'rules' is allowed)")
+        for key in document
+        if key != "rules"
+    ]
+    raws: list[RawRule] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(document["rules"]):
+        if not isinstance(item, LineDict):
+            problems.append(Problem(display, document.key_lines["rules"], f"rule #{index + 1} is not a mapping"))
+            continue
+        raw = RawRule(display, item, {key: (display, line) for key, line in item.key_lines.items()})
+        rid = raw.rule_id
+        if rid is None:
+            problems.append(Problem(display, item.line, f"rule #{index + 1} has no string 'id'", field="id"))
+            continue
+        if rid in seen:
+            problems.append(Problem(display, item.line, f"duplicate id (first defined on line {seen[rid]})", rid, "id"))
+            continue
+        seen[rid] = item.line
+        raws.append(raw)
+    if problems:
+        raise ConfigError(problems)
+    return raws

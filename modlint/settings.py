@@ -1,0 +1,143 @@
+"""Project settings from ``[tool.modlint]`` in pyproject.toml (or a ``--config`` TOML file).
+
+Keys are kebab-case, unknown keys are errors, and each error names the file, line and key.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from modlint.errors import ConfigError, Problem
+from modlint.findings import Severity
+from modlint.layout import DEFAULT_EXCLUDE, DEFAULT_MODULES_ROOT
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+ARCHITECTURE_RULES_DIR = ".architecture-rules"
+
+
+class Settings(BaseModel):
+    """Everything ``[tool.modlint]`` may hold."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, alias_generator=lambda name: name.replace("_", "-"), populate_by_name=True
+    )
+
+    modules_root: str = DEFAULT_MODULES_ROOT
+    source_roots: list[str] = Field(default_factory=lambda: ["."])
+    rule_files: list[str] = Field(default_factory=list)
+    default_rules: bool = True
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=lambda: list(DEFAULT_EXCLUDE))
+    extend_exclude: list[str] = Field(default_factory=list)
+    per_module_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    fail_on: Severity = Severity.ERROR
+
+    @property
+    def all_excludes(self) -> list[str]:
+        """``exclude`` plus ``extend-exclude``."""
+        return [*self.exclude, *self.extend_exclude]
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    """Settings plus where they came from (for messages and for resolving rule-file paths)."""
+
+    settings: Settings
+    source: Path | None
+    text: str = ""
+
+    def line_of(self, key: str) -> int | None:
+        """The line where ``key`` is set in the source file, best effort."""
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            if pattern.match(line):
+                return number
+        return None
+
+
+def find_project_root(path: Path) -> Path:
+    """The nearest folder at or above ``path`` holding pyproject.toml, else ``path`` (its folder)."""
+    start = path if path.is_dir() else path.parent
+    for candidate in (start, *start.parents):
+        if (candidate / "pyproject.toml").is_file():
+            return candidate
+    return start
+
+
+def load_settings(root: Path, config_file: Path | None = None) -> LoadedSettings:
+    """Read ``[tool.modlint]`` from ``config_file`` or ``root/pyproject.toml``; defaults when absent."""
+    source = config_file or root / "pyproject.toml"
+    if not source.is_file():
+        if config_file is not None:
+            raise ConfigError([Problem(str(config_file), None, "config file not found")])
+        return LoadedSettings(Settings(), None)
+    text, table = _read_table(source, explicit=config_file is not None)
+    loaded = LoadedSettings(Settings(), source, text)
+    try:
+        return LoadedSettings(Settings.model_validate(table), source, text)
+    except ValidationError as exc:
+        raise ConfigError([_problem(loaded, error) for error in exc.errors()]) from None
+
+
+def _read_table(source: Path, explicit: bool) -> tuple[str, dict[str, Any]]:
+    try:
+        text = source.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([Problem(str(source), None, f"cannot read: {exc}")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        message = f"invalid TOML: {str(exc).split(' (at line')[0]}"
+        raise ConfigError([Problem(str(source), int(found.group(1)) if found else None, message)]) from None
+    tool = data.get("tool", {}).get("modlint")
+    if tool is None:
+        tool = data if explicit and "tool" not in data else {}
+    if not isinstance(tool, dict):
+        raise ConfigError([Problem(str(source), None, "[tool.modlint] must be a table")])
+    return text, tool
+
+
+def _problem(loaded: LoadedSettings, error: Any) -> Problem:
+    loc = [str(part) for part in error["loc"]]
+    key = loc[0] if loc else None
+    message = "unknown key" if error["type"] == "extra_forbidden" else str(error["msg"])
+    line = loaded.line_of(key) if key else None
+    return Problem(str(loaded.source), line, message, field=".".join(loc) or None)
+
+
+def rule_file_paths(loaded: LoadedSettings, root: Path) -> list[tuple[Path, str]]:
+    """The user's rule files: ``rule-files`` (relative to the config file) then ``.architecture-rules/*.yaml``."""
+    base = loaded.source.parent if loaded.source else root
+    found: list[tuple[Path, str]] = []
+    missing: list[Problem] = []
+    for name in loaded.settings.rule_files:
+        path = (base / name).resolve()
+        if path.is_file():
+            found.append((path, _display(path, root)))
+        else:
+            line = loaded.line_of("rule-files")
+            missing.append(Problem(str(loaded.source), line, f"rule file {name!r} not found", field="rule-files"))
+    if missing:
+        raise ConfigError(missing)
+    arch = root / ARCHITECTURE_RULES_DIR
+    if arch.is_dir():
+        found += [(p, _display(p, root)) for p in sorted(arch.glob("*.y*ml")) if p.suffix in (".yaml", ".yml")]
+    return found
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
