@@ -25,15 +25,29 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
-              help="Output format.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
 @click.option("--select", multiple=True, help="Only these rules (ids, codes or prefixes; comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules (added to the configuration's ignore).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="TOML file with [tool.modlint] (default: the project's pyproject.toml).")
-@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default=None,
-              help="Lowest severity that makes the exit code 1 (default: error).")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="TOML file with [tool.modlint] (default: the project's pyproject.toml).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice([s.value for s in Severity]),
+    default=None,
+    help="Lowest severity that makes the exit code 1 (default: error).",
+)
 @click.option("--list-rules", is_flag=True, help="List the active rules and exit.")
 @click.option("--explain", metavar="RULE", help="Print one rule's description and exit.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not print the summary line.")
@@ -88,7 +102,7 @@ def _run(
         for rule in rules:
             click.echo(f"{rule.id}  {rule.severity.value:<7}  {rule.name}")
         return EXIT_OK
-    report = engine.run(root, loaded.settings, rules, only=_narrowing(targets, root))
+    report = engine.run(root, loaded.settings, rules, _narrowing(targets, root), project.ruleset.enabled)
     _emit(REPORTERS[output_format](report, cwd), output)
     for note in report.notes:
         click.echo(f"modlint: warning: {note}", err=True)

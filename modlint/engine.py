@@ -56,10 +56,21 @@ def read_all(root: Path, paths: Sequence[str], source_roots: Sequence[str]) -> d
     return {path: read_facts(root, path, source_roots) for path in paths}
 
 
-def run(root: Path, settings: Settings, rules: Sequence[Rule], only: Sequence[str] = ()) -> Report:
-    """Check the project at ``root`` with the active ``rules``; ``only`` narrows the report to paths."""
-    layout = discover(root, settings, rules)
-    facts = read_all(root, files_to_read(layout, rules), settings.source_roots)
+def run(
+    root: Path,
+    settings: Settings,
+    rules: Sequence[Rule],
+    only: Sequence[str] = (),
+    enabled: Sequence[Rule] = (),
+) -> Report:
+    """Check the project at ``root`` with the active ``rules``; ``only`` narrows the report to paths.
+
+    ``enabled`` is the whole enabled rule set: a rule such as MOD-000 that ``reads_all_files`` looks
+    at every file those rules read, even when only it was selected.
+    """
+    readers = [*rules, *enabled] if any(r.reads_all_files for r in rules) else rules
+    layout = discover(root, settings, readers)
+    facts = read_all(root, files_to_read(layout, readers), settings.source_roots)
     ctx = CheckContext(layout, facts)
     findings = [finding for rule in rules for finding in rule.run(ctx)]
     findings = without_module_ignores(findings, settings.per_module_ignores)

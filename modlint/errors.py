@@ -26,7 +26,7 @@ class Problem:
             parts.append(f"rule {self.rule_id}")
         if self.field:
             parts.append(f"field '{self.field}'")
-        return ": ".join(parts + [self.message])
+        return ": ".join([*parts, self.message])
 
 
 class ConfigError(Exception):

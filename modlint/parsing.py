@@ -53,7 +53,10 @@ def facts_from_bytes(rel_path: str, data: bytes, package: str) -> FileFacts:
         module = cst.parse_module(text_or_problem)
     except cst.ParserSyntaxError as exc:
         position = Position(max(exc.raw_line, 1), exc.raw_column + 1)
-        return FileFacts(rel_path, problem=ParseProblem(position, "syntax error: " + exc.message.removeprefix("parser error: ")))
+        return FileFacts(
+            rel_path,
+            problem=ParseProblem(position, "syntax error: " + exc.message.removeprefix("parser error: ")),
+        )
     except (RecursionError, ValueError, TypeError) as exc:  # libcst internals on pathological input
         return FileFacts(rel_path, problem=ParseProblem(Position(), f"cannot parse: {exc}"))
     return _extract(rel_path, module, package)
@@ -143,19 +146,29 @@ class _ImportCollector(cst.CSTVisitor):
         self.imports.append(ImportFact(_pos(self.positions, node), tuple(targets), is_from=True))
 
 
+def _suite(block: cst.BaseSuite) -> Sequence[cst.BaseStatement]:
+    """Statements of a block; a one-line suite (``if x: import y``) becomes one statement line."""
+    if isinstance(block, cst.IndentedBlock):
+        return block.body
+    assert isinstance(block, cst.SimpleStatementSuite)
+    return [cst.SimpleStatementLine(body=block.body)]
+
+
 def _blocks(stmt: cst.BaseStatement) -> Iterator[Sequence[cst.BaseStatement]]:
     """Bodies of the compound statements a shim (and a binding) may be nested in: if and try."""
     if isinstance(stmt, cst.If):
-        yield stmt.body.body
-        if stmt.orelse is not None:
-            yield from _blocks(stmt.orelse) if isinstance(stmt.orelse, cst.If) else [stmt.orelse.body.body]
+        yield _suite(stmt.body)
+        if isinstance(stmt.orelse, cst.If):
+            yield from _blocks(stmt.orelse)
+        elif stmt.orelse is not None:
+            yield _suite(stmt.orelse.body)
     elif isinstance(stmt, (cst.Try, cst.TryStar)):
-        yield stmt.body.body
+        yield _suite(stmt.body)
         for handler in stmt.handlers:
-            yield handler.body.body
+            yield _suite(handler.body)
         for extra in (stmt.orelse, stmt.finalbody):
             if extra is not None:
-                yield extra.body.body
+                yield _suite(extra.body)
 
 
 def _shim_blocker(body: Sequence[cst.BaseStatement], positions: _Positions) -> tuple[Position | None, bool]:
@@ -210,7 +223,7 @@ def _bindings(body: Sequence[cst.BaseStatement]) -> Iterator[str]:
         elif isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
             yield stmt.name.value
         elif isinstance(stmt, cst.With):
-            yield from _bindings(stmt.body.body)
+            yield from _bindings(_suite(stmt.body))
         else:
             for block in _blocks(stmt):
                 yield from _bindings(block)
@@ -282,5 +295,5 @@ def _literal(node: cst.BaseExpression) -> FactValue | object:
     if isinstance(node, (cst.List, cst.Tuple)):
         items = [_literal(e.value) for e in node.elements]
         if all(isinstance(i, str) for i in items):
-            return tuple(items)  # type: ignore[arg-type]
+            return tuple(items)
     return _NOT_LITERAL

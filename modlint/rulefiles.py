@@ -68,7 +68,7 @@ def load_rule_file(path: Path, display: str) -> list[RawRule]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError([Problem(display, None, f"cannot read rule file: {exc}")]) from None
     try:
-        document = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        document = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -20,7 +20,7 @@ from modlint.layout import DEFAULT_EXCLUDE, DEFAULT_MODULES_ROOT
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 ARCHITECTURE_RULES_DIR = ".architecture-rules"
 
@@ -29,7 +29,10 @@ class Settings(BaseModel):
     """Everything ``[tool.modlint]`` may hold."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, alias_generator=lambda name: name.replace("_", "-"), populate_by_name=True
+        extra="forbid",
+        frozen=True,
+        alias_generator=lambda name: name.replace("_", "-"),
+        populate_by_name=True,
     )
 
     modules_root: str = DEFAULT_MODULES_ROOT

@@ -59,6 +59,7 @@ def without_inline(findings: Iterable[Finding], line_of: Callable[[str, int], st
 
 def without_module_ignores(findings: Iterable[Finding], per_module: Mapping[str, Sequence[str]]) -> list[Finding]:
     """Drop findings of modules whose name matches a ``per-module-ignores`` pattern for the rule."""
+
     def ignored(finding: Finding) -> bool:
         return finding.module is not None and any(
             fnmatch.fnmatchcase(finding.module, pattern) and matches(finding.rule_id, codes)

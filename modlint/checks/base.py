@@ -79,8 +79,7 @@ class When(StrictModel):
 
     def _facts_hold(self, definition: Definition) -> bool:
         return all(
-            definition.has_literal(name) and definition.fact(name) == expected
-            for name, expected in self.facts.items()
+            definition.has_literal(name) and definition.fact(name) == expected for name, expected in self.facts.items()
         )
 
 
@@ -107,6 +106,8 @@ class Rule(StrictModel):
 
     kind_name: ClassVar[str] = ""
     default_anchor: ClassVar[str] = "file"
+    #: The rule looks at every file any enabled rule reads, even when those rules are not selected.
+    reads_all_files: ClassVar[bool] = False
 
     id: str
     name: str

@@ -32,7 +32,7 @@ class ModuleDefinition(Rule):
             return None
         definition = facts.definition
         if definition is None:
-            return "declares no module: expected e.g. `orders_module = ModuleDefinition(code=\"orders\", ...)`"
+            return 'declares no module: expected e.g. `orders_module = ModuleDefinition(code="orders", ...)`'
         code = definition.fact("code")
         if not isinstance(code, str):
             return "module code must be a string literal"
