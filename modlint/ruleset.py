@@ -97,9 +97,9 @@ def _problems_of(raw: RawRule, exc: ValidationError) -> list[Problem]:
         loc = [str(part) for part in error["loc"]]
         if loc and loc[0] in KIND_NAMES:
             loc = loc[1:]
-        field = ".".join(loc) or None
-        file, line = raw.line_of(loc[0] if loc else None)
-        out.append(Problem(file, line, _message(error, raw), raw.rule_id, field or _tag_field(error)))
+        field = ".".join(loc) or _tag_field(error)
+        file, line = raw.line_of(loc[0] if loc else field)
+        out.append(Problem(file, line, _message(error, raw), raw.rule_id, field))
     return out
 
 

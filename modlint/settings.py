@@ -32,7 +32,6 @@ class Settings(BaseModel):
         extra="forbid",
         frozen=True,
         alias_generator=lambda name: name.replace("_", "-"),
-        populate_by_name=True,
     )
 
     modules_root: str = DEFAULT_MODULES_ROOT

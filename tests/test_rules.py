@@ -20,7 +20,8 @@ def clean_module(name: str = "orders", *, self_contained: bool = True) -> dict[s
     return {
         p + "__init__.py": "",
         p + "definition.py": f'{name}_module = ModuleDefinition(code="{name}", is_self_contained={self_contained})\n',
-        p + "config.py": "from pydantic_settings import BaseSettings\n\n\nclass C(BaseSettings):\n    x: int = 1\n\n\nconfig_class = C\n",
+        p
+        + "config.py": "from pydantic_settings import BaseSettings\n\n\nclass C(BaseSettings):\n    x: int = 1\n\n\nconfig_class = C\n",
         p + "exceptions.py": "class Error(Exception):\n    pass\n",
         p + "services/__init__.py": "",
         p + "services/service.py": "class Service:\n    def run(self) -> int:\n        return 1\n",
@@ -30,7 +31,8 @@ def clean_module(name: str = "orders", *, self_contained: bool = True) -> dict[s
         p + "schemas/schema.py": "from pydantic import BaseModel\n\n\nclass Read(BaseModel):\n    id: int\n",
         p + "routes/__init__.py": "",
         p + "routes/api/__init__.py": "",
-        p + "routes/api/items.py": f"from fastapi import APIRouter\n\nfrom app.modules.{name}.services.service import Service\n\n"
+        p
+        + "routes/api/items.py": f"from fastapi import APIRouter\n\nfrom app.modules.{name}.services.service import Service\n\n"
         "router = APIRouter()\n",
     }
 
@@ -112,7 +114,9 @@ def test_mod008_passes_when_present_or_not_self_contained(tree: Make) -> None:
 
 @pytest.mark.parametrize(("rule", "folder"), [("MOD-002", "services"), ("MOD-003", "schemas"), ("MOD-006", "models")])
 def test_real_code_rules_fail_on_shim_of_outside_code(tree: Make, rule: str, folder: str) -> None:
-    shim = '"""Moved? Not yet."""\nfrom __future__ import annotations\n\nfrom app.services.x import X\n__all__ = ["X"]\n'
+    shim = (
+        '"""Moved? Not yet."""\nfrom __future__ import annotations\n\nfrom app.services.x import X\n__all__ = ["X"]\n'
+    )
     root = tree({**clean_module(), f"{M}{folder}/sub/legacy.py": shim})
     report = lint(root, rule)
     assert brief(report) == [(rule, f"{M}{folder}/sub/legacy.py", 4, 1)]
@@ -185,7 +189,9 @@ def test_mod007_reports_innermost_offending_statement(tree: Make) -> None:
         "except ImportError:\n"
         "    TYPE_CHECKING = compute()\n"
     )
-    root = tree({**clean_module(), "app/services/order_service.py": legacy, "models/schema/x.py": "import app.modules\nX = 1\n"})
+    root = tree(
+        {**clean_module(), "app/services/order_service.py": legacy, "models/schema/x.py": "import app.modules\nX = 1\n"}
+    )
     assert brief(lint(root, "MOD-007")) == [
         ("MOD-007", "app/services/order_service.py", 5, 5),
         ("MOD-007", "models/schema/x.py", 2, 1),
@@ -321,7 +327,9 @@ def test_mod011_tasks_package(tree: Make) -> None:
 
 
 def test_mod011_passes_with_marker_or_without_python(tree: Make) -> None:
-    root = tree({**clean_module(), M + "tasks/__init__.py": "", M + "tasks/a.py": "", "app/modules/orders/jobs/x.txt": ""})
+    root = tree(
+        {**clean_module(), M + "tasks/__init__.py": "", M + "tasks/a.py": "", "app/modules/orders/jobs/x.txt": ""}
+    )
     root.joinpath("app/modules/orders/tasks2").mkdir()
     assert brief(lint(root, "MOD-011")) == []
 

@@ -1,0 +1,205 @@
+"""Rule files and [tool.modlint]: merging, overrides, and every error named by file, line, rule and field."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import Tree, brief, lint
+from modlint.cli import main
+from test_rules import M, clean_module
+
+Make = Callable[[Tree], Path]
+
+
+def run_cli(root: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, [str(root), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def rules_yaml(body: str) -> str:
+    return "rules:\n" + textwrap.indent(textwrap.dedent(body), "  ")
+
+
+NEW_RULE = """\
+- id: ARCH-100
+  name: no-legacy-in-services
+  severity: warning
+  description: Services must not import the legacy layer.
+  check: forbidden_imports
+  files: ["services/**/*.py"]
+  targets: [app.services]
+"""
+
+
+def test_user_rule_file_adds_a_rule_of_any_kind(tree: Make) -> None:
+    root = tree(
+        {
+            **clean_module(),
+            M + "services/service.py": "from app.services.x import y\n\nclass S: ...\n",
+            ".architecture-rules/custom.yaml": rules_yaml(NEW_RULE),
+        }
+    )
+    assert brief(lint(root)) == [("ARCH-100", M + "services/service.py", 1, 1)]
+    code, out, _ = run_cli(root, "--list-rules")
+    assert "ARCH-100  warning  no-legacy-in-services" in out
+
+
+def test_override_changes_severity_and_disables(tree: Make) -> None:
+    override = """\
+    - id: MOD-013
+      severity: error
+      files: ["settings.py"]
+    - id: MOD-008
+      enabled: false
+    """
+    root = tree(
+        {
+            **clean_module(),
+            M + "settings.py": "x = 1\n",
+            M + "exceptions.py": None,
+            "pyproject.toml": '[project]\nname = "x"\n\n[tool.modlint]\nrule-files = ["lint/rules.yaml"]\n',
+            "lint/rules.yaml": rules_yaml(override),
+        }
+    )
+    root.joinpath(M + "exceptions.py").rmdir()
+    report = lint(root)
+    assert [(f.rule_id, f.severity.value, f.path) for f in report.findings] == [("MOD-013", "error", M + "settings.py")]
+
+
+def test_project_scoped_user_rule(tree: Make) -> None:
+    rule = """\
+    - id: ARCH-200
+      name: scripts-no-modules
+      severity: error
+      description: Scripts stay out of module internals.
+      check: forbidden_imports
+      scope: project
+      files: ["scripts/*.py"]
+      targets: [app.modules]
+    """
+    root = tree(
+        {
+            **clean_module(),
+            "scripts/seed.py": "\n\nimport app.modules.orders\n",
+            ".architecture-rules/a.yaml": rules_yaml(rule),
+        }
+    )
+    assert brief(lint(root, "ARCH")) == [("ARCH-200", "scripts/seed.py", 3, 1)]
+
+
+BAD_CASES = {
+    "yaml-syntax": ("rules:\n  - id: MOD-100\n    name: [unclosed\n", ["custom.yaml:4: invalid YAML"]),
+    "unknown-kind": (
+        rules_yaml("- id: MOD-100\n  name: n\n  severity: error\n  description: d\n  check: teleport\n"),
+        ["custom.yaml:6: rule MOD-100: field 'check': unknown check kind 'teleport'"],
+    ),
+    "unknown-field": (
+        rules_yaml(NEW_RULE + "  colour: red\n"),
+        ["custom.yaml:9: rule ARCH-100: field 'colour': unknown field"],
+    ),
+    "mistyped-field": (
+        rules_yaml(NEW_RULE.replace("severity: warning", "severity: fatal").replace('["services/**/*.py"]', "7")),
+        [
+            "custom.yaml:4: rule ARCH-100: field 'severity': Input should be 'error', 'warning' or 'info'",
+            "custom.yaml:7: rule ARCH-100: field 'files': Input should be a valid list",
+        ],
+    ),
+    "bad-regex": (
+        rules_yaml(
+            "- id: MOD-100\n  name: n\n  severity: error\n  description: d\n  check: filename_pattern\n"
+            "  files: ['*.py']\n  placeholders: {seq: '[0-9'}\n  pattern: '{seq}.py'\n"
+        ),
+        ["custom.yaml:8: rule MOD-100: field 'placeholders': placeholder 'seq' has a bad regex"],
+    ),
+    "duplicate-id": (
+        rules_yaml(NEW_RULE + NEW_RULE),
+        ["custom.yaml:9: rule ARCH-100: field 'id': duplicate id (first defined on line 2)"],
+    ),
+    "not-a-list": ("rules: {}\n", ["custom.yaml:1: expected a mapping with a top-level 'rules:' list"]),
+    "missing-field": (
+        rules_yaml("- id: MOD-100\n  check: parses\n"),
+        ["custom.yaml:2: rule MOD-100: field 'name': required field is missing"],
+    ),
+    "bad-id": (
+        rules_yaml(NEW_RULE.replace("ARCH-100", "arch100")),
+        ["custom.yaml:2: rule arch100: field 'id': rule id 'arch100' must look like"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CASES))
+def test_bad_rule_file_exits_2_naming_file_line_rule_field(tree: Make, case: str) -> None:
+    content, expected = BAD_CASES[case]
+    root = tree({**clean_module(), ".architecture-rules/custom.yaml": content})
+    code, out, err = run_cli(root)
+    assert code == 2
+    assert out == ""
+    for text in expected:
+        assert f"modlint: error: .architecture-rules/{text}" in err
+    assert "Traceback" not in err
+
+
+def test_every_error_of_every_file_is_reported_at_once(tree: Make) -> None:
+    root = tree(
+        {
+            **clean_module(),
+            ".architecture-rules/a.yaml": rules_yaml(NEW_RULE + "  colour: red\n"),
+            ".architecture-rules/b.yaml": "rules: [\n",
+        }
+    )
+    code, _, err = run_cli(root)
+    assert code == 2
+    assert len(err.strip().splitlines()) == 2
+    assert "a.yaml:9: rule ARCH-100: field 'colour'" in err and "b.yaml:2: invalid YAML" in err
+
+
+PYPROJECT_CASES = {
+    "unknown-key": ('[tool.modlint]\nmodules_root = "x"\n', "pyproject.toml:2: field 'modules_root': unknown key"),
+    "wrong-type": (
+        '[tool.modlint]\n\nselect = "MOD"\n',
+        "pyproject.toml:3: field 'select': Input should be a valid list",
+    ),
+    "unknown-select": ('[tool.modlint]\nignore = ["MOD-999"]\n', "pyproject.toml:2: field 'ignore': unknown rule id"),
+    "bad-toml": ("[tool.modlint\n", "pyproject.toml:1: invalid TOML"),
+    "missing-rule-file": ('[tool.modlint]\nrule-files = ["nope.yaml"]\n', "pyproject.toml:2: field 'rule-files'"),
+    "per-module": (
+        '[tool.modlint]\n[tool.modlint.per-module-ignores]\norders = ["MOD-0099"]\n',
+        "pyproject.toml:3: field 'per-module-ignores.orders': unknown rule id or prefix 'MOD-0099'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PYPROJECT_CASES))
+def test_bad_pyproject_exits_2(tree: Make, case: str) -> None:
+    content, expected = PYPROJECT_CASES[case]
+    root = tree({**clean_module(), "pyproject.toml": content})
+    code, _, err = run_cli(root)
+    assert code == 2
+    assert f"modlint: error: {root / expected}" in err or f"modlint: error: {root}/{expected}" in err
+
+
+def test_config_option_reads_standalone_toml(tree: Make) -> None:
+    root = tree({**clean_module(), M + "config.py": "x = 1\n", "lint.toml": 'ignore = ["MOD013"]\n'})
+    assert run_cli(root)[0] == 0 and "MOD013" in run_cli(root, "--fail-on", "warning")[1]
+    code, out, _ = run_cli(root, "--config", str(root / "lint.toml"), "--fail-on", "warning")
+    assert (code, out) == (0, "")
+
+
+def test_modules_root_and_excludes(tree: Make) -> None:
+    files = {k.replace("app/modules/", "src/shop/modules/"): v for k, v in clean_module().items()}
+    root = tree(
+        {
+            **files,
+            "src/shop/modules/orders/routes/api/bad.py": "x = 1\n",
+            "src/shop/modules/orders/generated/bad.py": "def (\n",
+            "pyproject.toml": '[tool.modlint]\nmodules-root = "src/shop/modules"\nextend-exclude = ["generated", "**/api/bad.py"]\n',
+        }
+    )
+    assert brief(lint(root)) == []
+    report = lint(root)
+    assert report.modules == 1
