@@ -1,0 +1,65 @@
+"""Inline ``# noqa`` / ``# modlint: ignore[...]`` comments and per-module ignores."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import Tree, brief, lint
+from modlint.suppressions import suppressed_codes
+from test_rules import M, clean_module
+
+Make = Callable[[Tree], Path]
+
+
+@pytest.mark.parametrize(
+    ("line", "codes"),
+    [
+        ("x = 1  # noqa", ("ALL",)),
+        ("x = 1  # noqa: MOD010", ("MOD010",)),
+        ("x = 1  # noqa:MOD010,MOD-011 because", ("MOD010", "MOD-011")),
+        ("x = 1  # NOQA: mod010 MOD012", ("mod010", "MOD012")),
+        ("x = 1  # modlint: ignore[MOD-010, MOD011]", ("MOD-010", "MOD011")),
+        ("x = 1  # a comment", ()),
+    ],
+)
+def test_suppressed_codes(line: str, codes: tuple[str, ...]) -> None:
+    assert suppressed_codes(line) == codes
+
+
+@pytest.mark.parametrize(
+    ("comment", "suppressed"),
+    [
+        ("# noqa: MOD010", True),
+        ("# noqa: MOD-010", True),
+        ("# noqa", True),
+        ("# modlint: ignore[MOD-010]", True),
+        ("# noqa: MOD01", True),
+        ("# noqa: MOD011", False),
+        ("# modlint: ignore[MOD-013]", False),
+    ],
+)
+def test_inline_suppression_on_reported_line(tree: Make, comment: str, suppressed: bool) -> None:
+    root = tree({**clean_module(), M + "routes/api/items.py": f"api = make()  {comment}\n"})
+    assert brief(lint(root, "MOD-010")) == ([] if suppressed else [("MOD-010", M + "routes/api/items.py", 1, 1)])
+
+
+def test_suppression_elsewhere_in_file_does_not_count(tree: Make) -> None:
+    root = tree({**clean_module(), M + "routes/api/items.py": "api = make()\n# noqa: MOD010\n"})
+    assert len(lint(root, "MOD-010").findings) == 1
+
+
+def test_per_module_ignores(tree: Make) -> None:
+    bad_route = "api = make()\n"
+    root = tree(
+        {
+            **clean_module(),
+            **clean_module("billing"),
+            M + "routes/api/items.py": bad_route,
+            "app/modules/billing/routes/api/items.py": bad_route,
+            "pyproject.toml": '[tool.modlint.per-module-ignores]\n"ord*" = ["MOD01"]\n',
+        }
+    )
+    assert brief(lint(root)) == [("MOD-010", "app/modules/billing/routes/api/items.py", 1, 1)]
