@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import Tree, brief, lint
 from modlint.cli import main
-from test_rules import M, clean_module
+
+from helpers import M, Tree, brief, clean_module, lint
 
 Make = Callable[[Tree], Path]
 
@@ -45,7 +45,7 @@ def test_user_rule_file_adds_a_rule_of_any_kind(tree: Make) -> None:
         }
     )
     assert brief(lint(root)) == [("ARCH-100", M + "services/service.py", 1, 1)]
-    code, out, _ = run_cli(root, "--list-rules")
+    _, out, _ = run_cli(root, "--list-rules")
     assert "ARCH-100  warning  no-legacy-in-services" in out
 
 

@@ -7,39 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Tree, brief, lint
+from helpers import DEFINITION, M, Tree, brief, clean_module, lint, without
 
 Make = Callable[[Tree], Path]
-M = "app/modules/orders/"
-DEFINITION = 'orders_module = ModuleDefinition(code="orders", name="Orders", is_self_contained=True)\n'
-
-
-def clean_module(name: str = "orders", *, self_contained: bool = True) -> dict[str, str | bytes | None]:
-    """A module that passes every default rule."""
-    p = f"app/modules/{name}/"
-    return {
-        p + "__init__.py": "",
-        p + "definition.py": f'{name}_module = ModuleDefinition(code="{name}", is_self_contained={self_contained})\n',
-        p
-        + "config.py": "from pydantic_settings import BaseSettings\n\n\nclass C(BaseSettings):\n    x: int = 1\n\n\nconfig_class = C\n",
-        p + "exceptions.py": "class Error(Exception):\n    pass\n",
-        p + "services/__init__.py": "",
-        p + "services/service.py": "class Service:\n    def run(self) -> int:\n        return 1\n",
-        p + "models/__init__.py": "",
-        p + "models/model.py": "class Model:\n    id: int\n",
-        p + "schemas/__init__.py": "",
-        p + "schemas/schema.py": "from pydantic import BaseModel\n\n\nclass Read(BaseModel):\n    id: int\n",
-        p + "routes/__init__.py": "",
-        p + "routes/api/__init__.py": "",
-        p
-        + "routes/api/items.py": f"from fastapi import APIRouter\n\nfrom app.modules.{name}.services.service import Service\n\n"
-        "router = APIRouter()\n",
-    }
-
-
-def without(files: dict[str, str | bytes | None], *paths: str) -> dict[str, str | bytes | None]:
-    """``files`` minus the given paths (and anything below them)."""
-    return {k: v for k, v in files.items() if not any(k == p or k.startswith(p.rstrip("/") + "/") for p in paths)}
 
 
 def test_clean_module_passes_every_rule(tree: Make) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Tree, brief, lint
 from modlint.suppressions import suppressed_codes
-from test_rules import M, clean_module
+
+from helpers import M, Tree, brief, clean_module, lint
 
 Make = Callable[[Tree], Path]
 

@@ -1,0 +1,75 @@
+"""Test helpers: build project trees from dicts (a fake checkout on disk) and lint them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from modlint import engine
+from modlint.engine import Report
+from modlint.project import load_project
+from modlint.settings import load_settings
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "fixtures"
+
+Tree = Mapping[str, "str | bytes | None"]
+
+
+def write_tree(root: Path, tree: Tree) -> Path:
+    """Create files (str/bytes content) and folders (None) below ``root``."""
+    for rel, content in tree.items():
+        path = root / rel
+        if content is None:
+            path.mkdir(parents=True, exist_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def lint(root: Path, *select: str) -> Report:
+    """Run the engine on ``root`` as the CLI would, optionally selecting rules."""
+    loaded = load_settings(root)
+    project = load_project(root, loaded)
+    return engine.run(root, loaded.settings, project.active_rules(list(select)), enabled=project.ruleset.enabled)
+
+
+def brief(report: Report) -> list[tuple[str, str, int, int]]:
+    """(rule, path, line, column) of each finding, in report order."""
+    return [(f.rule_id, f.path, f.line, f.column) for f in report.findings]
+
+
+M = "app/modules/orders/"
+DEFINITION = 'orders_module = ModuleDefinition(code="orders", name="Orders", is_self_contained=True)\n'
+
+
+def clean_module(name: str = "orders", *, self_contained: bool = True) -> dict[str, str | bytes | None]:
+    """A module that passes every default rule."""
+    p = f"app/modules/{name}/"
+    return {
+        p + "__init__.py": "",
+        p + "definition.py": f'{name}_module = ModuleDefinition(code="{name}", is_self_contained={self_contained})\n',
+        p
+        + "config.py": "from pydantic_settings import BaseSettings\n\n\nclass C(BaseSettings):\n    x: int = 1\n\n\nconfig_class = C\n",
+        p + "exceptions.py": "class Error(Exception):\n    pass\n",
+        p + "services/__init__.py": "",
+        p + "services/service.py": "class Service:\n    def run(self) -> int:\n        return 1\n",
+        p + "models/__init__.py": "",
+        p + "models/model.py": "class Model:\n    id: int\n",
+        p + "schemas/__init__.py": "",
+        p + "schemas/schema.py": "from pydantic import BaseModel\n\n\nclass Read(BaseModel):\n    id: int\n",
+        p + "routes/__init__.py": "",
+        p + "routes/api/__init__.py": "",
+        p
+        + "routes/api/items.py": f"from fastapi import APIRouter\n\nfrom app.modules.{name}.services.service import Service\n\n"
+        "router = APIRouter()\n",
+    }
+
+
+def without(files: dict[str, str | bytes | None], *paths: str) -> dict[str, str | bytes | None]:
+    """``files`` minus the given paths (and anything below them)."""
+    return {k: v for k, v in files.items() if not any(k == p or k.startswith(p.rstrip("/") + "/") for p in paths)}
