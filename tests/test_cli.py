@@ -1,0 +1,182 @@
+"""The ``modlint`` command end to end: click's CliRunner in-process, and the installed script as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from helpers import M, Tree, clean_module
+from modlint import __version__
+from modlint.cli import main
+
+Make = Callable[[Tree], Path]
+JSON_KEYS = ["rule", "code", "severity", "path", "line", "column", "message", "module", "fixable"]
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture
+def project(tree: Make) -> Path:
+    """A project with one error (MOD-010), one warning (MOD-013) and one fixable error (MOD-011)."""
+    return tree(
+        {
+            **clean_module(),
+            M + "routes/api/items.py": "api = make()\n",
+            M + "config.py": "settings = 1\n",
+            M + "tasks/job.py": "def job():\n    pass\n",
+        }
+    )
+
+
+def test_text_output_is_flake8_style_relative_to_cwd(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project / "app")
+    result = invoke(str(project))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "modules/orders/config.py:1:1: MOD013 does not bind 'config' or 'config_class' at top level",
+        "modules/orders/routes/api/items.py:1:1: MOD010 does not bind 'router' at top level",
+        "modules/orders/tasks/job.py:1:1: MOD011 folder 'tasks/' has no __init__.py",
+    ]
+    assert result.stderr.strip() == (
+        "Found 3 findings (2 errors, 1 warnings, 0 info) in 8 files, 1 modules. 1 fixable with `modlint --fix`."
+    )
+
+
+def test_json_output_has_exact_keys_and_root_relative_paths(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project / "app")
+    result = invoke(str(project), "--format", "json")
+    document = json.loads(result.stdout)
+    assert list(document) == ["findings", "summary"]
+    assert all(list(f) == JSON_KEYS for f in document["findings"])
+    assert document["findings"][2] == {
+        "rule": "MOD-011",
+        "code": "MOD011",
+        "severity": "error",
+        "path": "app/modules/orders/tasks/job.py",
+        "line": 1,
+        "column": 1,
+        "message": "folder 'tasks/' has no __init__.py",
+        "module": "orders",
+        "fixable": True,
+    }
+    assert document["summary"] == {"errors": 2, "warnings": 1, "info": 0, "files": 8, "modules": 1}
+
+
+@pytest.mark.parametrize(
+    ("args", "codes", "exit_code"),
+    [
+        (["--select", "MOD010"], ["MOD010"], 1),
+        (["--select", "MOD-013"], ["MOD013"], 0),
+        (["--select", "MOD-013", "--fail-on", "warning"], ["MOD013"], 1),
+        (["--select", "MOD01"], ["MOD013", "MOD010", "MOD011"], 1),
+        (["--select", "MOD010,MOD013"], ["MOD013", "MOD010"], 1),
+        (["--select", "MOD010", "--select", "MOD011"], ["MOD010", "MOD011"], 1),
+        (["--ignore", "MOD010,MOD-011"], ["MOD013"], 0),
+        (["--ignore", "MOD01"], [], 0),
+    ],
+)
+def test_select_ignore_and_exit_codes(project: Path, args: list[str], codes: list[str], exit_code: int) -> None:
+    result = invoke(str(project), "--format", "json", *args)
+    assert result.exit_code == exit_code
+    assert [f["code"] for f in json.loads(result.stdout)["findings"]] == codes
+
+
+def test_paths_narrow_the_report(project: Path) -> None:
+    result = invoke(str(project / "app/modules/orders/routes"))
+    assert result.exit_code == 1
+    assert [line.split(": ")[1].split()[0] for line in result.stdout.splitlines()] == ["MOD010"]
+    result = invoke(str(project / M / "config.py"), "--format", "json")
+    assert result.exit_code == 0
+    assert [f["code"] for f in json.loads(result.stdout)["findings"]] == ["MOD013"]
+
+
+def test_clean_project_exits_0(tree: Make) -> None:
+    result = invoke(str(tree(clean_module())))
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr.startswith("All checks passed")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--select", "MOD999"], "modlint: error: unknown rule id or prefix: MOD999"),
+        (["--ignore", "XYZ"], "modlint: error: unknown rule id or prefix: XYZ"),
+        (["--explain", "MOD-999"], "modlint: error: unknown rule id 'MOD-999'"),
+        (["does/not/exist"], "modlint: error: path not found: does/not/exist"),
+        (["--config", "missing.toml"], "config file not found"),
+        (["--format", "xml"], "Invalid value for '--format'"),
+    ],
+)
+def test_usage_errors_exit_2(project: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str) -> None:
+    monkeypatch.chdir(project)
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_list_rules_and_explain(project: Path) -> None:
+    listed = invoke(str(project), "--list-rules").stdout.splitlines()
+    assert len(listed) == 16
+    assert listed[0] == "MOD-000  error    file-parses"
+    assert listed[14] == "MOD-014  error    migration-naming"
+    assert len(invoke(str(project), "--list-rules", "--ignore", "MOD00").stdout.splitlines()) == 6
+    explained = invoke(str(project), "--explain", "mod014")
+    assert explained.exit_code == 0
+    assert explained.stdout.startswith("MOD-014 migration-naming [error, check: filename_pattern]\n\n")
+    assert "{module}_{seq}_{desc}.py" in explained.stdout
+
+
+def test_output_file(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    result = invoke(str(project), "--format", "json", "--output", str(target))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert len(json.loads(target.read_text())["findings"]) == 3
+
+
+def test_version() -> None:
+    assert invoke("--version").stdout.strip() == f"modlint, version {__version__}"
+
+
+def test_unreadable_file_is_a_finding_not_a_crash(tree: Make) -> None:
+    root = tree(clean_module())
+    os.symlink(root / "nowhere.py", root / M / "services/dangling.py")
+    result = invoke(str(root), "--format", "json")
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["path"]) for f in findings] == [("MOD-000", M + "services/dangling.py")]
+    assert findings[0]["message"].startswith("cannot read file")
+
+
+def _modlint_script() -> str:
+    script = Path(sys.executable).parent / "modlint"
+    return str(script) if script.exists() else "modlint"
+
+
+def test_installed_command_as_subprocess(project: Path) -> None:
+    done = subprocess.run(
+        [_modlint_script(), "--format", "json", "--select", "MOD010"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert [f["path"] for f in json.loads(done.stdout)["findings"]] == [M + "routes/api/items.py"]
+
+
+def test_python_dash_m_and_bad_config_as_subprocess(project: Path) -> None:
+    (project / "pyproject.toml").write_text("[tool.modlint]\nselect = [\n")
+    done = subprocess.run([sys.executable, "-m", "modlint"], cwd=project, capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith(f"modlint: error: {project / 'pyproject.toml'}:")
+    assert "Traceback" not in done.stderr
