@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from helpers import M, Tree, clean_module
 from modlint import __version__
 from modlint.cli import main
+
+from helpers import M, Tree, clean_module
 
 Make = Callable[[Tree], Path]
 JSON_KEYS = ["rule", "code", "severity", "path", "line", "column", "message", "module", "fixable"]

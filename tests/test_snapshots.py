@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from helpers import FIXTURES
 from modlint.cli import main
+
+from helpers import FIXTURES
 
 SHOP = FIXTURES / "shop"
 SNAPSHOTS = Path(__file__).parent / "snapshots"
