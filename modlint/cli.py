@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
-from modlint import __version__, engine, selection
+from modlint import __version__, engine, fixes, selection
 from modlint.checks import Rule
 from modlint.errors import ConfigError, UsageError
 from modlint.findings import Severity, code_of
@@ -50,23 +52,17 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 )
 @click.option("--list-rules", is_flag=True, help="List the active rules and exit.")
 @click.option("--explain", metavar="RULE", help="Print one rule's description and exit.")
+@click.option("--fix", is_flag=True, help="Create missing __init__.py files (fixable findings), then report the rest.")
+@click.option(
+    "--diff", "--dry-run", "dry_run", is_flag=True, help="With or without --fix: show what --fix would create."
+)
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when --fix created files (for pre-commit).")
 @click.option("--quiet", "-q", is_flag=True, help="Do not print the summary line.")
 @click.version_option(__version__, prog_name="modlint")
-def main(
-    paths: tuple[Path, ...],
-    output_format: str,
-    output: Path | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    config_file: Path | None,
-    fail_on: str | None,
-    list_rules: bool,
-    explain: str | None,
-    quiet: bool,
-) -> None:
+def main(**options: Any) -> None:
     """Check a modular application's layout and code against the modlint rules."""
     try:
-        code = _run(paths, output_format, output, select, ignore, config_file, fail_on, list_rules, explain, quiet)
+        code = _run(Options(**options))
     except ConfigError as exc:
         for problem in exc.problems:
             click.echo(f"modlint: error: {problem}", err=True)
@@ -77,39 +73,66 @@ def main(
     sys.exit(code)
 
 
-def _run(
-    paths: tuple[Path, ...],
-    output_format: str,
-    output: Path | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    config_file: Path | None,
-    fail_on: str | None,
-    list_rules: bool,
-    explain: str | None,
-    quiet: bool,
-) -> int:
-    cwd = Path.cwd()
-    targets = _existing(paths or (Path("."),))
+@dataclass(frozen=True)
+class Options:
+    """The parsed command line."""
+
+    paths: tuple[Path, ...]
+    output_format: str
+    output: Path | None
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    config_file: Path | None
+    fail_on: str | None
+    list_rules: bool
+    explain: str | None
+    fix: bool
+    dry_run: bool
+    exit_non_zero_on_fix: bool
+    quiet: bool
+
+
+def _run(opts: Options) -> int:
+    targets = _existing(opts.paths or (Path("."),))
     root = find_project_root(targets[0])
-    loaded = load_settings(root, config_file)
+    loaded = load_settings(root, opts.config_file)
     project = load_project(root, loaded)
-    if explain is not None:
-        click.echo(_explain(project, explain), nl=False)
+    if opts.explain is not None:
+        click.echo(_explain(project, opts.explain), nl=False)
         return EXIT_OK
-    rules = _active(project, selection.split_selectors(select), selection.split_selectors(ignore))
-    if list_rules:
+    rules = _active(project, selection.split_selectors(opts.select), selection.split_selectors(opts.ignore))
+    if opts.list_rules:
         for rule in rules:
             click.echo(f"{rule.id}  {rule.severity.value:<7}  {rule.name}")
         return EXIT_OK
-    report = engine.run(root, loaded.settings, rules, _narrowing(targets, root), project.ruleset.enabled)
-    _emit(REPORTERS[output_format](report, cwd), output)
+
+    def check() -> engine.Report:
+        return engine.run(root, loaded.settings, rules, _narrowing(targets, root), project.ruleset.enabled)
+
+    report = check()
+    outcome = fixes.FixOutcome()
+    if opts.fix or opts.dry_run:
+        outcome = fixes.apply(root, report.findings, dry_run=opts.dry_run)
+        _echo_fixes(outcome, opts.dry_run)
+        if outcome.created and not opts.dry_run:
+            report = check()
+    _emit(REPORTERS[opts.output_format](report, Path.cwd()), opts.output)
     for note in report.notes:
         click.echo(f"modlint: warning: {note}", err=True)
-    if not quiet:
+    if not opts.quiet:
         click.echo(summary(report), err=True)
-    threshold = Severity(fail_on) if fail_on else loaded.settings.fail_on
-    return EXIT_FINDINGS if report.fails(threshold) else EXIT_OK
+    threshold = Severity(opts.fail_on) if opts.fail_on else loaded.settings.fail_on
+    fixed_fails = opts.exit_non_zero_on_fix and bool(outcome.created) and not opts.dry_run
+    return EXIT_FINDINGS if report.fails(threshold) or fixed_fails else EXIT_OK
+
+
+def _echo_fixes(outcome: fixes.FixOutcome, dry_run: bool) -> None:
+    """What was (or would be) created, on stderr so JSON/SARIF on stdout stay clean."""
+    verb = "Would create" if dry_run else "Created"
+    for path in outcome.created:
+        click.echo(f"{verb} {path}", err=True)
+    for path, reason in outcome.refused:
+        click.echo(f"modlint: warning: not creating {path}: {reason}", err=True)
 
 
 def _existing(paths: Sequence[Path]) -> list[Path]:

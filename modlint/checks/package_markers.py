@@ -34,7 +34,7 @@ class PackageMarkers(Rule):
 
     def _check_folder(self, ctx: CheckContext, module: Module, folder: str) -> Finding | None:
         marker = f"{folder}/{PACKAGE_MARKER}"
-        if module.has(marker):
+        if marker in module.file_set:
             return None
         fix = Fix(create=module.project_path(marker), description=f"Create {module.project_path(marker)}")
         if not module.has_dir(folder):
