@@ -5,6 +5,7 @@ Exit codes: 0 no finding at or above ``--fail-on`` (default error), 1 some, 2 us
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,6 +58,12 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
     "--diff", "--dry-run", "dry_run", is_flag=True, help="With or without --fix: show what --fix would create."
 )
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when --fix created files (for pre-commit).")
+@click.option(
+    "--pre-commit",
+    "pre_commit",
+    is_flag=True,
+    help="PATHS are a commit's changed files: report the modules they (and staged deletions) belong to.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Do not print the summary line.")
 @click.version_option(__version__, prog_name="modlint")
 def main(**options: Any) -> None:
@@ -89,11 +96,15 @@ class Options:
     fix: bool
     dry_run: bool
     exit_non_zero_on_fix: bool
+    pre_commit: bool
     quiet: bool
 
 
 def _run(opts: Options) -> int:
-    targets = _existing(opts.paths or (Path("."),))
+    if opts.pre_commit:
+        targets = [p.resolve() for p in opts.paths if p.exists()] or [Path(".").resolve()]
+    else:
+        targets = _existing(opts.paths or (Path("."),))
     root = find_project_root(targets[0])
     loaded = load_settings(root, opts.config_file)
     project = load_project(root, loaded)
@@ -106,8 +117,10 @@ def _run(opts: Options) -> int:
             click.echo(f"{rule.id}  {rule.severity.value:<7}  {rule.name}")
         return EXIT_OK
 
+    scope = _hook_scope(opts.paths, root) if opts.pre_commit else engine.Scope(paths=tuple(_narrowing(targets, root)))
+
     def check() -> engine.Report:
-        return engine.run(root, loaded.settings, rules, _narrowing(targets, root), project.ruleset.enabled)
+        return engine.run(root, loaded.settings, rules, scope, project.ruleset.enabled)
 
     report = check()
     outcome = fixes.FixOutcome()
@@ -133,6 +146,34 @@ def _echo_fixes(outcome: fixes.FixOutcome, dry_run: bool) -> None:
         click.echo(f"{verb} {path}", err=True)
     for path, reason in outcome.refused:
         click.echo(f"modlint: warning: not creating {path}: {reason}", err=True)
+
+
+def _hook_scope(paths: Sequence[Path], root: Path) -> engine.Scope:
+    """The changed files pre-commit passed, plus the deletions staged in git (never passed as files)."""
+    changed = set(staged_deletions(root))
+    for path in paths:
+        try:
+            changed.add(path.resolve().relative_to(root.resolve()).as_posix())
+        except ValueError:
+            continue  # another project's file in a monorepo: not ours to report
+    return engine.Scope(changed=tuple(sorted(changed)))
+
+
+def staged_deletions(root: Path) -> list[str]:
+    """Project-relative paths deleted in git's index; empty outside a git checkout."""
+    try:
+        done = subprocess.run(
+            ["git", "diff", "--cached", "--name-only", "--relative", "--diff-filter=D", "-z"],
+            cwd=root,
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if done.returncode != 0:
+        return []
+    return [p for p in done.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
 
 
 def _existing(paths: Sequence[Path]) -> list[Path]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from modlint.checks import CheckContext, Rule
@@ -13,6 +13,36 @@ from modlint.layout import DEFINITION_FILE, Layout, discover_layout
 from modlint.parsing import read_facts
 from modlint.settings import Settings
 from modlint.suppressions import LineReader, without_inline, without_module_ignores
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which findings a run reports; the default is the whole project.
+
+    ``paths``: findings located under these project-relative prefixes. ``changed`` (pre-commit):
+    every finding of the modules these files belong to, plus findings located in the files.
+    """
+
+    paths: tuple[str, ...] = ()
+    changed: tuple[str, ...] | None = None
+
+    def keeps(self, finding: Finding, modules_root: str) -> bool:
+        """Whether ``finding`` is in scope."""
+        if self.paths and not _under_any(finding.path, self.paths):
+            return False
+        if self.changed is None:
+            return True
+        modules = {module_of_path(p, modules_root) for p in self.changed}
+        return finding.path in self.changed or (finding.module is not None and finding.module in modules)
+
+
+def module_of_path(path: str, modules_root: str) -> str | None:
+    """The module a project-relative path belongs to by its place alone (it may no longer exist)."""
+    prefix = modules_root.strip("/") + "/"
+    if not path.startswith(prefix):
+        return None
+    rest = path[len(prefix) :]
+    return rest.split("/", 1)[0] if "/" in rest else None
 
 
 @dataclass(frozen=True)
@@ -60,10 +90,10 @@ def run(
     root: Path,
     settings: Settings,
     rules: Sequence[Rule],
-    only: Sequence[str] = (),
+    scope: Scope = Scope(),
     enabled: Sequence[Rule] = (),
 ) -> Report:
-    """Check the project at ``root`` with the active ``rules``; ``only`` narrows the report to paths.
+    """Check the project at ``root`` with the active ``rules``; ``scope`` says which findings to keep.
 
     ``enabled`` is the whole enabled rule set: a rule such as MOD-000 that ``reads_all_files`` looks
     at every file those rules read, even when only it was selected.
@@ -74,12 +104,22 @@ def run(
     ctx = CheckContext(layout, facts)
     findings = [finding for rule in rules for finding in rule.run(ctx)]
     findings = without_module_ignores(findings, settings.per_module_ignores)
-    findings = without_inline(findings, LineReader(root).line)
-    if only:
-        findings = [f for f in findings if _under_any(f.path, only)]
+    lines = LineReader(root)
+    findings = without_inline(findings, lines.line)
+    findings = [f for f in findings if scope.keeps(f, settings.modules_root)]
+    findings = [_with_utf16_column(f, lines.line(f.path, f.line)) for f in findings]
     notes = tuple(f"{p.path}: {p.message}" for p in layout.problems)
     ordered = tuple(sorted(set(findings), key=lambda f: f.sort_key))
     return Report(root, tuple(rules), ordered, len(facts), len(layout.modules), notes)
+
+
+def _with_utf16_column(finding: Finding, line: str) -> Finding:
+    """Record the UTF-16 column when characters before the column lie outside the BMP."""
+    before = line[: finding.column - 1]
+    width = len(before.encode("utf-16-le")) // 2
+    if width == len(before):
+        return finding
+    return replace(finding, utf16_column=width + 1)
 
 
 def _under_any(path: str, prefixes: Sequence[str]) -> bool:

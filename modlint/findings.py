@@ -50,6 +50,8 @@ class Finding:
     message: str
     module: str | None = None
     fix: Fix | None = None
+    #: The column counted in UTF-16 code units (as SARIF counts), when it differs from ``column``.
+    utf16_column: int | None = None
 
     @property
     def code(self) -> str:

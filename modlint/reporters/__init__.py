@@ -6,13 +6,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from modlint.engine import Report
-from modlint.reporters import json, text
+from modlint.reporters import github, json, sarif, text
 
 Reporter = Callable[[Report, Path], str]
 
 REPORTERS: dict[str, Reporter] = {
     "text": text.render,
     "json": json.render,
+    "sarif": sarif.render,
+    "github": github.render,
 }
 
 

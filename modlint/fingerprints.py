@@ -1,0 +1,29 @@
+"""Line-free identities for findings, so code review and baselines keep matching when code above moves.
+
+A fingerprint hashes the rule, the file, the message and the finding's rank among identical ones in
+that file; it changes when the offending code is fixed or moves to another file, never with line shifts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+
+from modlint.findings import Finding
+
+
+def fingerprint_key(finding: Finding, occurrence: int) -> str:
+    """The human-readable identity a fingerprint hashes (also what a baseline stores)."""
+    return f"{finding.rule_id}:{finding.path}:{finding.message}:{occurrence}"
+
+
+def fingerprints(findings: Sequence[Finding]) -> list[str]:
+    """One stable hex digest per finding, in the order given (which must be the report's sorted order)."""
+    seen: Counter[tuple[str, str, str]] = Counter()
+    out = []
+    for finding in findings:
+        key = (finding.rule_id, finding.path, finding.message)
+        out.append(hashlib.sha256(fingerprint_key(finding, seen[key]).encode()).hexdigest()[:32])
+        seen[key] += 1
+    return out

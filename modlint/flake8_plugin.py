@@ -1,0 +1,60 @@
+"""flake8 adapter: ``flake8 --select MOD`` reports, per checked file, the findings modlint locates in it.
+
+The whole project is analysed once per process (flake8's ``-j`` workers each keep their own cached
+report); each file then only looks up its own findings. flake8 applies ``# noqa`` itself.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from modlint import __version__, engine
+from modlint.errors import ConfigError
+from modlint.findings import Finding
+from modlint.project import load_project
+from modlint.settings import find_project_root, load_settings
+
+CONFIG_ERROR_CODE = "MOD999"
+Flake8Result = tuple[int, int, str, type]
+
+
+@functools.lru_cache(maxsize=8)
+def project_findings(root: str) -> dict[str, tuple[Finding, ...]] | str:
+    """All findings of the project at ``root`` by project-relative path, or a configuration error text."""
+    try:
+        loaded = load_settings(Path(root))
+        project = load_project(Path(root), loaded)
+    except ConfigError as exc:
+        return str(exc.problems[0])
+    rules = project.active_rules()
+    report = engine.run(Path(root), loaded.settings, rules, engine.Scope(), project.ruleset.enabled)
+    by_path: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    return {path: tuple(found) for path, found in by_path.items()}
+
+
+class ModlintChecker:
+    """The ``flake8.extension`` entry point (code prefix ``MOD``)."""
+
+    name = "modlint"
+    version = __version__
+
+    def __init__(self, tree: ast.AST, filename: str) -> None:
+        self.filename = filename
+
+    def run(self) -> Iterator[Flake8Result]:
+        """Yield ``(line, column, "MOD010 message", type)``; flake8 columns are 0-based."""
+        path = Path(os.path.abspath(self.filename))
+        root = find_project_root(path)
+        findings = project_findings(str(root))
+        if isinstance(findings, str):
+            yield 1, 0, f"{CONFIG_ERROR_CODE} modlint configuration error: {findings}", type(self)
+            return
+        rel = path.relative_to(root).as_posix()
+        for finding in findings.get(rel, ()):
+            yield finding.line, finding.column - 1, f"{finding.code} {finding.message}", type(self)

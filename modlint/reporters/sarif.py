@@ -1,0 +1,140 @@
+"""SARIF 2.1.0 for code review (GitHub code scanning and others): rules, results, fixes, notifications.
+
+Deterministic (sorted, no timestamps or absolute paths); validated against the official schema in tests.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from modlint import __version__
+from modlint.checks import Rule
+from modlint.engine import Report
+from modlint.findings import Finding, Severity
+from modlint.fingerprints import fingerprints
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+INFORMATION_URI = "https://github.com/modlint/modlint"
+SRCROOT = "%SRCROOT%"
+PARSE_RULE_KIND = "parses"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def render(report: Report, cwd: Path) -> str:
+    """The whole SARIF log as JSON text."""
+    return json.dumps(sarif_log(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def sarif_log(report: Report) -> dict[str, Any]:
+    """The SARIF log object for one run."""
+    rules = sorted(report.rules, key=lambda r: r.id)
+    index = {rule.id: i for i, rule in enumerate(rules)}
+    prints = fingerprints(report.findings)
+    run: dict[str, Any] = {
+        "tool": {"driver": _driver(rules)},
+        "invocations": [_invocation(report, index)],
+        "columnKind": "utf16CodeUnits",
+        "results": [_result(f, index, fp) for f, fp in zip(report.findings, prints, strict=True)],
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _driver(rules: list[Rule]) -> dict[str, Any]:
+    return {
+        "name": "modlint",
+        "semanticVersion": __version__,
+        "version": __version__,
+        "informationUri": INFORMATION_URI,
+        "rules": [_rule_descriptor(rule) for rule in rules],
+    }
+
+
+def _rule_descriptor(rule: Rule) -> dict[str, Any]:
+    description = rule.description.strip()
+    summary = description.split("\n\n")[0].replace("\n", " ")
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": description},
+        "help": {"text": description, "markdown": _markdown(rule, description)},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"tags": ["architecture", "modlint", rule.check], "precision": "very-high"},
+    }
+
+
+def _markdown(rule: Rule, description: str) -> str:
+    """Indented example blocks in rule descriptions become fenced code in markdown."""
+    out: list[str] = [f"**{rule.id} {rule.name}**", ""]
+    in_code = False
+    for line in description.splitlines():
+        code_line = line.startswith("    ")
+        if code_line != in_code and line.strip():
+            out.append("```python" if code_line else "```")
+            in_code = code_line
+        out.append(line[4:] if code_line else line)
+    if in_code:
+        out.append("```")
+    return "\n".join(out)
+
+
+def _location(finding: Finding) -> dict[str, Any]:
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": quote(finding.path, safe="/"), "uriBaseId": SRCROOT},
+            "region": {"startLine": finding.line, "startColumn": finding.utf16_column or finding.column},
+        }
+    }
+
+
+def _result(finding: Finding, index: dict[str, int], fingerprint: str) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.rule_id,
+        "ruleIndex": index[finding.rule_id],
+        "level": LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [_location(finding)],
+        "partialFingerprints": {"modlint/v1": fingerprint},
+    }
+    if finding.module is not None:
+        result["properties"] = {"module": finding.module}
+    if finding.fix is not None:
+        result["fixes"] = [_fix(finding)]
+    return result
+
+
+def _fix(finding: Finding) -> dict[str, Any]:
+    """Creating an empty file: an insertion of nothing at offset 0 of the new artifact."""
+    assert finding.fix is not None
+    return {
+        "description": {"text": finding.fix.description},
+        "artifactChanges": [
+            {
+                "artifactLocation": {"uri": quote(finding.fix.create, safe="/"), "uriBaseId": SRCROOT},
+                "replacements": [
+                    {"deletedRegion": {"charOffset": 0, "charLength": 0}, "insertedContent": {"text": ""}}
+                ],
+            }
+        ],
+    }
+
+
+def _invocation(report: Report, index: dict[str, int]) -> dict[str, Any]:
+    """Files modlint could not read or parse, and folders it could not list, as notifications."""
+    notes: list[dict[str, Any]] = []
+    for finding in report.findings:
+        rule = next(r for r in report.rules if r.id == finding.rule_id)
+        if rule.check == PARSE_RULE_KIND:
+            notes.append(
+                {
+                    "level": "error",
+                    "message": {"text": f"{finding.path}: {finding.message}"},
+                    "locations": [_location(finding)],
+                    "associatedRule": {"id": finding.rule_id, "index": index[finding.rule_id]},
+                }
+            )
+    notes += [{"level": "warning", "message": {"text": note}} for note in report.notes]
+    return {"executionSuccessful": True, "toolExecutionNotifications": notes}

@@ -1,0 +1,136 @@
+"""Find the modules of an application package, using the linter's own layout rules.
+
+What counts as a module, a route file, a config file or a migrations folder comes from
+:mod:`modlint.layout` (``discover_layout``), so the runtime loads exactly what the linter checks.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+from modlint.layout import (
+    CONFIG_FILE,
+    DEFINITION_FILE,
+    MIGRATION_VERSIONS_FOLDER,
+    Module,
+    discover_layout,
+    dotted,
+)
+from modlint.runtime.definition import ModuleDefinition, find_definition
+from modlint.runtime.errors import (
+    ModuleDefinitionError,
+    ModuleImportError,
+    ModulePackageError,
+    ModuleRuntimeError,
+)
+
+DEFAULT_PACKAGE = "app.modules"
+
+
+@dataclass(frozen=True)
+class ModuleInfo:
+    """A discovered module: its name, import name, folder, definition and the linter's view of its files."""
+
+    name: str
+    import_name: str
+    path: Path
+    definition: ModuleDefinition = field(hash=False)
+    layout: Module = field(repr=False)
+
+    @property
+    def has_config(self) -> bool:
+        """Whether the module has ``config.py``."""
+        return CONFIG_FILE in self.layout.file_set
+
+    @property
+    def migrations_path(self) -> Path | None:
+        """The absolute ``migrations/versions`` folder, or None when the module has none."""
+        if not self.layout.has_dir(MIGRATION_VERSIONS_FOLDER):
+            return None
+        return self.path / MIGRATION_VERSIONS_FOLDER
+
+    def route_files(self, kind: str | None = None) -> list[str]:
+        """Module-relative route files, sorted (``kind``: ``"api"``, ``"pages"`` or None for both)."""
+        return self.layout.route_files(kind)
+
+    def project_path(self, rel: str) -> str:
+        """The project-relative POSIX path of a module-relative file, as error messages show it."""
+        return self.layout.project_path(rel)
+
+    def import_name_of(self, rel: str) -> str:
+        """The dotted import name of a module-relative ``.py`` file."""
+        return import_name_of(self.layout, rel)
+
+    def import_file(self, rel: str) -> ModuleType:
+        """Import a module-relative ``.py`` file; any failure names the module and the file."""
+        return import_file(self.layout, rel)
+
+    def import_error(self, rel: str, exc: BaseException) -> ModuleImportError:
+        """The error for a file that raised on import (the caller chains ``exc``)."""
+        return import_error(self.layout, rel, exc)
+
+
+def import_name_of(module: Module, rel: str) -> str:
+    """The dotted import name of a module-relative ``.py`` file: ``routes/api/x.py`` -> ``app.modules.m.routes.api.x``."""
+    return dotted(module.project_path(rel.removesuffix(".py")))
+
+
+def import_file(module: Module, rel: str) -> ModuleType:
+    """Import a module-relative ``.py`` file; a failure becomes a :class:`ModuleImportError` chaining it."""
+    try:
+        return importlib.import_module(import_name_of(module, rel))
+    except ModuleRuntimeError:
+        raise  # already names the module and file that failed
+    except Exception as exc:
+        raise import_error(module, rel, exc) from exc
+
+
+def import_error(module: Module, rel: str, exc: BaseException) -> ModuleImportError:
+    """The error for a file that raised on import (the caller chains ``exc``)."""
+    problem = f"cannot import {import_name_of(module, rel)}: {type(exc).__name__}: {exc}"
+    return ModuleImportError(module.name, module.project_path(rel), problem)
+
+
+def locate_package(package: str) -> tuple[Path, str]:
+    """Return (project root, modules root) for a dotted package: ``app.modules`` at /x/app/modules -> (/x, app/modules)."""
+    try:
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError) as exc:
+        raise ModulePackageError(f"cannot find package {package!r}: {exc}") from exc
+    if spec is None:
+        raise ModulePackageError(f"package {package!r} not found on sys.path")
+    locations = list(spec.submodule_search_locations or [])
+    if len(locations) != 1:
+        why = "is not a package" if not locations else "spans several folders (namespace package)"
+        raise ModulePackageError(f"package {package!r} {why}")
+    folder = Path(locations[0]).resolve()
+    parts = package.split(".")
+    if folder.parts[-len(parts) :] != tuple(parts):
+        raise ModulePackageError(f"package {package!r} lives in {folder}, whose path does not end in {'/'.join(parts)}")
+    return folder.parents[len(parts) - 1], "/".join(parts)
+
+
+def discover_modules(package: str = DEFAULT_PACKAGE) -> tuple[ModuleInfo, ...]:
+    """Every module below ``package``, sorted by name, each with its imported definition (uncached)."""
+    root, modules_root = locate_package(package)
+    layout = discover_layout(root, modules_root)
+    if layout.problems:
+        listed = "; ".join(f"{p.path}: {p.message}" for p in layout.problems)
+        raise ModulePackageError(f"cannot list the modules of {package!r}: {listed}")
+    modules = sorted(layout.modules, key=lambda m: m.name)
+    return tuple(_load_module(root, module) for module in modules)
+
+
+def _load_module(root: Path, module: Module) -> ModuleInfo:
+    """Import the module's definition.py and pair the definition with the layout's view of the module."""
+    where = module.project_path(DEFINITION_FILE)
+    if DEFINITION_FILE not in module.file_set:
+        raise ModuleDefinitionError(module.name, where, "missing: every module declares itself in definition.py")
+    definition = find_definition(vars(import_file(module, DEFINITION_FILE)))
+    if definition is None:
+        raise ModuleDefinitionError(module.name, where, "holds no ModuleDefinition instance at top level")
+    return ModuleInfo(module.name, module.import_name, root / module.path, definition, module)

@@ -1,0 +1,98 @@
+"""Which modules are enabled: configuration in, a validated set of module names out.
+
+Disabling a module must never leave the application half-wired, so the set is checked as a whole:
+core modules stay on, and every enabled module's ``requires`` must be enabled too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+from modlint.runtime.discovery import ModuleInfo
+from modlint.runtime.errors import CoreModuleError, ModuleDependencyError, UnknownModuleError
+
+ENABLED_ENV = "MODLINT_ENABLED_MODULES"
+DISABLED_ENV = "MODLINT_DISABLED_MODULES"
+
+
+def parse_names(value: str | None) -> list[str] | None:
+    """A comma-separated list; unset, empty or blank means "not configured" (None)."""
+    names = [part.strip() for part in (value or "").split(",") if part.strip()]
+    return names or None
+
+
+class ModuleIndex:
+    """Resolves names written by people (folder names, or codes with ``-`` read as ``_``) to module names."""
+
+    def __init__(self, modules: Sequence[ModuleInfo]) -> None:
+        self.names = tuple(m.name for m in modules)
+        self._by_key: dict[str, str] = {}
+        for module in modules:
+            self._by_key.setdefault(_key(module.name), module.name)
+        for module in modules:
+            self._by_key.setdefault(_key(module.definition.code), module.name)
+
+    def get(self, name: str) -> str | None:
+        """The module name ``name`` refers to, or None."""
+        return self._by_key.get(_key(name))
+
+    def resolve(self, name: str, source: str | None = None) -> str:
+        """The module name ``name`` refers to; an unknown name is an error listing the known modules."""
+        found = self.get(name)
+        if found is None:
+            raise UnknownModuleError(name, self.names, source=source)
+        return found
+
+
+def _key(name: str) -> str:
+    return name.strip().replace("-", "_")
+
+
+def select_enabled(
+    modules: Sequence[ModuleInfo],
+    *,
+    enabled: Iterable[str] | None = None,
+    disabled: Iterable[str] | None = None,
+    environ: Mapping[str, str],
+) -> frozenset[str]:
+    """The enabled module names: ``enabled`` (default: all) minus ``disabled``, plus every core module.
+
+    An argument given here replaces the environment variable of the same kind.
+    """
+    index = ModuleIndex(modules)
+    wanted = _names(index, enabled, environ, ENABLED_ENV)
+    unwanted = _names(index, disabled, environ, DISABLED_ENV) or set()
+    core = {m.name for m in modules if m.definition.is_core}
+    if core & unwanted:
+        listed = ", ".join(repr(n) for n in sorted(core & unwanted))
+        raise CoreModuleError(f"core module {listed} cannot be disabled", sorted(core & unwanted))
+    chosen = (set(index.names) if wanted is None else wanted | core) - unwanted
+    _check_requires(modules, index, chosen)
+    return frozenset(chosen)
+
+
+def _names(index: ModuleIndex, given: Iterable[str] | None, environ: Mapping[str, str], env: str) -> set[str] | None:
+    """Resolve the argument if given, else the environment variable; None when neither is set."""
+    if given is not None:
+        return {index.resolve(name) for name in given}
+    names = parse_names(environ.get(env))
+    return None if names is None else {index.resolve(name, source=env) for name in names}
+
+
+def _check_requires(modules: Sequence[ModuleInfo], index: ModuleIndex, chosen: set[str]) -> None:
+    """Every enabled module's ``requires`` must name an enabled module; all breaks are reported at once."""
+    unmet = [problem for m in modules if m.name in chosen for problem in _unmet(m, index, chosen)]
+    if unmet:
+        involved = dict.fromkeys(name for module, required, _ in unmet for name in (module, required))
+        raise ModuleDependencyError("; ".join(message for *_, message in unmet), involved)
+
+
+def _unmet(module: ModuleInfo, index: ModuleIndex, chosen: set[str]) -> Iterator[tuple[str, str, str]]:
+    """(module, required, message) for each ``requires`` entry that is unknown or disabled."""
+    for required in module.definition.requires:
+        target = index.get(required)
+        if target is None:
+            yield module.name, required, f"module {module.name!r} requires {required!r}, which is not a known module"
+        elif target not in chosen:
+            hint = f"enable {target!r} or disable {module.name!r}"
+            yield module.name, target, f"module {module.name!r} requires {target!r}, which is disabled ({hint})"

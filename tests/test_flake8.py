@@ -1,0 +1,75 @@
+"""The flake8 plugin, through the real ``flake8`` command, agrees with ``modlint --format json``."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from modlint.cli import main
+
+from helpers import FIXTURES
+
+LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]+\d+) (?P<message>.*)$")
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop"))
+
+
+def flake8(root: Path, *args: str) -> list[tuple[str, int, int, str, str]]:
+    done = subprocess.run(
+        [sys.executable, "-m", "flake8", "--select", "MOD", *args, "app", "models"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert "Traceback" not in done.stderr
+    rows = [LINE.match(line) for line in done.stdout.splitlines()]
+    assert all(rows), done.stdout
+    return sorted(
+        (m["path"].removeprefix("./"), int(m["line"]), int(m["col"]), m["code"], m["message"]) for m in rows if m
+    )
+
+
+def modlint_json(root: Path) -> list[tuple[str, int, int, str, str]]:
+    findings = json.loads(CliRunner().invoke(main, [str(root), "--format", "json"]).stdout)["findings"]
+    return sorted(
+        (f["path"], f["line"], f["column"], f["code"], f["message"]) for f in findings if f["path"].endswith(".py")
+    )
+
+
+def test_flake8_reports_what_modlint_reports(shop: Path) -> None:
+    expected = modlint_json(shop)
+    assert len(expected) == 6
+    assert flake8(shop) == expected
+
+
+def test_parallel_jobs_give_the_same_findings(shop: Path) -> None:
+    assert flake8(shop, "-j", "2") == modlint_json(shop)
+
+
+def test_noqa_and_project_configuration_are_honoured(shop: Path) -> None:
+    route = shop / "app/modules/notifications/routes/api/notifications.py"
+    lines = route.read_text().splitlines()
+    lines[5] += "  # noqa: MOD004"
+    route.write_text("\n".join(lines) + "\n")
+    pyproject = shop / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + 'ignore = ["MOD-014"]\n')
+    codes = [row[3] for row in flake8(shop)]
+    assert sorted(codes) == ["MOD001", "MOD002", "MOD007", "MOD011"]
+
+
+def test_configuration_error_is_reported_not_raised(shop: Path) -> None:
+    (shop / "pyproject.toml").write_text("[tool.modlint]\nselect = [\n")
+    rows = flake8(shop)
+    assert rows and all(row[3] == "MOD999" and "invalid TOML" in row[4] for row in rows)

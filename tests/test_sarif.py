@@ -1,0 +1,114 @@
+"""SARIF 2.1.0: schema-valid, what GitHub code scanning reads, stable fingerprints, fixes, notifications."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from modlint.cli import main
+
+from helpers import FIXTURES, M, Tree, clean_module
+
+Make = Callable[[Tree], Path]
+SCHEMA_FILE = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+SCHEMA_SHA256 = "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e"
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+def sarif(root: Path, *args: str) -> dict[str, Any]:
+    result = CliRunner().invoke(main, [str(root), "--format", "sarif", *args])
+    assert result.exit_code in (0, 1), result.stderr
+    document: dict[str, Any] = json.loads(result.stdout)
+    validate(document)
+    return document
+
+
+def validate(document: dict[str, Any]) -> None:
+    """Validate against the official OASIS schema (draft-04), format checking on."""
+    schema = json.loads(SCHEMA_FILE.read_text())
+    validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors]
+
+
+def test_bundled_schema_is_the_official_one() -> None:
+    assert hashlib.sha256(SCHEMA_FILE.read_bytes()).hexdigest() == SCHEMA_SHA256
+
+
+def test_shop_sarif_snapshot_and_github_fields(snapshot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(FIXTURES / "shop")
+    result = CliRunner().invoke(main, ["--format", "sarif"])
+    document = json.loads(result.stdout)
+    validate(document)
+    snapshot.snapshot_dir = SNAPSHOTS
+    snapshot.assert_match(result.stdout, "shop.sarif")
+    run = document["runs"][0]
+    driver = run["tool"]["driver"]
+    assert document["$schema"].endswith("sarif-schema-2.1.0.json") and document["version"] == "2.1.0"
+    assert {"name", "semanticVersion", "informationUri", "rules"} <= set(driver)
+    assert [r["id"] for r in driver["rules"]] == [f"MOD-{i:03d}" for i in range(16)]
+    for rule in driver["rules"]:
+        assert {
+            "id",
+            "name",
+            "shortDescription",
+            "fullDescription",
+            "help",
+            "defaultConfiguration",
+            "properties",
+        } <= set(rule)
+        assert rule["help"]["text"] and rule["help"]["markdown"] and rule["properties"]["tags"]
+    for res in run["results"]:
+        assert driver["rules"][res["ruleIndex"]]["id"] == res["ruleId"]
+        location = res["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+        assert not location["artifactLocation"]["uri"].startswith("/")
+        assert (FIXTURES / "shop" / location["artifactLocation"]["uri"]).is_file()
+        assert set(location["region"]) == {"startLine", "startColumn"}
+        assert res["partialFingerprints"]["modlint/v1"]
+    levels = {r["ruleId"]: r["level"] for r in run["results"]}
+    assert levels["MOD-002"] == "warning" and levels["MOD-004"] == "error"
+
+
+def test_fixable_findings_carry_a_fix(tree: Make) -> None:
+    root = tree({**clean_module(), M + "tasks/job.py": ""})
+    (result,) = sarif(root)["runs"][0]["results"]
+    change = result["fixes"][0]["artifactChanges"][0]
+    assert change["artifactLocation"]["uri"] == M + "tasks/__init__.py"
+    assert change["replacements"][0]["insertedContent"] == {"text": ""}
+
+
+def test_parse_errors_are_results_and_notifications(tree: Make) -> None:
+    root = tree({**clean_module(), M + "services/broken.py": "def f(:\n"})
+    run = sarif(root)["runs"][0]
+    assert [r["ruleId"] for r in run["results"]] == ["MOD-000"]
+    (note,) = run["invocations"][0]["toolExecutionNotifications"]
+    assert note["level"] == "error" and note["associatedRule"]["id"] == "MOD-000"
+    assert note["message"]["text"].startswith(M + "services/broken.py: syntax error")
+
+
+def test_fingerprints_survive_lines_added_above(tree: Make) -> None:
+    route = "from fastapi import APIRouter\nfrom app.services import legacy\nrouter = APIRouter()\n"
+    root = tree({**clean_module(), M + "routes/api/items.py": route})
+    before = sarif(root)["runs"][0]["results"]
+    (root / M / "routes/api/items.py").write_text('"""Docs."""\n\nimport os\n' + route)
+    after = sarif(root)["runs"][0]["results"]
+    assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in (*before, *after)] == [2, 5]
+    assert before[0]["partialFingerprints"] == after[0]["partialFingerprints"]
+
+
+def test_columns_are_utf16_and_paths_percent_encoded(tree: Make) -> None:
+    root = tree({**clean_module(), M + "routes/my api.py": 'x = "\U0001f600"; import app.services\n'})
+    (res,) = sarif(root)["runs"][0]["results"]
+    location = res["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == M + "routes/my%20api.py"
+    assert location["region"] == {"startLine": 1, "startColumn": 11}
+    text = CliRunner().invoke(main, [str(root), "--format", "json"]).stdout
+    assert json.loads(text)["findings"][0]["column"] == 10
