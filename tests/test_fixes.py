@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from helpers import FIXTURES, M, Tree, clean_module
 from modlint import fixes
 from modlint.cli import main
 from modlint.findings import Finding, Fix, Severity
+
+from helpers import FIXTURES, M, Tree, clean_module
 
 Make = Callable[[Tree], Path]
 
