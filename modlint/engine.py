@@ -7,10 +7,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from modlint.checks import CheckContext, Rule
-from modlint.facts import FileFacts
 from modlint.findings import Finding, Severity
 from modlint.layout import DEFINITION_FILE, Layout, discover_layout
-from modlint.parsing import read_facts
+from modlint.reading import ReadRequest, read_all
 from modlint.settings import Settings
 from modlint.suppressions import LineReader, without_inline, without_module_ignores
 
@@ -81,11 +80,6 @@ def files_to_read(layout: Layout, rules: Sequence[Rule]) -> list[str]:
     return sorted(wanted)
 
 
-def read_all(root: Path, paths: Sequence[str], source_roots: Sequence[str]) -> dict[str, FileFacts]:
-    """Facts of each file, each read and parsed exactly once."""
-    return {path: read_facts(root, path, source_roots) for path in paths}
-
-
 def run(
     root: Path,
     settings: Settings,
@@ -100,12 +94,13 @@ def run(
     """
     readers = [*rules, *enabled] if any(r.reads_all_files for r in rules) else rules
     layout = discover(root, settings, readers)
-    facts = read_all(root, files_to_read(layout, readers), settings.source_roots)
+    requests = [ReadRequest(path, parse=True) for path in files_to_read(layout, readers)]
+    facts = read_all(root, requests, settings.source_roots)
     ctx = CheckContext(layout, facts)
     findings = [finding for rule in rules for finding in rule.run(ctx)]
     findings = without_module_ignores(findings, settings.per_module_ignores)
     lines = LineReader(root)
-    findings = without_inline(findings, lines.line)
+    findings = without_inline(findings, lines)
     findings = [f for f in findings if scope.keeps(f, settings.modules_root)]
     findings = [_with_utf16_column(f, lines.line(f.path, f.line)) for f in findings]
     notes = tuple(f"{p.path}: {p.message}" for p in layout.problems)

@@ -70,8 +70,23 @@ class ParseProblem:
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """A ``# noqa[: codes]``, ``# modlint: ignore[codes]`` or ``# modlint: ignore-file[codes]`` comment.
+
+    ``codes`` is empty for a bare ``# noqa`` (everything on that line).
+    """
+
+    position: Position
+    codes: tuple[str, ...]
+    file_level: bool = False
+
+
+@dataclass(frozen=True)
 class FileFacts:
-    """Facts about one file; ``problem`` is set (and the rest empty) when it could not be parsed."""
+    """Facts about one file; ``problem`` is set (and the rest empty) when it could not be parsed.
+
+    ``parsed`` is False for files only scanned as text (for their suppression comments).
+    """
 
     path: str
     bindings: frozenset[str] = frozenset()
@@ -80,6 +95,8 @@ class FileFacts:
     has_import: bool = False
     definition: Definition | None = None
     problem: ParseProblem | None = field(default=None)
+    suppressions: tuple[Suppression, ...] = ()
+    parsed: bool = True
 
     @property
     def is_shim(self) -> bool:

@@ -1,15 +1,12 @@
-"""Read one Python file with libcst and extract its :class:`~modlint.facts.FileFacts`.
+"""Parse one decoded Python file with libcst and extract its :class:`~modlint.facts.FileFacts`.
 
-The only module that touches libcst. Every file is decoded (PEP 263 cookie, else UTF-8, BOM
-allowed), parsed once, walked once for facts, and the tree is dropped. Nothing is imported or run.
+The only module that touches libcst (imported lazily by :mod:`modlint.reading`, so a run served
+from the cache never loads it). Each file is parsed once, walked once, and the tree is dropped.
 """
 
 from __future__ import annotations
 
-import io
-import tokenize
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
@@ -20,65 +17,17 @@ from modlint.findings import Position
 _Positions = dict[cst.CSTNode, CodeRange]
 
 
-def package_of(rel_path: str, source_roots: Sequence[str] = (".",)) -> str:
-    """The dotted package a project-relative file lives in (its own name for ``__init__.py``)."""
-    for root in sorted(source_roots, key=len, reverse=True):
-        root = root.strip("/")
-        if root in ("", "."):
-            inner = rel_path
-            break
-        if rel_path.startswith(root + "/"):
-            inner = rel_path[len(root) + 1 :]
-            break
-    else:
-        inner = rel_path
-    return ".".join(inner.split("/")[:-1])
-
-
-def read_facts(root: Path, rel_path: str, source_roots: Sequence[str] = (".",)) -> FileFacts:
-    """Read, decode and parse ``rel_path``; problems become a :class:`ParseProblem`, never an exception."""
+def parse_facts(rel_path: str, text: str, package: str) -> FileFacts:
+    """Parse decoded ``text`` as the file ``rel_path`` living in ``package``; problems become values."""
     try:
-        data = (root / rel_path).read_bytes()
-    except OSError as exc:
-        return FileFacts(rel_path, problem=ParseProblem(Position(), f"cannot read file: {exc.strerror}"))
-    return facts_from_bytes(rel_path, data, package_of(rel_path, source_roots))
-
-
-def facts_from_bytes(rel_path: str, data: bytes, package: str) -> FileFacts:
-    """Decode and parse ``data`` as the file ``rel_path`` living in ``package``."""
-    text_or_problem = decode(data)
-    if isinstance(text_or_problem, ParseProblem):
-        return FileFacts(rel_path, problem=text_or_problem)
-    try:
-        module = cst.parse_module(text_or_problem)
+        module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
         position = Position(max(exc.raw_line, 1), exc.raw_column + 1)
-        return FileFacts(
-            rel_path,
-            problem=ParseProblem(position, "syntax error: " + exc.message.removeprefix("parser error: ")),
-        )
+        message = "syntax error: " + exc.message.removeprefix("parser error: ")
+        return FileFacts(rel_path, problem=ParseProblem(position, message))
     except (RecursionError, ValueError, TypeError) as exc:  # libcst internals on pathological input
         return FileFacts(rel_path, problem=ParseProblem(Position(), f"cannot parse: {exc}"))
     return _extract(rel_path, module, package)
-
-
-def decode(data: bytes) -> str | ParseProblem:
-    """Decode source bytes as Python does: PEP 263 cookie, else UTF-8, a BOM is fine."""
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    except SyntaxError as exc:
-        return ParseProblem(Position(exc.lineno or 1, 1), f"cannot decode: {exc.msg}")
-    if encoding == "utf-8" and data.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        return ParseProblem(Position(line, column), f"cannot decode as {exc.encoding}: {exc.reason}")
-    except LookupError:
-        return ParseProblem(Position(), f"unknown source encoding {encoding!r}")
 
 
 def _extract(rel_path: str, module: cst.Module, package: str) -> FileFacts:

@@ -1,20 +1,48 @@
-"""Inline suppression comments on the reported line: ``# noqa``, ``# noqa: MOD010``,
-``# modlint: ignore[MOD-010]``. Per-module ignores come from ``[tool.modlint]``."""
+"""Suppression comments and per-module ignores.
+
+On the reported line: ``# noqa``, ``# noqa: MOD010``, ``# modlint: ignore[MOD-010]``; anywhere in a
+file: ``# modlint: ignore-file[MOD-002]``. Per-module ignores come from ``[tool.modlint]``.
+Text only: no parsing, so any file can be scanned cheaply.
+"""
 
 from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from modlint.findings import Finding
+from modlint.facts import Suppression
+from modlint.findings import Finding, Position
 from modlint.selection import matches
 
 _CODE = r"[A-Za-z]+-?[0-9]+"
 _NOQA = re.compile(rf"#\s*noqa(?::\s*(?P<codes>{_CODE}(?:[\s,]+{_CODE})*))?", re.IGNORECASE)
 _IGNORE = re.compile(r"#\s*modlint:\s*ignore\[(?P<codes>[^\]]*)\]")
+_IGNORE_FILE = re.compile(r"#\s*modlint:\s*ignore-file\[(?P<codes>[^\]]*)\]")
 ALL = ("ALL",)
+
+
+def _split(codes: str) -> tuple[str, ...]:
+    return tuple(c.strip() for c in codes.split(",") if c.strip())
+
+
+def scan(text: str) -> tuple[Suppression, ...]:
+    """Every suppression comment in a file's text, with its position (1-based)."""
+    found: list[Suppression] = []
+    if "noqa" not in text.lower() and "modlint:" not in text:
+        return ()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "#" not in line:
+            continue
+        for match in _NOQA.finditer(line):
+            codes = tuple(re.findall(_CODE, match.group("codes") or ""))
+            found.append(Suppression(Position(number, match.start() + 1), codes))
+        for match in _IGNORE.finditer(line):
+            found.append(Suppression(Position(number, match.start() + 1), _split(match.group("codes"))))
+        for match in _IGNORE_FILE.finditer(line):
+            found.append(Suppression(Position(number, match.start() + 1), _split(match.group("codes")), True))
+    return tuple(found)
 
 
 def suppressed_codes(line: str) -> tuple[str, ...]:
@@ -26,35 +54,56 @@ def suppressed_codes(line: str) -> tuple[str, ...]:
             return ALL
         found += re.findall(_CODE, codes)
     for match in _IGNORE.finditer(line):
-        found += [c.strip() for c in match.group("codes").split(",") if c.strip()]
+        found += _split(match.group("codes"))
     return tuple(found)
 
 
 class LineReader:
-    """Reads a reported line lazily, once per file; folders and unreadable files have no lines."""
+    """Reads a reported file lazily, once; folders and unreadable files have no lines."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self._lines: dict[str, list[str]] = {}
+        self._file_codes: dict[str, tuple[str, ...]] = {}
 
-    def line(self, path: str, number: int) -> str:
+    def lines(self, path: str) -> list[str]:
+        """All lines of a file (empty when it is a folder or cannot be read)."""
         if path not in self._lines:
             try:
                 self._lines[path] = (self.root / path).read_text("utf-8", errors="replace").splitlines()
             except OSError:
                 self._lines[path] = []
-        lines = self._lines[path]
+        return self._lines[path]
+
+    def line(self, path: str, number: int) -> str:
+        """One 1-based line, or an empty string."""
+        lines = self.lines(path)
         return lines[number - 1] if 0 < number <= len(lines) else ""
 
+    def file_codes(self, path: str) -> tuple[str, ...]:
+        """Codes a ``# modlint: ignore-file[...]`` comment anywhere in the file suppresses."""
+        if path not in self._file_codes:
+            codes: list[str] = []
+            for line in self.lines(path):
+                if "ignore-file" in line:
+                    for match in _IGNORE_FILE.finditer(line):
+                        codes += _split(match.group("codes"))
+            self._file_codes[path] = tuple(codes)
+        return self._file_codes[path]
 
-def without_inline(findings: Iterable[Finding], line_of: Callable[[str, int], str]) -> list[Finding]:
-    """Drop findings whose reported line carries a matching suppression comment."""
-    kept = []
-    for finding in findings:
-        codes = suppressed_codes(line_of(finding.path, finding.line))
-        if not (codes and matches(finding.rule_id, codes)):
-            kept.append(finding)
-    return kept
+
+def is_suppressed(finding: Finding, reader: LineReader) -> bool:
+    """Whether a comment on the reported line, or a file-level one, suppresses ``finding``."""
+    codes = suppressed_codes(reader.line(finding.path, finding.line))
+    if codes and matches(finding.rule_id, codes):
+        return True
+    file_codes = reader.file_codes(finding.path)
+    return bool(file_codes) and matches(finding.rule_id, file_codes)
+
+
+def without_inline(findings: Iterable[Finding], reader: LineReader) -> list[Finding]:
+    """Drop findings suppressed by a comment on their line or a file-level comment."""
+    return [f for f in findings if not is_suppressed(f, reader)]
 
 
 def without_module_ignores(findings: Iterable[Finding], per_module: Mapping[str, Sequence[str]]) -> list[Finding]:

@@ -6,7 +6,8 @@ import pytest
 
 from modlint.facts import FileFacts
 from modlint.findings import Position
-from modlint.parsing import facts_from_bytes, package_of, resolve_relative
+from modlint.parsing import resolve_relative
+from modlint.reading import facts_from_bytes, package_of
 
 
 def facts(source: str, path: str = "app/modules/orders/services/x.py") -> FileFacts:
