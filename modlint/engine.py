@@ -80,6 +80,15 @@ def files_to_read(layout: Layout, rules: Sequence[Rule]) -> list[str]:
     return sorted(wanted)
 
 
+def read_requests(layout: Layout, rules: Sequence[Rule]) -> list[ReadRequest]:
+    """Files to parse, and files only to scan for comments, sorted by path."""
+    parse = set(files_to_read(layout, rules))
+    text: set[str] = set()
+    for rule in rules:
+        text |= rule.text_files(layout)
+    return [ReadRequest(path, parse=path in parse) for path in sorted(parse | text)]
+
+
 def run(
     root: Path,
     settings: Settings,
@@ -94,10 +103,10 @@ def run(
     """
     readers = [*rules, *enabled] if any(r.reads_all_files for r in rules) else rules
     layout = discover(root, settings, readers)
-    requests = [ReadRequest(path, parse=True) for path in files_to_read(layout, readers)]
-    facts = read_all(root, requests, settings.source_roots)
+    facts = read_all(root, read_requests(layout, readers), settings.source_roots)
     ctx = CheckContext(layout, facts)
     findings = [finding for rule in rules for finding in rule.run(ctx)]
+    findings += [finding for rule in rules for finding in rule.review(ctx, findings, rules)]
     findings = without_module_ignores(findings, settings.per_module_ignores)
     lines = LineReader(root)
     findings = without_inline(findings, lines)
@@ -105,7 +114,8 @@ def run(
     findings = [_with_utf16_column(f, lines.line(f.path, f.line)) for f in findings]
     notes = tuple(f"{p.path}: {p.message}" for p in layout.problems)
     ordered = tuple(sorted(set(findings), key=lambda f: f.sort_key))
-    return Report(root, tuple(rules), ordered, len(facts), len(layout.modules), notes)
+    parsed = sum(1 for f in facts.values() if f.parsed)
+    return Report(root, tuple(rules), ordered, parsed, len(layout.modules), notes)
 
 
 def _with_utf16_column(finding: Finding, line: str) -> Finding:

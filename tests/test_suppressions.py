@@ -63,3 +63,48 @@ def test_per_module_ignores(tree: Make) -> None:
         }
     )
     assert brief(lint(root)) == [("MOD-010", "app/modules/billing/routes/api/items.py", 1, 1)]
+
+
+def test_file_level_ignore(tree: Make) -> None:
+    root = tree({**clean_module(), M + "routes/api/items.py": "api = make()\n\n# modlint: ignore-file[MOD-010]\n"})
+    assert brief(lint(root)) == []
+
+
+def test_unused_suppressions_are_reported(tree: Make) -> None:
+    root = tree(
+        {
+            **clean_module(),
+            M + "routes/api/items.py": "router = make()  # noqa: MOD010\nx = 1  # noqa\ny = 2  # noqa: E501\n",
+            M + "tasks/__init__.py": "",
+            M + "tasks/job.py": "# modlint: ignore-file[MOD-011]\nz = 1  # modlint: ignore[MOD-004, MOD-010]\n",
+        }
+    )
+    assert [(f.rule_id, f.path, f.line, f.column, f.message) for f in lint(root).findings] == [
+        ("MOD-100", M + "routes/api/items.py", 1, 18, "unused suppression of 'MOD010': no such finding here"),
+        ("MOD-100", M + "tasks/job.py", 1, 1, "unused file-level suppression of 'MOD-011': no such finding here"),
+        ("MOD-100", M + "tasks/job.py", 2, 8, "unused suppression of 'MOD-004': no such finding here"),
+        ("MOD-100", M + "tasks/job.py", 2, 8, "unused suppression of 'MOD-010': no such finding here"),
+    ]
+
+
+def test_used_and_unjudged_suppressions_are_not_reported(tree: Make) -> None:
+    root = tree(
+        {
+            **clean_module(),
+            M + "routes/api/items.py": "api = make()  # noqa: MOD010\n",
+            M + "config.py": "settings = 1  # noqa: MOD013\n",
+        }
+    )
+    assert brief(lint(root)) == []
+    assert brief(lint(root, "MOD-010", "MOD-100")) == []  # MOD-013 did not run: its comment is not judged
+
+
+def test_unused_suppression_rule_can_be_turned_off(tree: Make) -> None:
+    root = tree(
+        {
+            **clean_module(),
+            M + "routes/api/items.py": "router = make()  # noqa: MOD010\n",
+            "pyproject.toml": '[tool.modlint]\nignore = ["MOD-100"]\n',
+        }
+    )
+    assert brief(lint(root)) == []

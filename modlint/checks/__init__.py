@@ -12,6 +12,7 @@ from modlint.checks.parses import Parses
 from modlint.checks.real_code import RealCode
 from modlint.checks.reexport_only import ReexportOnly
 from modlint.checks.required_paths import RequiredPaths
+from modlint.checks.unused_suppressions import UnusedSuppressions
 
 KINDS: tuple[type[Rule], ...] = (
     Parses,
@@ -23,6 +24,7 @@ KINDS: tuple[type[Rule], ...] = (
     ForbiddenImports,
     FilenamePattern,
     ModuleDefinition,
+    UnusedSuppressions,
 )
 
 __all__ = ["KINDS", "CheckContext", "FileRule", "Rule"]

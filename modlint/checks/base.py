@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -91,9 +91,9 @@ class CheckContext:
     facts: Mapping[str, FileFacts]
 
     def file_facts(self, path: str) -> FileFacts | None:
-        """Facts of a project-relative file that parsed, else None (unread or MOD-000)."""
+        """Facts of a project-relative file that parsed, else None (unread, unparsed or MOD-000)."""
         found = self.facts.get(path)
-        return found if found is not None and found.problem is None else None
+        return found if found is not None and found.problem is None and found.parsed else None
 
     def definition(self, module: Module) -> Definition | None:
         """The module's parsed definition call, if there is one."""
@@ -149,9 +149,17 @@ class Rule(StrictModel):
         """Project-relative files whose facts this rule needs."""
         return set()
 
+    def text_files(self, layout: Layout) -> set[str]:
+        """Project-relative files this rule needs scanned as text only (comments), not parsed."""
+        return set()
+
     def run(self, ctx: CheckContext) -> Iterator[Finding]:  # pragma: no cover - abstract
         """Yield the findings of this rule."""
         raise NotImplementedError
+
+    def review(self, ctx: CheckContext, findings: Sequence[Finding], active: Sequence[Rule]) -> Iterator[Finding]:
+        """Second pass, for kinds that judge other rules' findings (unused suppressions)."""
+        return iter(())
 
     # -- helpers for kinds -----------------------------------------------------------------------
 

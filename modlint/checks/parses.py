@@ -19,7 +19,8 @@ class Parses(Rule):
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for path in sorted(ctx.facts):
-            problem = ctx.facts[path].problem
-            if problem is not None:
+            facts = ctx.facts[path]
+            problem = facts.problem
+            if problem is not None and facts.parsed:
                 module = ctx.layout.module_of(path)
                 yield self.finding(path, problem.position, problem.message, module)

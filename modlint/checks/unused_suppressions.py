@@ -1,0 +1,61 @@
+"""Kind ``unused_suppressions``: ``# noqa: MOD…`` / ``# modlint: ignore[…]`` comments that suppress nothing.
+
+Like ruff's RUF100. Only codes of rules active in this run are judged (a comment for a rule that was
+not selected, or for another tool, is left alone), and a bare ``# noqa`` is never reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import ClassVar, Literal
+
+from modlint.checks.base import CheckContext, FileRule, Rule
+from modlint.facts import FileFacts, Suppression
+from modlint.findings import Finding
+from modlint.layout import Layout, Module
+from modlint.selection import matches
+
+
+class UnusedSuppressions(FileRule):
+    """Scans ``files`` (text only, no parsing) and every file other rules read."""
+
+    kind_name: ClassVar[str] = "unused_suppressions"
+    default_anchor: ClassVar[str] = "node"
+    check: Literal["unused_suppressions"]
+
+    def wanted_files(self, layout: Layout) -> set[str]:
+        return set()  # comments need no tree
+
+    def text_files(self, layout: Layout) -> set[str]:
+        return super().wanted_files(layout)
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        return iter(())
+
+    def review(self, ctx: CheckContext, findings: Sequence[Finding], active: Sequence[Rule]) -> Iterator[Finding]:
+        ids = [rule.id for rule in active if rule.id != self.id]
+        by_path: dict[str, list[Finding]] = {}
+        for finding in findings:
+            by_path.setdefault(finding.path, []).append(finding)
+        for path in sorted(ctx.facts):
+            facts = ctx.facts[path]
+            if facts.problem is None:
+                module = ctx.layout.module_of(path)
+                yield from self._unused_in(facts, by_path.get(path, []), ids, module)
+
+    def _unused_in(
+        self, facts: FileFacts, findings: list[Finding], ids: list[str], module: Module | None
+    ) -> Iterator[Finding]:
+        for suppression in facts.suppressions:
+            for code in suppression.codes:
+                if not any(matches(rule_id, [code]) for rule_id in ids):
+                    continue
+                if not any(self._covers(suppression, code, f) for f in findings):
+                    kind = "file-level suppression" if suppression.file_level else "suppression"
+                    message = f"unused {kind} of '{code}': no such finding here"
+                    yield self.finding(facts.path, suppression.position, message, module)
+
+    @staticmethod
+    def _covers(suppression: Suppression, code: str, finding: Finding) -> bool:
+        on_line = suppression.file_level or finding.line == suppression.position.line
+        return on_line and matches(finding.rule_id, [code])
