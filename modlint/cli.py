@@ -8,20 +8,20 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import click
 
-from modlint import __version__, engine, fixes, selection
+from modlint import __version__, baseline, engine, fixes, selection
 from modlint.checks import Rule
 from modlint.errors import ConfigError, UsageError
 from modlint.findings import Severity, code_of
 from modlint.project import Project, load_project
-from modlint.reporters import REPORTERS
+from modlint.reporters import REPORTERS, statistics
 from modlint.reporters.text import summary
-from modlint.settings import find_project_root, load_settings
+from modlint.settings import Settings, baseline_path, find_project_root, load_settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -58,6 +58,11 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
     "--diff", "--dry-run", "dry_run", is_flag=True, help="With or without --fix: show what --fix would create."
 )
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when --fix created files (for pre-commit).")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Report only findings not in FILE.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), help="Record all findings in FILE.")
+@click.option("--update-baseline", is_flag=True, help="Remove the baseline's stale entries (it never adds any).")
+@click.option("--no-baseline", is_flag=True, help="Ignore the configured baseline.")
+@click.option("--statistics", is_flag=True, help="Print counts per rule and per module instead of findings.")
 @click.option(
     "--pre-commit",
     "pre_commit",
@@ -97,14 +102,16 @@ class Options:
     dry_run: bool
     exit_non_zero_on_fix: bool
     pre_commit: bool
+    baseline: Path | None
+    write_baseline: Path | None
+    update_baseline: bool
+    no_baseline: bool
+    statistics: bool
     quiet: bool
 
 
 def _run(opts: Options) -> int:
-    if opts.pre_commit:
-        targets = [p.resolve() for p in opts.paths if p.exists()] or [Path(".").resolve()]
-    else:
-        targets = _existing(opts.paths or (Path("."),))
+    targets = _targets(opts)
     root = find_project_root(targets[0])
     loaded = load_settings(root, opts.config_file)
     project = load_project(root, loaded)
@@ -116,27 +123,90 @@ def _run(opts: Options) -> int:
         for rule in rules:
             click.echo(f"{rule.id}  {rule.severity.value:<7}  {rule.name}")
         return EXIT_OK
-
     scope = _hook_scope(opts.paths, root) if opts.pre_commit else engine.Scope(paths=tuple(_narrowing(targets, root)))
+    report, outcome = _check_and_fix(opts, root, loaded.settings, project, rules, scope)
+    if opts.write_baseline is not None:
+        return _write_baseline(opts.write_baseline, report, scope)
+    baseline_file = None if opts.no_baseline else opts.baseline or baseline_path(loaded, root)
+    if baseline_file is not None:
+        report = _apply_baseline(report, baseline_file, rules, scope, opts.update_baseline)
+    elif opts.update_baseline:
+        raise UsageError("--update-baseline needs a baseline (--baseline FILE or [tool.modlint] baseline)")
+    _report(opts, report)
+    threshold = Severity(opts.fail_on) if opts.fail_on else loaded.settings.fail_on
+    fixed_fails = opts.exit_non_zero_on_fix and bool(outcome.created) and not opts.dry_run
+    return EXIT_FINDINGS if report.fails(threshold) or fixed_fails else EXIT_OK
 
-    def check() -> engine.Report:
-        return engine.run(root, loaded.settings, rules, scope, project.ruleset.enabled)
 
-    report = check()
+def _targets(opts: Options) -> list[Path]:
+    """The resolved path arguments; with --pre-commit, deleted files are fine (git reports them)."""
+    if opts.pre_commit:
+        return [p.resolve() for p in opts.paths if p.exists()] or [Path(".").resolve()]
+    return _existing(opts.paths or (Path("."),))
+
+
+def _check_and_fix(
+    opts: Options, root: Path, settings: Settings, project: Project, rules: Sequence[Rule], scope: engine.Scope
+) -> tuple[engine.Report, fixes.FixOutcome]:
+    """Run the checks; with --fix, apply the fixes and check again."""
+    report = engine.run(root, settings, rules, scope, project.ruleset.enabled)
     outcome = fixes.FixOutcome()
     if opts.fix or opts.dry_run:
         outcome = fixes.apply(root, report.findings, dry_run=opts.dry_run)
         _echo_fixes(outcome, opts.dry_run)
         if outcome.created and not opts.dry_run:
-            report = check()
-    _emit(REPORTERS[opts.output_format](report, Path.cwd()), opts.output)
+            report = engine.run(root, settings, rules, scope, project.ruleset.enabled)
+    return report, outcome
+
+
+def _report(opts: Options, report: engine.Report) -> None:
+    """Render the report (or its statistics), then notes and the summary on stderr."""
+    if opts.statistics:
+        rendered = statistics.render(report, as_json=opts.output_format == "json")
+    else:
+        rendered = REPORTERS[opts.output_format](report, Path.cwd())
+    _emit(rendered, opts.output)
     for note in report.notes:
         click.echo(f"modlint: warning: {note}", err=True)
     if not opts.quiet:
         click.echo(summary(report), err=True)
-    threshold = Severity(opts.fail_on) if opts.fail_on else loaded.settings.fail_on
-    fixed_fails = opts.exit_non_zero_on_fix and bool(outcome.created) and not opts.dry_run
-    return EXIT_FINDINGS if report.fails(threshold) or fixed_fails else EXIT_OK
+
+
+def _write_baseline(path: Path, report: engine.Report, scope: engine.Scope) -> int:
+    if not scope.whole_project:
+        raise UsageError("--write-baseline records the whole project: give no paths and no --pre-commit")
+    entries = baseline.entries_for(report.findings)
+    try:
+        baseline.write(path, entries)
+    except OSError as exc:
+        raise UsageError(f"cannot write baseline {path}: {exc.strerror or exc}") from None
+    click.echo(f"Wrote {len(report.findings)} findings ({len(entries)} entries) to {path}", err=True)
+    return EXIT_OK
+
+
+def _apply_baseline(
+    report: engine.Report, path: Path, rules: Sequence[Rule], scope: engine.Scope, update: bool
+) -> engine.Report:
+    """Report only findings the baseline does not know; say which entries went stale; ratchet if asked."""
+    entries = baseline.load(path)
+    active = {rule.id for rule in rules}
+    modules_root = report.modules_root
+    judged = [
+        e
+        for e in entries
+        if e.rule in active and scope.covers(e.path, engine.module_of_path(e.path, modules_root), modules_root)
+    ]
+    comparison = baseline.compare(judged, report.findings)
+    for entry in comparison.stale:
+        times = f" (x{entry.count})" if entry.count > 1 else ""
+        click.echo(f"modlint: baseline: stale entry {entry.rule} {entry.path}: {entry.message}{times}", err=True)
+    if update:
+        kept = baseline.ratchet(entries, comparison)
+        baseline.write(path, kept)
+        click.echo(f"Removed {len(entries) - len(kept)} stale entries from {path}", err=True)
+    elif comparison.stale:
+        click.echo("modlint: baseline: run with --update-baseline to remove stale entries", err=True)
+    return replace(report, findings=comparison.new, baselined=comparison.known, baseline_applied=True)
 
 
 def _echo_fixes(outcome: fixes.FixOutcome, dry_run: bool) -> None:

@@ -25,14 +25,23 @@ class Scope:
     paths: tuple[str, ...] = ()
     changed: tuple[str, ...] | None = None
 
+    @property
+    def whole_project(self) -> bool:
+        """Whether every finding is in scope."""
+        return not self.paths and self.changed is None
+
     def keeps(self, finding: Finding, modules_root: str) -> bool:
         """Whether ``finding`` is in scope."""
-        if self.paths and not _under_any(finding.path, self.paths):
+        return self.covers(finding.path, finding.module, modules_root)
+
+    def covers(self, path: str, module: str | None, modules_root: str) -> bool:
+        """Whether a finding at ``path`` (of ``module``) would be in scope."""
+        if self.paths and not _under_any(path, self.paths):
             return False
         if self.changed is None:
             return True
         modules = {module_of_path(p, modules_root) for p in self.changed}
-        return finding.path in self.changed or (finding.module is not None and finding.module in modules)
+        return path in self.changed or (module is not None and module in modules)
 
 
 def module_of_path(path: str, modules_root: str) -> str | None:
@@ -54,6 +63,11 @@ class Report:
     files: int
     modules: int
     notes: tuple[str, ...] = ()
+    modules_root: str = "app/modules"
+    #: Findings matched by the baseline (not reported, except in SARIF as ``unchanged``).
+    baselined: tuple[Finding, ...] = ()
+    #: Whether a baseline was applied (SARIF then states ``baselineState`` on every result).
+    baseline_applied: bool = False
 
     def count(self, severity: Severity) -> int:
         """How many findings have this severity."""
@@ -115,7 +129,7 @@ def run(
     notes = tuple(f"{p.path}: {p.message}" for p in layout.problems)
     ordered = tuple(sorted(set(findings), key=lambda f: f.sort_key))
     parsed = sum(1 for f in facts.values() if f.parsed)
-    return Report(root, tuple(rules), ordered, parsed, len(layout.modules), notes)
+    return Report(root, tuple(rules), ordered, parsed, len(layout.modules), notes, layout.modules_root)
 
 
 def _with_utf16_column(finding: Finding, line: str) -> Finding:

@@ -44,6 +44,7 @@ class Settings(BaseModel):
     extend_exclude: list[str] = Field(default_factory=list)
     per_module_ignores: dict[str, list[str]] = Field(default_factory=dict)
     fail_on: Severity = Severity.ERROR
+    baseline: str | None = None
 
     @property
     def all_excludes(self) -> list[str]:
@@ -116,6 +117,13 @@ def _problem(loaded: LoadedSettings, error: Any) -> Problem:
     message = "unknown key" if error["type"] == "extra_forbidden" else str(error["msg"])
     line = loaded.line_of(key) if key else None
     return Problem(str(loaded.source), line, message, field=".".join(loc) or None)
+
+
+def baseline_path(loaded: LoadedSettings, root: Path) -> Path | None:
+    """The configured baseline file (relative to the config file), if any."""
+    if loaded.settings.baseline is None:
+        return None
+    return (loaded.source.parent if loaded.source else root) / loaded.settings.baseline
 
 
 def rule_file_paths(loaded: LoadedSettings, root: Path) -> list[tuple[Path, str]]:

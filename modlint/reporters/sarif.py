@@ -32,12 +32,19 @@ def sarif_log(report: Report) -> dict[str, Any]:
     """The SARIF log object for one run."""
     rules = sorted(report.rules, key=lambda r: r.id)
     index = {rule.id: i for i, rule in enumerate(rules)}
-    prints = fingerprints(report.findings)
+    every = sorted((*report.findings, *report.baselined), key=lambda f: f.sort_key)
+    known = {id(f) for f in report.baselined}
+    results = []
+    for finding, fingerprint in zip(every, fingerprints(every), strict=True):
+        result = _result(finding, index, fingerprint)
+        if report.baseline_applied:
+            result["baselineState"] = "unchanged" if id(finding) in known else "new"
+        results.append(result)
     run: dict[str, Any] = {
         "tool": {"driver": _driver(rules)},
         "invocations": [_invocation(report, index)],
         "columnKind": "utf16CodeUnits",
-        "results": [_result(f, index, fp) for f, fp in zip(report.findings, prints, strict=True)],
+        "results": results,
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 

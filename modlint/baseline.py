@@ -1,0 +1,129 @@
+"""Baselines: freeze the findings a codebase has today, report only new ones, and only ever ratchet down.
+
+An entry is (rule, path, message, count): no line numbers, so a finding keeps matching when code above
+it moves, and stops matching when it is fixed or moves to another file. The file is sorted JSON, one
+entry per finding kind and place, meant to be reviewed in pull requests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from modlint.errors import ConfigError, Problem
+from modlint.findings import Finding
+
+FORMAT_VERSION = 1
+Key = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class BaselineEntry:
+    """``count`` known findings of ``rule`` in ``path`` with this exact ``message``."""
+
+    rule: str
+    path: str
+    message: str
+    count: int = 1
+
+    @property
+    def key(self) -> Key:
+        return (self.rule, self.path, self.message)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Findings split against a baseline, plus the entries that no longer occur (stale)."""
+
+    new: tuple[Finding, ...]
+    known: tuple[Finding, ...]
+    stale: tuple[BaselineEntry, ...]
+
+
+def key_of(finding: Finding) -> Key:
+    """What a baseline entry matches a finding by."""
+    return (finding.rule_id, finding.path, finding.message)
+
+
+def entries_for(findings: Sequence[Finding]) -> tuple[BaselineEntry, ...]:
+    """Baseline entries describing ``findings``, sorted."""
+    counts = Counter(key_of(f) for f in findings)
+    return tuple(BaselineEntry(*key, count=n) for key, n in sorted(counts.items()))
+
+
+def compare(entries: Sequence[BaselineEntry], findings: Sequence[Finding]) -> Comparison:
+    """The first ``count`` findings (in report order) matching an entry are known; the rest are new."""
+    budget = Counter({e.key: e.count for e in entries})
+    new: list[Finding] = []
+    known: list[Finding] = []
+    for finding in findings:
+        key = key_of(finding)
+        if budget[key] > 0:
+            budget[key] -= 1
+            known.append(finding)
+        else:
+            new.append(finding)
+    stale = tuple(BaselineEntry(*key, count=n) for key, n in sorted(budget.items()) if n > 0)
+    return Comparison(tuple(new), tuple(known), stale)
+
+
+def ratchet(entries: Sequence[BaselineEntry], comparison: Comparison) -> tuple[BaselineEntry, ...]:
+    """The baseline minus its stale part; never adds anything."""
+    stale = {e.key: e.count for e in comparison.stale}
+    kept = [BaselineEntry(e.rule, e.path, e.message, e.count - stale.get(e.key, 0)) for e in entries]
+    return tuple(e for e in kept if e.count > 0)
+
+
+def load(path: Path) -> tuple[BaselineEntry, ...]:
+    """Read a baseline file; any problem is a ConfigError naming the file."""
+    display = str(path)
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(
+            [Problem(display, None, "baseline file not found (create it with --write-baseline)")]
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([Problem(display, None, f"cannot read baseline: {exc}")]) from None
+    except json.JSONDecodeError as exc:
+        raise ConfigError([Problem(display, exc.lineno, f"invalid baseline JSON: {exc.msg}")]) from None
+    return _entries(document, display)
+
+
+def _entries(document: object, display: str) -> tuple[BaselineEntry, ...]:
+    if not isinstance(document, dict) or document.get("version") != FORMAT_VERSION:
+        raise ConfigError([Problem(display, None, f"not a modlint baseline (expected version {FORMAT_VERSION})")])
+    entries = []
+    for index, item in enumerate(document.get("findings", [])):
+        try:
+            entries.append(BaselineEntry(item["rule"], item["path"], item["message"], int(item.get("count", 1))))
+        except (KeyError, TypeError, ValueError):
+            raise ConfigError([Problem(display, None, f"baseline entry #{index + 1} is malformed")]) from None
+    return tuple(entries)
+
+
+def dump(entries: Sequence[BaselineEntry]) -> str:
+    """Stable, sorted, diff-friendly JSON text."""
+    items = [
+        {"rule": e.rule, "path": e.path, "message": e.message, "count": e.count}
+        for e in sorted(entries, key=lambda e: (e.path, e.rule, e.message))
+    ]
+    return json.dumps({"version": FORMAT_VERSION, "findings": items}, indent=2, ensure_ascii=False) + "\n"
+
+
+def write(path: Path, entries: Sequence[BaselineEntry]) -> None:
+    """Write atomically: a reader (or a crash) never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(dump(entries))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

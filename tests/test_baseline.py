@@ -1,0 +1,140 @@
+"""Baselines: freeze today's findings, report only new ones, ratchet down, never match by line number."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from helpers import M, Tree, clean_module
+from modlint.cli import main
+
+Make = Callable[[Tree], Path]
+ROUTE = "from fastapi import APIRouter\nfrom app.services import legacy\n\nrouter = APIRouter()\n"
+SERVICE_SHIM = "from app.services.orders import OrderService\n"
+
+
+def invoke(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, [str(root), *args])
+
+
+def codes(result: Result) -> list[str]:
+    return [f["rule"] for f in json.loads(result.stdout)["findings"]]
+
+
+@pytest.fixture
+def project(tree: Make) -> Path:
+    """MOD-004 (error) in a route and MOD-002 (warning) in a service, baselined."""
+    root = tree({**clean_module(), M + "routes/api/items.py": ROUTE, M + "services/shim.py": SERVICE_SHIM})
+    written = invoke(root, "--write-baseline", str(root / "baseline.json"))
+    assert written.exit_code == 0, written.stderr
+    assert "Wrote 2 findings (2 entries)" in written.stderr
+    return root
+
+
+def test_baseline_file_is_sorted_readable_and_line_free(project: Path) -> None:
+    document = json.loads((project / "baseline.json").read_text())
+    assert document["version"] == 1
+    assert document["findings"] == [
+        {
+            "rule": "MOD-004",
+            "path": M + "routes/api/items.py",
+            "message": "imports 'app.services', which is forbidden here",
+            "count": 1,
+        },
+        {
+            "rule": "MOD-002",
+            "path": M + "services/shim.py",
+            "message": "re-export-only shim of 'app.services.orders.OrderService'; move the real code into this module",
+            "count": 1,
+        },
+    ]
+
+
+def test_baselined_findings_are_not_reported(project: Path) -> None:
+    result = invoke(project, "--baseline", str(project / "baseline.json"), "--format", "json")
+    assert (result.exit_code, codes(result)) == (0, [])
+
+
+def test_still_matched_after_lines_move(project: Path) -> None:
+    route = project / M / "routes/api/items.py"
+    route.write_text('"""Items API."""\n\nimport os\n\n' + ROUTE)
+    result = invoke(project, "--baseline", str(project / "baseline.json"), "--format", "json")
+    assert (result.exit_code, codes(result)) == (0, [])
+
+
+def test_fixed_finding_becomes_stale_and_update_removes_it(project: Path) -> None:
+    (project / M / "services/shim.py").write_text("class OrderService:\n    pass\n")
+    baseline = project / "baseline.json"
+    result = invoke(project, "--baseline", str(baseline))
+    assert result.exit_code == 0
+    assert f"modlint: baseline: stale entry MOD-002 {M}services/shim.py" in result.stderr
+    before = baseline.read_text()
+    assert invoke(project, "--baseline", str(baseline)).exit_code == 0
+    assert baseline.read_text() == before  # a run never rewrites the baseline unless asked
+    updated = invoke(project, "--baseline", str(baseline), "--update-baseline")
+    assert "Removed 1 stale entries" in updated.stderr
+    assert [e["rule"] for e in json.loads(baseline.read_text())["findings"]] == ["MOD-004"]
+    assert "stale" not in invoke(project, "--baseline", str(baseline)).stderr
+
+
+def test_only_new_findings_are_reported_and_fail(project: Path) -> None:
+    route = project / M / "routes/api/items.py"
+    route.write_text(ROUTE + "\n\ndef f():\n    from models.database import order\n")
+    result = invoke(project, "--baseline", str(project / "baseline.json"), "--format", "json")
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["line"]) for f in findings] == [("MOD-004", 8)]
+
+
+def test_moved_to_another_file_is_new(project: Path) -> None:
+    (project / M / "services/shim.py").unlink()
+    (project / M / "services/moved.py").write_text(SERVICE_SHIM)
+    result = invoke(project, "--baseline", str(project / "baseline.json"), "--format", "json")
+    assert codes(result) == ["MOD-002"]
+    assert "stale entry MOD-002" in result.stderr
+
+
+def test_configured_baseline_and_sarif_baseline_state(project: Path) -> None:
+    (project / "pyproject.toml").write_text('[tool.modlint]\nbaseline = "baseline.json"\n')
+    (project / M / "config.py").write_text("settings = 1\n")
+    result = invoke(project, "--format", "sarif")
+    states = [(r["ruleId"], r["baselineState"]) for r in json.loads(result.stdout)["runs"][0]["results"]]
+    assert states == [("MOD-013", "new"), ("MOD-004", "unchanged"), ("MOD-002", "unchanged")]
+    assert codes(invoke(project, "--format", "json", "--no-baseline")) == ["MOD-013", "MOD-004", "MOD-002"]
+
+
+def test_narrowed_runs_do_not_call_other_entries_stale(project: Path) -> None:
+    result = invoke(project / M / "routes", "--baseline", str(project / "baseline.json"))
+    assert result.exit_code == 0 and "stale" not in result.stderr
+    selected = invoke(project, "--baseline", str(project / "baseline.json"), "--select", "MOD-004")
+    assert "stale" not in selected.stderr
+
+
+def test_bad_baseline_usage(project: Path) -> None:
+    assert "baseline file not found" in invoke(project, "--baseline", str(project / "nope.json")).stderr
+    (project / "broken.json").write_text("{")
+    broken = invoke(project, "--baseline", str(project / "broken.json"))
+    assert broken.exit_code == 2 and "invalid baseline JSON" in broken.stderr
+    narrowed = invoke(project / M, "--write-baseline", str(project / "b2.json"))
+    assert narrowed.exit_code == 2 and "records the whole project" in narrowed.stderr
+    assert invoke(project, "--update-baseline").exit_code == 2
+
+
+def test_statistics(project: Path) -> None:
+    (project / "app/services").mkdir(parents=True)
+    (project / "app/services/old.py").write_text("import app.modules.orders\nX = compute()\n")
+    text = invoke(project, "--statistics").stdout
+    assert text.splitlines() == [
+        "    1  MOD-002  services-real-code",
+        "    1  MOD-004  routes-no-legacy-imports",
+        "    1  MOD-007  legacy-reexport-only",
+        "",
+        "    2  orders",
+        "    1  (no module)",
+    ]
+    document = json.loads(invoke(project, "--statistics", "--format", "json").stdout)
+    assert document["modules"] == [{"module": "orders", "count": 2}, {"module": None, "count": 1}]
