@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from helpers import M, Tree, clean_module
 from modlint.cli import main
+
+from helpers import M, Tree, clean_module
 
 Make = Callable[[Tree], Path]
 ROUTE = "from fastapi import APIRouter\nfrom app.services import legacy\n\nrouter = APIRouter()\n"

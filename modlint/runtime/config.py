@@ -22,18 +22,24 @@ def load_module_config(module: ModuleInfo) -> object | None:
     """The module's config object, or None when it has no ``config.py`` (uncached)."""
     if not module.has_config:
         return None
+    namespace = _import_config(module)
+    if "config" in namespace:
+        return namespace["config"]
+    return _instantiate(module, namespace.get("config_class"))
+
+
+def _import_config(module: ModuleInfo) -> dict[str, object]:
+    """Import ``config.py``; a settings error raised at import time (``config = Settings()``) is a config error."""
+    name = module.import_name_of(CONFIG_FILE)
     try:
-        namespace = vars(importlib.import_module(module.import_name_of(CONFIG_FILE)))
-    except ValidationError as exc:  # e.g. ``config = Settings()`` at import time
-        settings = _model_class(_failing_namespace(exc, module.import_name_of(CONFIG_FILE)).get(exc.title))
+        return vars(importlib.import_module(name))
+    except ValidationError as exc:
+        settings = _model_class(_failing_namespace(exc, name).get(exc.title))
         raise config_error(module, exc, settings) from exc
     except ModuleRuntimeError:
         raise
     except Exception as exc:
         raise module.import_error(CONFIG_FILE, exc) from exc
-    if "config" in namespace:
-        return namespace["config"]
-    return _instantiate(module, namespace.get("config_class"))
 
 
 def _instantiate(module: ModuleInfo, config_class: object) -> object:

@@ -75,7 +75,7 @@ class ModuleInfo:
 
 
 def import_name_of(module: Module, rel: str) -> str:
-    """The dotted import name of a module-relative ``.py`` file: ``routes/api/x.py`` -> ``app.modules.m.routes.api.x``."""
+    """The dotted import name of a module-relative ``.py`` file: ``routes/api/x.py`` -> ``<module>.routes.api.x``."""
     return dotted(module.project_path(rel.removesuffix(".py")))
 
 
@@ -96,7 +96,10 @@ def import_error(module: Module, rel: str, exc: BaseException) -> ModuleImportEr
 
 
 def locate_package(package: str) -> tuple[Path, str]:
-    """Return (project root, modules root) for a dotted package: ``app.modules`` at /x/app/modules -> (/x, app/modules)."""
+    """(project root, modules root) of a dotted package: ``app.modules`` at /x/app/modules -> (/x, ``app/modules``).
+
+    The root is the folder above the top-level package, which is what ``discover_layout`` expects.
+    """
     try:
         spec = importlib.util.find_spec(package)
     except (ImportError, ValueError) as exc:

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from modlint.runtime.config import load_module_config
 from modlint.runtime.discovery import DEFAULT_PACKAGE, ModuleInfo, discover_modules
-from modlint.runtime.errors import ModuleDisabledError, UnknownModuleError
+from modlint.runtime.errors import ModuleDisabledError
 from modlint.runtime.migrations import AlembicConfig, module_migration_locations, set_version_locations
-from modlint.runtime.routers import RouterEntry, RouterHost, iter_module_routers, mount
+from modlint.runtime.routers import RouteKind, RouterEntry, RouterHost, iter_module_routers, mount
 from modlint.runtime.selection import ModuleIndex, select_enabled
 
 
@@ -93,11 +93,11 @@ class Registry:
         configs = {m.name: self.get_module_config(m.name) for m in self.enabled_modules()}
         return {name: config for name, config in configs.items() if config is not None}
 
-    def iter_routers(self, kind: str | None = None) -> Iterator[RouterEntry]:
+    def iter_routers(self, kind: RouteKind | None = None) -> Iterator[RouterEntry]:
         """Each enabled module's route files' routers (``kind``: ``"api"``, ``"pages"`` or None for both)."""
         return iter_module_routers(self.enabled_modules(), kind)
 
-    def include_routers(self, app: RouterHost, *, prefix: str = "", kind: str | None = None) -> list[RouterEntry]:
+    def include_routers(self, app: RouterHost, *, prefix: str = "", kind: RouteKind | None = None) -> list[RouterEntry]:
         """Mount every enabled router on ``app`` (FastAPI app or ``APIRouter``); returns what was mounted."""
         return mount(app, self.iter_routers(kind), prefix=prefix)
 
@@ -157,12 +157,12 @@ def load_configs() -> dict[str, object]:
     return default_registry().load_configs()
 
 
-def iter_routers(kind: str | None = None) -> Iterator[RouterEntry]:
+def iter_routers(kind: RouteKind | None = None) -> Iterator[RouterEntry]:
     """Each enabled route file's ``router`` with its module and file."""
     return default_registry().iter_routers(kind)
 
 
-def include_routers(app: RouterHost, *, prefix: str = "", kind: str | None = None) -> list[RouterEntry]:
+def include_routers(app: RouterHost, *, prefix: str = "", kind: RouteKind | None = None) -> list[RouterEntry]:
     """Mount every enabled module's routers on ``app``."""
     return default_registry().include_routers(app, prefix=prefix, kind=kind)
 
@@ -175,19 +175,3 @@ def migration_locations() -> list[str]:
 def configure_alembic(config: AlembicConfig) -> list[str]:
     """Set ``version_locations`` (and the separator) on an Alembic ``Config``."""
     return default_registry().configure_alembic(config)
-
-
-__all__ = [
-    "Registry",
-    "UnknownModuleError",
-    "configure",
-    "configure_alembic",
-    "default_registry",
-    "enabled_modules",
-    "get_module_config",
-    "include_routers",
-    "iter_routers",
-    "load_configs",
-    "migration_locations",
-    "reset",
-]

@@ -42,14 +42,17 @@ def check_kind(kind: str | None) -> None:
 
 def iter_module_routers(modules: Iterable[ModuleInfo], kind: str | None = None) -> Iterator[RouterEntry]:
     """Import each route file of ``modules`` (in order, files sorted) and yield its ``router``."""
-    check_kind(kind)
-    for module in modules:
-        for rel in module.route_files(kind):
-            namespace = vars(module.import_file(rel))
-            if "router" not in namespace:
-                raise ModuleRouterError(module.name, module.project_path(rel), "binds no 'router' at top level")
-            file_kind = next(k for k in ROUTE_FOLDERS if is_route_file(rel, k))
-            yield RouterEntry(module.name, file_kind, module.project_path(rel), module.import_name_of(rel), namespace["router"])
+    check_kind(kind)  # eagerly, not at the first next()
+    return (_entry(module, rel) for module in modules for rel in module.route_files(kind))
+
+
+def _entry(module: ModuleInfo, rel: str) -> RouterEntry:
+    """Import one route file; its ``router`` is required (the linter's MOD-010), never skipped."""
+    namespace = vars(module.import_file(rel))
+    if "router" not in namespace:
+        raise ModuleRouterError(module.name, module.project_path(rel), "binds no 'router' at top level")
+    kind = next(k for k in ROUTE_FOLDERS if is_route_file(rel, k))
+    return RouterEntry(module.name, kind, module.project_path(rel), module.import_name_of(rel), namespace["router"])
 
 
 def mount(host: RouterHost, entries: Iterable[RouterEntry], *, prefix: str = "") -> list[RouterEntry]:

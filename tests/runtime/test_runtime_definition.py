@@ -1,0 +1,62 @@
+"""ModuleDefinition: typed, open to extras, and read the same way by the linter and the runtime."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from modlint.layout import DEFINITION_FILE, discover_layout
+from modlint.parsing import parse_facts
+from modlint.runtime import ModuleDefinition, discover_modules, find_definition
+
+from helpers import REPO
+from runtime_helpers import SHOP
+
+
+def test_defaults_and_extras() -> None:
+    definition = ModuleDefinition(code="orders", requires=["catalog"], menu_position=3)
+    assert definition.requires == ("catalog",)
+    assert (definition.is_core, definition.is_internal, definition.is_self_contained) == (False, False, False)
+    assert definition.extras == {"menu_position": 3}
+
+
+def test_code_is_required_and_typed() -> None:
+    with pytest.raises(ValidationError):
+        ModuleDefinition(name="no code")  # type: ignore[call-arg]
+    with pytest.raises(ValidationError):
+        ModuleDefinition(code="x", is_core="sometimes")
+
+
+def test_first_instance_in_definition_order_wins() -> None:
+    first, second = ModuleDefinition(code="a"), ModuleDefinition(code="b")
+    assert find_definition({"ModuleDefinition": ModuleDefinition, "x": 1, "a": first, "b": second}) is first
+    assert find_definition({"x": 1}) is None
+
+
+@pytest.mark.usefixtures("shop")
+def test_linter_facts_agree_with_runtime_definitions() -> None:
+    """Every literal keyword the linter reads is a field (or extra) with the same value at runtime."""
+    layout = discover_layout(SHOP)
+    runtime_defs = {m.name: m.definition for m in discover_modules("app.modules")}
+    for module in layout.modules:
+        rel = module.project_path(DEFINITION_FILE)
+        facts = parse_facts(rel, (SHOP / rel).read_text(encoding="utf-8"), module.import_name).definition
+        assert facts is not None
+        definition = runtime_defs[module.name]
+        for keyword, value in facts.facts:
+            assert keyword in ModuleDefinition.model_fields, keyword
+            expected = tuple(value) if isinstance(value, list) else value
+            assert getattr(definition, keyword) == expected, (module.name, keyword)
+
+
+def test_rule_conditions_use_definition_fields() -> None:
+    """The shipped rules' ``when.facts`` keys are ModuleDefinition fields, so they can be true at runtime."""
+    keys: set[str] = set()
+    for path in sorted(Path(REPO / "rules").glob("*.yaml")):
+        for rule in yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]:
+            keys.update((rule.get("when") or {}).get("facts") or {})
+    assert keys
+    assert keys <= set(ModuleDefinition.model_fields)

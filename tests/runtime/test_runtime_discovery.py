@@ -1,0 +1,93 @@
+"""Discovery finds what the linter's layout model lists, and fails loudly on a broken module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from modlint.layout import MIGRATION_VERSIONS_FOLDER, discover_layout
+from modlint.runtime import (
+    ModuleDefinitionError,
+    ModuleImportError,
+    ModulePackageError,
+    Registry,
+    UnknownModuleError,
+    discover_modules,
+)
+
+from runtime_helpers import SHOP_PACKAGE, MakeApp, definition
+
+SHOP_MODULES = ["catalog", "core_auth", "customers", "inventory", "notifications", "orders", "payments"]
+
+
+def test_shop_runtime_matches_the_linter_layout(shop: Path) -> None:
+    layout = discover_layout(shop)
+    registry = Registry(SHOP_PACKAGE)
+    modules = registry.modules()
+    assert [m.name for m in modules] == [m.name for m in layout.modules] == SHOP_MODULES
+    assert [m.import_name for m in modules] == [m.import_name for m in layout.modules]
+    assert [m.path for m in modules] == [shop / m.path for m in layout.modules]
+    routed = [(entry.module, entry.file) for entry in registry.iter_routers()]
+    assert routed == [(m.name, m.project_path(f)) for m in layout.modules for f in m.route_files()]
+    expected = [str(shop / m.project_path(MIGRATION_VERSIONS_FOLDER)) for m in layout.modules]
+    assert registry.migration_locations() == expected
+    assert all(m.has(MIGRATION_VERSIONS_FOLDER) for m in layout.modules)
+
+
+def test_modules_carry_their_definitions(shop: Path) -> None:
+    modules = {m.name: m for m in discover_modules(SHOP_PACKAGE)}
+    assert modules["orders"].definition.requires == ("catalog", "customers")
+    assert modules["core_auth"].definition.is_core
+    assert modules["orders"].import_name == "app.modules.orders"
+    assert modules["orders"].path == shop / "app/modules/orders"
+    assert modules["catalog"].route_files("pages") == ["routes/pages/products.py"]
+
+
+def test_discovery_is_sorted_and_skips_non_modules(make_app: MakeApp) -> None:
+    package = make_app(
+        {
+            "zeta/definition.py": definition("zeta"),
+            "alpha/definition.py": definition("alpha"),
+            "_private/definition.py": definition("_private"),
+            "assets/readme.txt": "no python here",
+        }
+    )
+    assert [m.name for m in discover_modules(package)] == ["alpha", "zeta"]
+
+
+def test_unknown_package_is_an_error() -> None:
+    with pytest.raises(ModulePackageError, match="no_such_pkg"):
+        discover_modules("no_such_pkg.modules")
+
+
+def test_missing_definition_names_the_module_and_file(make_app: MakeApp) -> None:
+    package = make_app({"orders/services/__init__.py": ""})
+    with pytest.raises(ModuleDefinitionError) as caught:
+        discover_modules(package)
+    assert caught.value.module == "orders"
+    assert caught.value.file.endswith("/modules/orders/definition.py")
+
+
+def test_definition_without_a_module_definition(make_app: MakeApp) -> None:
+    package = make_app({"orders/definition.py": "CODE = 'orders'\n"})
+    with pytest.raises(ModuleDefinitionError, match="holds no ModuleDefinition"):
+        discover_modules(package)
+
+
+def test_definition_import_failure_is_chained(make_app: MakeApp) -> None:
+    package = make_app({"orders/definition.py": "raise RuntimeError('database not ready')\n"})
+    with pytest.raises(ModuleImportError) as caught:
+        discover_modules(package)
+    message = str(caught.value)
+    assert "module 'orders'" in message
+    assert "modules/orders/definition.py" in message
+    assert "RuntimeError: database not ready" in message
+    assert isinstance(caught.value.__cause__, RuntimeError)
+
+
+def test_unknown_module_lists_the_known_ones(shop: Path) -> None:
+    with pytest.raises(UnknownModuleError) as caught:
+        Registry(SHOP_PACKAGE).module("shipping")
+    assert str(caught.value) == f"unknown module 'shipping'; known modules: {', '.join(SHOP_MODULES)}"
+    assert isinstance(caught.value, LookupError)
