@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from modlint.facts import Definition, FactValue, FileFacts, ImportFact, ParseProblem
 from modlint.findings import Position
-
-_Positions = dict[cst.CSTNode, CodeRange]
+from modlint.positions import Positions, positions_for, statements
 
 
 def parse_facts(rel_path: str, text: str, package: str) -> FileFacts:
@@ -27,28 +25,20 @@ def parse_facts(rel_path: str, text: str, package: str) -> FileFacts:
         return FileFacts(rel_path, problem=ParseProblem(position, message))
     except (RecursionError, ValueError, TypeError) as exc:  # libcst internals on pathological input
         return FileFacts(rel_path, problem=ParseProblem(Position(), f"cannot parse: {exc}"))
-    return _extract(rel_path, module, package)
+    return _extract(rel_path, module, text, package)
 
 
-def _extract(rel_path: str, module: cst.Module, package: str) -> FileFacts:
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    positions: _Positions = dict(wrapper.resolve(PositionProvider))
-    collector = _ImportCollector(package, positions)
-    wrapper.module.visit(collector)
+def _extract(rel_path: str, module: cst.Module, text: str, package: str) -> FileFacts:
+    positions = positions_for(module, text)
     blocker, has_import = _shim_blocker(module.body, positions)
     return FileFacts(
         path=rel_path,
         bindings=frozenset(_bindings(module.body)),
-        imports=tuple(collector.imports),
+        imports=tuple(_imports(module, package, positions)),
         shim_blocker=blocker,
         has_import=has_import,
         definition=_definition(module.body, positions),
     )
-
-
-def _pos(positions: _Positions, node: cst.CSTNode) -> Position:
-    start = positions[node].start
-    return Position(start.line, start.column + 1)
 
 
 def _dotted(node: cst.BaseExpression | None) -> str:
@@ -72,27 +62,18 @@ def resolve_relative(package: str, level: int, name: str) -> str | None:
     return ".".join(base) or None
 
 
-class _ImportCollector(cst.CSTVisitor):
-    """Collects every import in the file, resolved to absolute targets."""
-
-    def __init__(self, package: str, positions: _Positions) -> None:
-        super().__init__()
-        self.package = package
-        self.positions = positions
-        self.imports: list[ImportFact] = []
-
-    def visit_Import(self, node: cst.Import) -> None:
-        targets = tuple(_dotted(alias.name) for alias in node.names)
-        self.imports.append(ImportFact(_pos(self.positions, node), targets))
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        base = resolve_relative(self.package, len(node.relative), _dotted(node.module))
-        if base is None:
-            return
-        targets = [base]
-        if not isinstance(node.names, cst.ImportStar):
-            targets += [f"{base}.{_dotted(alias.name)}" for alias in node.names]
-        self.imports.append(ImportFact(_pos(self.positions, node), tuple(targets), is_from=True))
+def _imports(module: cst.Module, package: str, positions: Positions) -> Iterator[ImportFact]:
+    """Every import statement anywhere in the file (statements only: no expression walk needed)."""
+    for node in statements(module.body):
+        if isinstance(node, cst.Import):
+            targets = tuple(_dotted(alias.name) for alias in node.names)
+            yield ImportFact(positions.statement(node), targets)
+        elif isinstance(node, cst.ImportFrom):
+            base = resolve_relative(package, len(node.relative), _dotted(node.module))
+            if base is None:
+                continue
+            names = [] if isinstance(node.names, cst.ImportStar) else [_dotted(a.name) for a in node.names]
+            yield ImportFact(positions.statement(node), (base, *(f"{base}.{n}" for n in names)), is_from=True)
 
 
 def _suite(block: cst.BaseSuite) -> Sequence[cst.BaseStatement]:
@@ -120,7 +101,7 @@ def _blocks(stmt: cst.BaseStatement) -> Iterator[Sequence[cst.BaseStatement]]:
                 yield _suite(extra.body)
 
 
-def _shim_blocker(body: Sequence[cst.BaseStatement], positions: _Positions) -> tuple[Position | None, bool]:
+def _shim_blocker(body: Sequence[cst.BaseStatement], positions: Positions) -> tuple[Position | None, bool]:
     """The innermost first statement a shim may not hold, and whether any import was seen."""
     has_import = False
     for stmt in body:
@@ -129,7 +110,7 @@ def _shim_blocker(body: Sequence[cst.BaseStatement], positions: _Positions) -> t
                 if isinstance(small, (cst.Import, cst.ImportFrom)):
                     has_import = True
                 elif not _shim_allows(small):
-                    return _pos(positions, small), has_import
+                    return positions.statement(small), has_import
         elif isinstance(stmt, (cst.If, cst.Try, cst.TryStar)):
             for block in _blocks(stmt):
                 blocker, inner_import = _shim_blocker(block, positions)
@@ -137,7 +118,7 @@ def _shim_blocker(body: Sequence[cst.BaseStatement], positions: _Positions) -> t
                 if blocker is not None:
                     return blocker, has_import
         else:
-            return _pos(positions, stmt), has_import
+            return positions.statement(stmt), has_import
     return None, has_import
 
 
@@ -208,7 +189,7 @@ def _target_names(target: cst.BaseExpression) -> Iterator[str]:
         yield from _target_names(target.value)
 
 
-def _definition(body: Sequence[cst.BaseStatement], positions: _Positions) -> Definition | None:
+def _definition(body: Sequence[cst.BaseStatement], positions: Positions) -> Definition | None:
     """The first top-level assignment whose value is a call with a ``code=`` keyword."""
     for stmt in body:
         if not isinstance(stmt, cst.SimpleStatementLine):
@@ -221,10 +202,11 @@ def _definition(body: Sequence[cst.BaseStatement], positions: _Positions) -> Def
             if not any(name == "code" for name, _ in keywords):
                 continue
             facts = [(name, _literal(arg.value)) for name, arg in keywords]
+            where = positions.keywords(small)
             return Definition(
-                position=_pos(positions, small),
+                position=positions.statement(small),
                 facts=tuple((n, v) for n, v in facts if v is not _NOT_LITERAL),  # type: ignore[misc]
-                keywords=tuple((name, _pos(positions, arg)) for name, arg in keywords),
+                keywords=tuple((name, where[name]) for name, _ in keywords if name in where),
             )
     return None
 

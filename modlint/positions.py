@@ -1,0 +1,163 @@
+"""Where statements start, without libcst's metadata machinery.
+
+libcst's PositionProvider re-generates the whole tree's code to find positions: about three times
+the cost of parsing. modlint only needs the start of a few statements (imports, the first statement a
+shim may not hold, the module definition and its keywords), so it pairs each libcst statement with
+the same statement of the standard library's ``ast`` tree (ten times cheaper to build), walking both
+in the same source order. When the two trees disagree (say, syntax newer than the running Python),
+it falls back to libcst's own PositionProvider, so positions are always libcst's.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator, Sequence
+from typing import Protocol
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from modlint.findings import Position
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class Positions(Protocol):
+    """Start positions (1-based line and column, in characters) of statements and call keywords."""
+
+    def statement(self, node: cst.CSTNode) -> Position: ...
+
+    def keywords(self, statement: cst.CSTNode) -> dict[str, Position]: ...
+
+
+def statements(body: Sequence[cst.BaseStatement | cst.BaseSmallStatement]) -> Iterator[cst.CSTNode]:
+    """Every statement in source order, pre-order: small statements one by one, compound ones before
+    their blocks (``elif`` is an ``If`` inside the ``orelse``, as in ``ast``)."""
+    for stmt in body:
+        if isinstance(stmt, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            yield from stmt.body
+            continue
+        yield stmt
+        for block in _child_blocks(stmt):
+            yield from statements(block)
+
+
+def _child_blocks(stmt: cst.CSTNode) -> Iterator[Sequence[cst.BaseStatement | cst.BaseSmallStatement]]:
+    """Blocks of a compound statement in source order: body, handlers, else (or elif), finally."""
+    if isinstance(stmt, cst.Match):
+        for case in stmt.cases:
+            yield _body(case.body)
+        return
+    body = getattr(stmt, "body", None)
+    if isinstance(body, cst.BaseSuite):
+        yield _body(body)
+    for handler in getattr(stmt, "handlers", ()):
+        yield _body(handler.body)
+    orelse = getattr(stmt, "orelse", None)
+    if isinstance(orelse, cst.If):
+        yield [orelse]
+    elif orelse is not None:
+        yield _body(orelse.body)
+    final = getattr(stmt, "finalbody", None)
+    if final is not None:
+        yield _body(final.body)
+
+
+def _body(suite: cst.BaseSuite) -> Sequence[cst.BaseStatement | cst.BaseSmallStatement]:
+    if isinstance(suite, cst.SimpleStatementSuite):
+        return suite.body
+    assert isinstance(suite, cst.IndentedBlock)
+    return suite.body
+
+
+def _ast_statements(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
+    """The same walk over an ``ast`` tree."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, ast.Match):
+            for case in stmt.cases:
+                yield from _ast_statements(case.body)
+            continue
+        yield from _ast_statements(getattr(stmt, "body", ()))
+        for handler in getattr(stmt, "handlers", ()):
+            yield from _ast_statements(handler.body)
+        yield from _ast_statements(getattr(stmt, "orelse", ()))
+        yield from _ast_statements(getattr(stmt, "finalbody", ()))
+
+
+class AstPositions:
+    """Positions read off an ``ast`` tree paired statement by statement with the libcst tree."""
+
+    def __init__(self, pairs: dict[int, ast.stmt], lines: list[str]) -> None:
+        self._pairs = pairs
+        self._lines = lines
+
+    @classmethod
+    def build(cls, module: cst.Module, text: str) -> AstPositions | None:
+        """None when ``ast`` cannot parse the text or its statements do not pair up one to one."""
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return None
+        ours = list(statements(module.body))
+        theirs = list(_ast_statements(tree.body))
+        if len(ours) != len(theirs) or not all(_same_kind(a, b) for a, b in zip(ours, theirs, strict=True)):
+            return None
+        return cls({id(a): b for a, b in zip(ours, theirs, strict=True)}, _LINE_BREAK.split(text))
+
+    def _position(self, line: int, byte_column: int) -> Position:
+        text = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
+        return Position(line, len(text.encode("utf-8")[:byte_column].decode("utf-8", "replace")) + 1)
+
+    def statement(self, node: cst.CSTNode) -> Position:
+        stmt = self._pairs[id(node)]
+        return self._position(stmt.lineno, stmt.col_offset)
+
+    def keywords(self, statement: cst.CSTNode) -> dict[str, Position]:
+        value = getattr(self._pairs[id(statement)], "value", None)
+        if not isinstance(value, ast.Call):
+            return {}
+        return {kw.arg: self._position(kw.lineno, kw.col_offset) for kw in value.keywords if kw.arg}
+
+
+_KINDS: dict[type[cst.CSTNode], tuple[type[ast.stmt], ...]] = {
+    cst.Import: (ast.Import,),
+    cst.ImportFrom: (ast.ImportFrom,),
+    cst.FunctionDef: (ast.FunctionDef, ast.AsyncFunctionDef),
+    cst.ClassDef: (ast.ClassDef,),
+    cst.Assign: (ast.Assign,),
+    cst.AnnAssign: (ast.AnnAssign,),
+    cst.If: (ast.If,),
+}
+
+
+def _same_kind(ours: cst.CSTNode, theirs: ast.stmt) -> bool:
+    expected = _KINDS.get(type(ours))
+    return expected is None or isinstance(theirs, expected)
+
+
+class MetadataPositions:
+    """libcst's own PositionProvider: exact for any syntax libcst parses, but slow."""
+
+    def __init__(self, module: cst.Module) -> None:
+        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        self._ranges = wrapper.resolve(PositionProvider)
+
+    def _of(self, node: cst.CSTNode) -> Position:
+        start = self._ranges[node].start
+        return Position(start.line, start.column + 1)
+
+    def statement(self, node: cst.CSTNode) -> Position:
+        return self._of(node)
+
+    def keywords(self, statement: cst.CSTNode) -> dict[str, Position]:
+        value = getattr(statement, "value", None)
+        if not isinstance(value, cst.Call):
+            return {}
+        return {arg.keyword.value: self._of(arg) for arg in value.args if arg.keyword is not None}
+
+
+def positions_for(module: cst.Module, text: str) -> Positions:
+    """The cheap pairing when it works, libcst's metadata otherwise."""
+    return AstPositions.build(module, text) or MetadataPositions(module)
