@@ -8,7 +8,7 @@ from pathlib import Path
 
 from modlint.checks import CheckContext, Rule
 from modlint.findings import Finding, Severity
-from modlint.layout import DEFINITION_FILE, Layout, discover_layout
+from modlint.layout import DEFINITION_FILE, Layout, discover_layout, module_name_of
 from modlint.reading import ReadRequest, read_all
 from modlint.settings import Settings
 from modlint.suppressions import LineReader, without_inline, without_module_ignores
@@ -30,6 +30,20 @@ class Scope:
         """Whether every finding is in scope."""
         return not self.paths and self.changed is None
 
+    def wants_module(self, module_path: str) -> bool:
+        """Whether a module must be analysed for this scope (a narrowed run skips the others)."""
+        if self.changed is not None:
+            return any(c.startswith(module_path + "/") for c in self.changed)
+        return not self.paths or any(
+            _under_any(module_path, [p]) or p.startswith(module_path + "/") for p in self.paths
+        )
+
+    def wants_file(self, path: str) -> bool:
+        """Whether a project-level (legacy) file must be analysed for this scope."""
+        if self.changed is not None:
+            return path in self.changed
+        return not self.paths or _under_any(path, self.paths)
+
     def keeps(self, finding: Finding, modules_root: str) -> bool:
         """Whether ``finding`` is in scope."""
         return self.covers(finding.path, finding.module, modules_root)
@@ -44,13 +58,7 @@ class Scope:
         return path in self.changed or (module is not None and module in modules)
 
 
-def module_of_path(path: str, modules_root: str) -> str | None:
-    """The module a project-relative path belongs to by its place alone (it may no longer exist)."""
-    prefix = modules_root.strip("/") + "/"
-    if not path.startswith(prefix):
-        return None
-    rest = path[len(prefix) :]
-    return rest.split("/", 1)[0] if "/" in rest else None
+module_of_path = module_name_of
 
 
 @dataclass(frozen=True)
@@ -78,12 +86,19 @@ class Report:
         return any(f.severity.rank >= fail_on.rank for f in self.findings)
 
 
-def discover(root: Path, settings: Settings, rules: Sequence[Rule]) -> Layout:
-    """List the modules root and every project folder a project-scoped rule looks at."""
+def discover(root: Path, settings: Settings, rules: Sequence[Rule], scope: Scope = Scope()) -> Layout:
+    """List the modules root and every project folder a project-scoped rule looks at (within scope)."""
     folders: set[str] = set()
     for rule in rules:
         folders |= rule.project_folders()
-    return discover_layout(root, settings.modules_root, exclude=settings.all_excludes, extra_folders=folders)
+    return discover_layout(
+        root,
+        settings.modules_root,
+        exclude=settings.all_excludes,
+        extra_folders=folders,
+        wants_module=None if scope.whole_project else scope.wants_module,
+        wants_file=None if scope.whole_project else scope.wants_file,
+    )
 
 
 def files_to_read(layout: Layout, rules: Sequence[Rule]) -> list[str]:
@@ -116,7 +131,7 @@ def run(
     at every file those rules read, even when only it was selected.
     """
     readers = [*rules, *enabled] if any(r.reads_all_files for r in rules) else rules
-    layout = discover(root, settings, readers)
+    layout = discover(root, settings, readers, scope)
     facts = read_all(root, read_requests(layout, readers), settings.source_roots)
     ctx = CheckContext(layout, facts)
     findings = [finding for rule in rules for finding in rule.run(ctx)]

@@ -50,6 +50,11 @@ def _translate_segment(segment: str) -> str:
     return "".join(out)
 
 
+def compile_glob(pattern: str) -> re.Pattern[str]:
+    """The compiled regular expression of one glob (anchored at both ends)."""
+    return _compile(pattern)
+
+
 def glob_match(pattern: str, path: str) -> bool:
     """True when the POSIX ``path`` matches the single glob ``pattern``."""
     return _compile(pattern).match(path) is not None

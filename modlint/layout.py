@@ -7,7 +7,7 @@ approves is what the application loads. Standard library only: the runtime impor
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +18,7 @@ PACKAGE_MARKER = "__init__.py"
 ROUTE_FOLDERS = {"api": "routes/api", "pages": "routes/pages"}
 MIGRATIONS_FOLDER = "migrations"
 MIGRATION_VERSIONS_FOLDER = "migrations/versions"
-DEFAULT_EXCLUDE = (".git", ".venv", "venv", "__pycache__", "node_modules", "build", "dist", ".tox")
+DEFAULT_EXCLUDE = (".git", ".venv", "venv", "__pycache__", "node_modules", "build", "dist", ".tox", ".modlint_cache")
 
 
 def is_module_dir_name(name: str) -> bool:
@@ -119,38 +119,49 @@ class Layout:
     modules: tuple[Module, ...]
     project_files: frozenset[str] = frozenset()
     problems: tuple[WalkProblem, ...] = field(default=())
+    by_name: dict[str, Module] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {m.name: m for m in self.modules})
 
     def module(self, name: str) -> Module | None:
         """The module with this name, or None."""
-        return next((m for m in self.modules if m.name == name), None)
+        return self.by_name.get(name)
 
     def module_of(self, path: str) -> Module | None:
         """The module a project-relative path belongs to, or None."""
-        for module in self.modules:
-            if path == module.path or path.startswith(module.path + "/"):
-                return module
+        name = module_name_of(path, self.modules_root)
+        return self.by_name.get(name) if name else None
+
+
+def module_name_of(path: str, modules_root: str) -> str | None:
+    """The module a project-relative path lies in, judged by its place alone (it may not exist)."""
+    prefix = modules_root.strip("/") + "/"
+    if not path.startswith(prefix):
         return None
+    rest = path[len(prefix) :]
+    return rest.split("/", 1)[0] if "/" in rest else None
 
 
 class _Walker:
     """Lists files and folders below a start folder, honouring excludes, never following links."""
 
     def __init__(self, root: Path, exclude: Sequence[str]) -> None:
+        from modlint.globs import compile_glob  # local: keep the runtime's import cost minimal
+
         self.root = root
-        self.exclude = tuple(exclude)
+        plain = [p.strip("/") for p in exclude]
+        self.names = {p for p in plain if "/" not in p and not any(c in p for c in "*?[")}
+        self.name_globs = [compile_glob(p) for p in plain if "/" not in p and p not in self.names]
+        self.path_globs = [compile_glob(g) for p in plain if "/" in p for g in (p, p + "/**")]
         self.problems: list[WalkProblem] = []
 
     def excluded(self, rel: str) -> bool:
-        from modlint.globs import glob_match  # local: keep the runtime's import cost minimal
-
+        """Whether ``exclude`` removes this path (a name anywhere, or a path pattern and what is below)."""
         name = rel.rsplit("/", 1)[-1]
-        for pattern in self.exclude:
-            if "/" in pattern.strip("/"):
-                if glob_match(pattern, rel) or glob_match(pattern.rstrip("/") + "/**", rel):
-                    return True
-            elif glob_match(pattern, name):
-                return True
-        return False
+        if name in self.names or any(g.match(name) for g in self.name_globs):
+            return True
+        return any(g.match(rel) for g in self.path_globs)
 
     def walk(self, start: str) -> tuple[list[str], list[str]]:
         """Return (files, dirs) as project-relative POSIX paths below ``start``."""
@@ -183,21 +194,29 @@ def discover_layout(
     *,
     exclude: Sequence[str] = DEFAULT_EXCLUDE,
     extra_folders: Iterable[str] = (),
+    wants_module: Callable[[str], bool] | None = None,
+    wants_file: Callable[[str], bool] | None = None,
 ) -> Layout:
-    """Walk the modules root (and any extra project folders rules look at) without reading files."""
+    """Walk the modules root (and any extra project folders rules look at) without reading files.
+
+    ``wants_module`` (by module path) and ``wants_file`` (by project path, for the extra folders) let a
+    narrowed run walk only what it will report on.
+    """
     walker = _Walker(root, exclude)
     modules_root = modules_root.strip("/")
-    modules = tuple(_discover_modules(walker, modules_root))
+    modules = tuple(_discover_modules(walker, modules_root, wants_module))
     project_files: set[str] = set()
     for folder in sorted(set(extra_folders)):
         if (root / folder).is_dir() and not walker.excluded(folder):
             project_files.update(walker.walk(folder)[0])
         elif (root / folder).is_file():
             project_files.add(folder)
+    if wants_file is not None:
+        project_files = {f for f in project_files if wants_file(f)}
     return Layout(root, modules_root, modules, frozenset(project_files), tuple(walker.problems))
 
 
-def _discover_modules(walker: _Walker, modules_root: str) -> Iterable[Module]:
+def _discover_modules(walker: _Walker, modules_root: str, wants: Callable[[str], bool] | None) -> Iterable[Module]:
     base = walker.root / modules_root
     if not base.is_dir():
         return
@@ -205,7 +224,7 @@ def _discover_modules(walker: _Walker, modules_root: str) -> Iterable[Module]:
         rel = f"{modules_root}/{entry.name}"
         if not (entry.is_dir(follow_symlinks=False) and is_module_dir_name(entry.name)):
             continue
-        if walker.excluded(rel):
+        if walker.excluded(rel) or (wants is not None and not wants(rel)):
             continue
         files, dirs = walker.walk(rel)
         cut = len(rel) + 1

@@ -7,8 +7,9 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from helpers import FIXTURES
 from modlint.positions import AstPositions, MetadataPositions, statements
+
+from helpers import FIXTURES
 
 TRICKY = [
     "import a\nfrom b import (\n    c,\n    d,\n)\n",
