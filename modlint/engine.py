@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from modlint.cache import FactsCache, cache_key
 from modlint.checks import CheckContext, Rule
 from modlint.findings import Finding, Severity
 from modlint.layout import DEFINITION_FILE, Layout, discover_layout, module_name_of
-from modlint.reading import ReadRequest, read_all
+from modlint.reading import ReadRequest, ReadStats, read_all
 from modlint.settings import Settings
 from modlint.suppressions import LineReader, without_inline, without_module_ignores
 
@@ -76,6 +79,8 @@ class Report:
     baselined: tuple[Finding, ...] = ()
     #: Whether a baseline was applied (SARIF then states ``baselineState`` on every result).
     baseline_applied: bool = False
+    timings: tuple[tuple[str, float], ...] = ()
+    read_stats: ReadStats = field(default_factory=ReadStats)
 
     def count(self, severity: Severity) -> int:
         """How many findings have this severity."""
@@ -118,33 +123,95 @@ def read_requests(layout: Layout, rules: Sequence[Rule]) -> list[ReadRequest]:
     return [ReadRequest(path, parse=path in parse) for path in sorted(parse | text)]
 
 
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run: the whole enabled rule set (for MOD-000), worker processes, the cache folder."""
+
+    enabled: tuple[Rule, ...] = ()
+    jobs: int = 1
+    cache_dir: Path | None = None
+
+
+def ruleset_hash(rules: Sequence[Rule]) -> str:
+    """Identity of a rule set, for the cache: any change to any rule changes it."""
+    text = "\n".join(sorted(rule.model_dump_json() for rule in rules))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class _Clock:
+    """Wall-clock time per phase, for ``--show-timings``."""
+
+    def __init__(self) -> None:
+        self.phases: list[tuple[str, float]] = []
+        self._last = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.phases.append((phase, now - self._last))
+        self._last = now
+
+
 def run(
     root: Path,
     settings: Settings,
     rules: Sequence[Rule],
     scope: Scope = Scope(),
-    enabled: Sequence[Rule] = (),
+    options: RunOptions = RunOptions(),
 ) -> Report:
     """Check the project at ``root`` with the active ``rules``; ``scope`` says which findings to keep.
 
-    ``enabled`` is the whole enabled rule set: a rule such as MOD-000 that ``reads_all_files`` looks
-    at every file those rules read, even when only it was selected.
+    A rule such as MOD-000 that ``reads_all_files`` looks at every file the whole enabled rule set
+    (``options.enabled``) reads, even when only it was selected.
     """
-    readers = [*rules, *enabled] if any(r.reads_all_files for r in rules) else rules
+    clock = _Clock()
+    readers = [*rules, *options.enabled] if any(r.reads_all_files for r in rules) else list(rules)
     layout = discover(root, settings, readers, scope)
-    facts = read_all(root, read_requests(layout, readers), settings.source_roots)
+    clock.lap("discovery")
+    requests = read_requests(layout, readers)
+    cache = _open_cache(root, settings, options)
+    facts, stats = read_all(root, requests, settings.source_roots, cache=cache, jobs=options.jobs)
+    if cache is not None:
+        if scope.whole_project:
+            cache.prune({r.path for r in requests})
+        cache.save()
+    clock.lap("reading")
     ctx = CheckContext(layout, facts)
     findings = [finding for rule in rules for finding in rule.run(ctx)]
     findings += [finding for rule in rules for finding in rule.review(ctx, findings, rules)]
+    clock.lap("checks")
+    findings = _suppressed_and_scoped(root, settings, scope, findings)
+    clock.lap("suppressions")
+    notes = tuple(f"{p.path}: {p.message}" for p in layout.problems)
+    ordered = tuple(sorted(set(findings), key=lambda f: f.sort_key))
+    parsed = sum(1 for f in facts.values() if f.parsed)
+    return Report(
+        root,
+        tuple(rules),
+        ordered,
+        parsed,
+        len(layout.modules),
+        notes,
+        layout.modules_root,
+        timings=tuple(clock.phases),
+        read_stats=stats,
+    )
+
+
+def _open_cache(root: Path, settings: Settings, options: RunOptions) -> FactsCache | None:
+    if options.cache_dir is None:
+        return None
+    directory = options.cache_dir if options.cache_dir.is_absolute() else root / options.cache_dir
+    key = cache_key(ruleset_hash(options.enabled), tuple(settings.source_roots))
+    return FactsCache(directory, key)
+
+
+def _suppressed_and_scoped(root: Path, settings: Settings, scope: Scope, findings: list[Finding]) -> list[Finding]:
+    """Per-module ignores, suppression comments, the scope, and UTF-16 columns for SARIF."""
     findings = without_module_ignores(findings, settings.per_module_ignores)
     lines = LineReader(root)
     findings = without_inline(findings, lines)
     findings = [f for f in findings if scope.keeps(f, settings.modules_root)]
-    findings = [_with_utf16_column(f, lines.line(f.path, f.line)) for f in findings]
-    notes = tuple(f"{p.path}: {p.message}" for p in layout.problems)
-    ordered = tuple(sorted(set(findings), key=lambda f: f.sort_key))
-    parsed = sum(1 for f in facts.values() if f.parsed)
-    return Report(root, tuple(rules), ordered, parsed, len(layout.modules), notes, layout.modules_root)
+    return [_with_utf16_column(f, lines.line(f.path, f.line)) for f in findings]
 
 
 def _with_utf16_column(finding: Finding, line: str) -> Finding:

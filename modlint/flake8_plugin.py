@@ -31,7 +31,8 @@ def project_findings(root: str) -> dict[str, tuple[Finding, ...]] | str:
     except ConfigError as exc:
         return str(exc.problems[0])
     rules = project.active_rules()
-    report = engine.run(Path(root), loaded.settings, rules, engine.Scope(), project.ruleset.enabled)
+    options = engine.RunOptions(enabled=project.ruleset.enabled, jobs=1, cache_dir=None)
+    report = engine.run(Path(root), loaded.settings, rules, engine.Scope(), options)
     by_path: dict[str, list[Finding]] = {}
     for finding in report.findings:
         by_path.setdefault(finding.path, []).append(finding)

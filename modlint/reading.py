@@ -7,11 +7,16 @@ No libcst import here: :mod:`modlint.parsing` is loaded only when a file must ac
 from __future__ import annotations
 
 import io
+import multiprocessing
+import sys
 import tokenize
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from modlint.cache import FactsCache, Signature, digest
 from modlint.facts import FileFacts, ParseProblem
 from modlint.findings import Position
 from modlint.suppressions import scan
@@ -69,22 +74,101 @@ def facts_from_bytes(rel_path: str, data: bytes, package: str, *, parse: bool = 
     return replace(parse_facts(rel_path, text, package), suppressions=suppressions)
 
 
-def read_bytes(root: Path, rel_path: str) -> bytes | ParseProblem:
-    """A file's bytes, or why it cannot be read."""
+@dataclass(frozen=True)
+class ReadStats:
+    """How the facts of a run were obtained: parsed now, taken from the cache, or scanned as text."""
+
+    parsed: int = 0
+    cached: int = 0
+    scanned: int = 0
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: str
+    data: bytes
+    package: str
+    parse: bool
+    signature: Signature
+    digest: str
+
+
+def read_all(
+    root: Path,
+    requests: Iterable[ReadRequest],
+    source_roots: Sequence[str],
+    *,
+    cache: FactsCache | None = None,
+    jobs: int = 1,
+) -> tuple[dict[str, FileFacts], ReadStats]:
+    """Facts of every requested file, each read at most once: from the cache when its content is
+    unchanged, otherwise decoded (and parsed, in ``jobs`` processes when there are many)."""
+    results: dict[str, FileFacts] = {}
+    todo: list[_Job] = []
+    cached = 0
+    for request in requests:
+        found = _cached_or_job(root, request, source_roots, cache)
+        if isinstance(found, _Job):
+            todo.append(found)
+        else:
+            results[request.path] = found
+            cached += 1
+    for job, facts in zip(todo, _extract_all(todo, jobs), strict=True):
+        results[job.path] = facts
+        if cache is not None:
+            cache.store(job.path, job.signature, job.digest, facts)
+    parsed = sum(1 for job in todo if job.parse)
+    return results, ReadStats(parsed=parsed, cached=cached, scanned=len(todo) - parsed)
+
+
+def _cached_or_job(
+    root: Path, request: ReadRequest, source_roots: Sequence[str], cache: FactsCache | None
+) -> FileFacts | _Job:
+    """Cached facts when the file is unchanged, a problem when it cannot be read, else work to do."""
+    path = root / request.path
     try:
-        return (root / rel_path).read_bytes()
+        stat = path.stat()
+        signature = (stat.st_mtime_ns, stat.st_size)
+        if cache is not None and (hit := cache.by_signature(request.path, signature, request.parse)):
+            return hit
+        data = path.read_bytes()
     except OSError as exc:
-        return ParseProblem(Position(), f"cannot read file: {exc.strerror or exc}")
+        problem = ParseProblem(Position(), f"cannot read file: {exc.strerror or exc}")
+        return FileFacts(request.path, problem=problem, parsed=request.parse)
+    content_digest = digest(data)
+    if cache is not None and (hit := cache.by_digest(request.path, content_digest, signature, request.parse)):
+        return hit
+    package = package_of(request.path, source_roots)
+    return _Job(request.path, data, package, request.parse, signature, content_digest)
 
 
-def read_facts(root: Path, request: ReadRequest, source_roots: Sequence[str] = (".",)) -> FileFacts:
-    """Read one file and extract its facts; every problem is a value, never an exception."""
-    data = read_bytes(root, request.path)
-    if isinstance(data, ParseProblem):
-        return FileFacts(request.path, problem=data, parsed=request.parse)
-    return facts_from_bytes(request.path, data, package_of(request.path, source_roots), parse=request.parse)
+PARALLEL_THRESHOLD = 64
 
 
-def read_all(root: Path, requests: Iterable[ReadRequest], source_roots: Sequence[str]) -> dict[str, FileFacts]:
-    """Facts of every requested file, each read once."""
-    return {req.path: read_facts(root, req, source_roots) for req in requests}
+def _extract_all(todo: Sequence[_Job], jobs: int) -> list[FileFacts]:
+    """Facts for every job; parsing goes to worker processes when it pays for their start-up."""
+    to_parse = [job for job in todo if job.parse]
+    if jobs <= 1 or len(to_parse) < PARALLEL_THRESHOLD:
+        return [_extract(job) for job in todo]
+    try:
+        parsed = iter(_parallel(to_parse, jobs))
+    except (OSError, RuntimeError, BrokenProcessPool):  # no processes here: parse serially
+        return [_extract(job) for job in todo]
+    return [next(parsed) if job.parse else _extract(job) for job in todo]
+
+
+def _parallel(jobs_to_run: Sequence[_Job], workers: int) -> list[FileFacts]:
+    chunks = [list(jobs_to_run[i :: workers * 4]) for i in range(workers * 4)]
+    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        done = list(pool.map(_extract_chunk, chunks))
+    by_path = {facts.path: facts for chunk in done for facts in chunk}
+    return [by_path[job.path] for job in jobs_to_run]
+
+
+def _extract_chunk(chunk: list[_Job]) -> list[FileFacts]:
+    return [_extract(job) for job in chunk]
+
+
+def _extract(job: _Job) -> FileFacts:
+    return facts_from_bytes(job.path, job.data, job.package, parse=job.parse)

@@ -45,6 +45,7 @@ class Settings(BaseModel):
     per_module_ignores: dict[str, list[str]] = Field(default_factory=dict)
     fail_on: Severity = Severity.ERROR
     baseline: str | None = None
+    cache_dir: str | None = None
 
     @property
     def all_excludes(self) -> list[str]:

@@ -29,6 +29,8 @@ def snapshot_tree(root: Path) -> dict[str, str]:
     out = {}
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
+        if rel.startswith(".modlint_cache"):
+            continue  # modlint's own cache (it ignores itself in git)
         if path.is_symlink():
             out[rel] = "link:" + os.readlink(path)
         elif path.is_file():

@@ -23,7 +23,7 @@ def test_shop_github_snapshot(snapshot, monkeypatch: pytest.MonkeyPatch) -> None
     from modlint.cli import main
 
     monkeypatch.chdir(FIXTURES / "shop")
-    result = CliRunner().invoke(main, ["--format", "github"])
+    result = CliRunner().invoke(main, ["--format", "github", "--no-cache"])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == (

@@ -44,7 +44,7 @@ def test_bundled_schema_is_the_official_one() -> None:
 
 def test_shop_sarif_snapshot_and_github_fields(snapshot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(FIXTURES / "shop")
-    result = CliRunner().invoke(main, ["--format", "sarif"])
+    result = CliRunner().invoke(main, ["--format", "sarif", "--no-cache"])
     document = json.loads(result.stdout)
     validate(document)
     snapshot.snapshot_dir = SNAPSHOTS

@@ -1,0 +1,179 @@
+"""A persistent cache of per-file facts, so a warm run re-parses only what changed.
+
+One file per (modlint version, rule set, source roots) in the cache folder (``.modlint_cache/`` by
+default, holding a ``.gitignore`` of ``*`` as ruff's does). An entry is found by the file's content
+digest; the file's (mtime, size) only lets a run skip re-reading a file whose stat is unchanged.
+Entries are plain data (``marshal`` of tuples: loading it can never run code), written atomically, so
+two concurrent runs never corrupt it; a corrupt or foreign file is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from modlint import __version__
+from modlint.facts import Definition, FileFacts, ImportFact, ParseProblem, Suppression
+from modlint.findings import Position
+
+MAGIC = "modlint-facts-1"
+DEFAULT_DIR = ".modlint_cache"
+Signature = tuple[int, int]
+
+
+def cache_key(ruleset_hash: str, source_roots: tuple[str, ...]) -> str:
+    """What a cache file is valid for: this modlint version, this rule set, these source roots."""
+    text = "\0".join([MAGIC, __version__, ruleset_hash, *source_roots])
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def digest(data: bytes) -> str:
+    """The content key of one file."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass
+class _Entry:
+    signature: Signature
+    digest: str
+    parsed: bool
+    facts: FileFacts
+
+
+class FactsCache:
+    """Facts by path, checked against the file's content digest (or an unchanged stat)."""
+
+    def __init__(self, directory: Path, key: str) -> None:
+        self.directory = directory
+        self.file = directory / f"facts-{key}.bin"
+        self._entries: dict[str, _Entry] = {}
+        self._dirty = False
+        self.load()
+
+    def load(self) -> None:
+        """Read the cache file; anything unexpected means an empty cache, never an error."""
+        try:
+            magic, entries = marshal.loads(self.file.read_bytes())
+            if magic != MAGIC:
+                raise ValueError("foreign cache file")
+            self._entries = {path: _Entry(tuple(e[0]), e[1], e[2], decode(e[3])) for path, e in entries.items()}
+        except FileNotFoundError:
+            self._entries = {}
+        except Exception:
+            self._entries = {}
+            self._dirty = True
+
+    def by_signature(self, path: str, signature: Signature, parse: bool) -> FileFacts | None:
+        """Facts of a file whose stat has not changed since they were stored."""
+        entry = self._entries.get(path)
+        if entry and entry.signature == signature and entry.parsed == parse:
+            return entry.facts
+        return None
+
+    def by_digest(self, path: str, content_digest: str, signature: Signature, parse: bool) -> FileFacts | None:
+        """Facts of a file whose content has not changed (its stat may have)."""
+        entry = self._entries.get(path)
+        if entry and entry.digest == content_digest and entry.parsed == parse:
+            if entry.signature != signature:
+                entry.signature = signature
+                self._dirty = True
+            return entry.facts
+        return None
+
+    def store(self, path: str, signature: Signature, content_digest: str, facts: FileFacts) -> None:
+        """Remember fresh facts."""
+        self._entries[path] = _Entry(signature, content_digest, facts.parsed, facts)
+        self._dirty = True
+
+    def prune(self, keep: set[str]) -> None:
+        """Forget files that a whole-project run no longer reads (deleted or excluded)."""
+        stale = set(self._entries) - keep
+        for path in stale:
+            del self._entries[path]
+        self._dirty = self._dirty or bool(stale)
+
+    def save(self) -> None:
+        """Write atomically; a failure to write only costs the next run some time."""
+        if not self._dirty:
+            return
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            ignore = self.directory / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# Created by modlint automatically.\n*\n")
+            entries = {p: (e.signature, e.digest, e.parsed, encode(e.facts)) for p, e in self._entries.items()}
+            _atomic_write(self.file, marshal.dumps((MAGIC, entries)))
+            self._dirty = False
+        except OSError:
+            pass
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _pos(position: Position | None) -> tuple[int, int] | None:
+    return None if position is None else (position.line, position.column)
+
+
+def _unpos(value: Any) -> Position | None:
+    return None if value is None else Position(int(value[0]), int(value[1]))
+
+
+def encode(facts: FileFacts) -> tuple[Any, ...]:
+    """Facts as plain tuples (for marshal)."""
+    definition = facts.definition
+    return (
+        facts.path,
+        sorted(facts.bindings),
+        [(_pos(i.position), i.targets, i.is_from) for i in facts.imports],
+        _pos(facts.shim_blocker),
+        facts.has_import,
+        None
+        if definition is None
+        else (_pos(definition.position), definition.facts, [(n, _pos(p)) for n, p in definition.keywords]),
+        None if facts.problem is None else (_pos(facts.problem.position), facts.problem.message),
+        [(_pos(s.position), s.codes, s.file_level) for s in facts.suppressions],
+        facts.parsed,
+    )
+
+
+def decode(data: tuple[Any, ...]) -> FileFacts:
+    """The inverse of :func:`encode`; raises on anything malformed."""
+    path, bindings, imports, blocker, has_import, definition, problem, suppressions, parsed = data
+    return FileFacts(
+        path=str(path),
+        bindings=frozenset(str(b) for b in bindings),
+        imports=tuple(ImportFact(_need(p), tuple(t), bool(f)) for p, t, f in imports),
+        shim_blocker=_unpos(blocker),
+        has_import=bool(has_import),
+        definition=None
+        if definition is None
+        else Definition(
+            _need(definition[0]),
+            tuple((str(k), v) for k, v in definition[1]),
+            tuple((str(n), _need(p)) for n, p in definition[2]),
+        ),
+        problem=None if problem is None else ParseProblem(_need(problem[0]), str(problem[1])),
+        suppressions=tuple(Suppression(_need(p), tuple(c), bool(f)) for p, c, f in suppressions),
+        parsed=bool(parsed),
+    )
+
+
+def _need(value: Any) -> Position:
+    position = _unpos(value)
+    if position is None:
+        raise ValueError("missing position")
+    return position

@@ -1,0 +1,240 @@
+"""What one ``modlint`` invocation does, after the options are parsed: load, check, fix, baseline, report.
+
+Imported lazily by :mod:`modlint.cli`, so ``modlint --version`` and ``--help`` pay for none of it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from modlint import baseline, engine, fixes, selection
+from modlint.cache import DEFAULT_DIR
+from modlint.checks import Rule
+from modlint.cli import EXIT_FINDINGS, EXIT_OK, Options
+from modlint.errors import UsageError
+from modlint.findings import Severity, code_of
+from modlint.project import Project, load_project
+from modlint.reporters import REPORTERS, statistics
+from modlint.reporters.text import summary
+from modlint.settings import Settings, baseline_path, find_project_root, load_settings
+
+
+def run(opts: Options) -> int:
+    """Run one invocation; returns the exit code, raises ConfigError/UsageError for exit 2."""
+    targets = _targets(opts)
+    root = find_project_root(targets[0])
+    loaded = load_settings(root, opts.config_file)
+    project = load_project(root, loaded)
+    if opts.explain is not None:
+        click.echo(_explain(project, opts.explain), nl=False)
+        return EXIT_OK
+    rules = _active(project, selection.split_selectors(opts.select), selection.split_selectors(opts.ignore))
+    if opts.list_rules:
+        for rule in rules:
+            click.echo(f"{rule.id}  {rule.severity.value:<7}  {rule.name}")
+        return EXIT_OK
+    scope = _hook_scope(opts.paths, root) if opts.pre_commit else engine.Scope(paths=tuple(_narrowing(targets, root)))
+    run_options = engine.RunOptions(
+        enabled=project.ruleset.enabled, jobs=opts.jobs or _cpu_count(), cache_dir=_cache_dir(opts, loaded.settings)
+    )
+    report, outcome = _check_and_fix(opts, root, loaded.settings, rules, scope, run_options)
+    if opts.write_baseline is not None:
+        return _write_baseline(opts.write_baseline, report, scope)
+    baseline_file = None if opts.no_baseline else opts.baseline or baseline_path(loaded, root)
+    if baseline_file is not None:
+        report = _apply_baseline(report, baseline_file, rules, scope, opts.update_baseline)
+    elif opts.update_baseline:
+        raise UsageError("--update-baseline needs a baseline (--baseline FILE or [tool.modlint] baseline)")
+    _report(opts, report)
+    threshold = Severity(opts.fail_on) if opts.fail_on else loaded.settings.fail_on
+    fixed_fails = opts.exit_non_zero_on_fix and bool(outcome.created) and not opts.dry_run
+    return EXIT_FINDINGS if report.fails(threshold) or fixed_fails else EXIT_OK
+
+
+def _targets(opts: Options) -> list[Path]:
+    """The resolved path arguments; with --pre-commit, deleted files are fine (git reports them)."""
+    if opts.pre_commit:
+        return [p.resolve() for p in opts.paths if p.exists()] or [Path(".").resolve()]
+    return _existing(opts.paths or (Path("."),))
+
+
+def _cpu_count() -> int:
+    counter = getattr(os, "process_cpu_count", None) or os.cpu_count
+    return counter() or 1
+
+
+def _cache_dir(opts: Options, settings: Settings) -> Path | None:
+    if opts.no_cache:
+        return None
+    return opts.cache_dir or Path(settings.cache_dir or DEFAULT_DIR)
+
+
+def _check_and_fix(
+    opts: Options,
+    root: Path,
+    settings: Settings,
+    rules: Sequence[Rule],
+    scope: engine.Scope,
+    run_options: engine.RunOptions,
+) -> tuple[engine.Report, fixes.FixOutcome]:
+    """Run the checks; with --fix, apply the fixes and check again."""
+    report = engine.run(root, settings, rules, scope, run_options)
+    outcome = fixes.FixOutcome()
+    if opts.fix or opts.dry_run:
+        outcome = fixes.apply(root, report.findings, dry_run=opts.dry_run)
+        _echo_fixes(outcome, opts.dry_run)
+        if outcome.created and not opts.dry_run:
+            report = engine.run(root, settings, rules, scope, run_options)
+    return report, outcome
+
+
+def _report(opts: Options, report: engine.Report) -> None:
+    """Render the report (or its statistics), then notes and the summary on stderr."""
+    if opts.statistics:
+        rendered = statistics.render(report, as_json=opts.output_format == "json")
+    else:
+        rendered = REPORTERS[opts.output_format](report, Path.cwd())
+    _emit(rendered, opts.output)
+    for note in report.notes:
+        click.echo(f"modlint: warning: {note}", err=True)
+    if not opts.quiet:
+        click.echo(summary(report), err=True)
+    if opts.show_timings:
+        click.echo(timings(report), err=True)
+
+
+def timings(report: engine.Report) -> str:
+    """Where the time went, and how many files were parsed, taken from the cache, or only scanned."""
+    stats = report.read_stats
+    lines = [f"  {phase:<13}{seconds * 1000:8.1f} ms" for phase, seconds in report.timings]
+    total = sum(seconds for _, seconds in report.timings)
+    counts = f"files: {stats.parsed} parsed, {stats.cached} from cache, {stats.scanned} scanned for comments"
+    return "\n".join(["timings:", *lines, f"  {'total':<13}{total * 1000:8.1f} ms", f"  {counts}"])
+
+
+def _write_baseline(path: Path, report: engine.Report, scope: engine.Scope) -> int:
+    if not scope.whole_project:
+        raise UsageError("--write-baseline records the whole project: give no paths and no --pre-commit")
+    entries = baseline.entries_for(report.findings)
+    try:
+        baseline.write(path, entries)
+    except OSError as exc:
+        raise UsageError(f"cannot write baseline {path}: {exc.strerror or exc}") from None
+    click.echo(f"Wrote {len(report.findings)} findings ({len(entries)} entries) to {path}", err=True)
+    return EXIT_OK
+
+
+def _apply_baseline(
+    report: engine.Report, path: Path, rules: Sequence[Rule], scope: engine.Scope, update: bool
+) -> engine.Report:
+    """Report only findings the baseline does not know; say which entries went stale; ratchet if asked."""
+    entries = baseline.load(path)
+    active = {rule.id for rule in rules}
+    modules_root = report.modules_root
+    judged = [
+        e
+        for e in entries
+        if e.rule in active and scope.covers(e.path, engine.module_of_path(e.path, modules_root), modules_root)
+    ]
+    comparison = baseline.compare(judged, report.findings)
+    for entry in comparison.stale:
+        times = f" (x{entry.count})" if entry.count > 1 else ""
+        click.echo(f"modlint: baseline: stale entry {entry.rule} {entry.path}: {entry.message}{times}", err=True)
+    if update:
+        kept = baseline.ratchet(entries, comparison)
+        baseline.write(path, kept)
+        click.echo(f"Removed {len(entries) - len(kept)} stale entries from {path}", err=True)
+    elif comparison.stale:
+        click.echo("modlint: baseline: run with --update-baseline to remove stale entries", err=True)
+    return replace(report, findings=comparison.new, baselined=comparison.known, baseline_applied=True)
+
+
+def _echo_fixes(outcome: fixes.FixOutcome, dry_run: bool) -> None:
+    """What was (or would be) created, on stderr so JSON/SARIF on stdout stay clean."""
+    verb = "Would create" if dry_run else "Created"
+    for path in outcome.created:
+        click.echo(f"{verb} {path}", err=True)
+    for path, reason in outcome.refused:
+        click.echo(f"modlint: warning: not creating {path}: {reason}", err=True)
+
+
+def _hook_scope(paths: Sequence[Path], root: Path) -> engine.Scope:
+    """The changed files pre-commit passed, plus the deletions staged in git (never passed as files)."""
+    changed = set(staged_deletions(root))
+    for path in paths:
+        try:
+            changed.add(path.resolve().relative_to(root.resolve()).as_posix())
+        except ValueError:
+            continue  # another project's file in a monorepo: not ours to report
+    return engine.Scope(changed=tuple(sorted(changed)))
+
+
+def staged_deletions(root: Path) -> list[str]:
+    """Project-relative paths deleted in git's index; empty outside a git checkout."""
+    try:
+        done = subprocess.run(
+            ["git", "diff", "--cached", "--name-only", "--relative", "--diff-filter=D", "-z"],
+            cwd=root,
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if done.returncode != 0:
+        return []
+    return [p for p in done.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
+
+
+def _existing(paths: Sequence[Path]) -> list[Path]:
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(f"path not found: {', '.join(missing)}")
+    return [p.resolve() for p in paths]
+
+
+def _narrowing(targets: Sequence[Path], root: Path) -> list[str]:
+    """Project-relative prefixes findings must lie under; empty when the whole project was asked for."""
+    prefixes = []
+    for target in targets:
+        try:
+            rel = target.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            raise UsageError(f"{target} is outside the project at {root}") from None
+        if rel in ("", "."):
+            return []
+        prefixes.append(rel)
+    return prefixes
+
+
+def _active(project: Project, select: list[str], ignore: list[str]) -> tuple[Rule, ...]:
+    ids = [r.id for r in project.ruleset.rules]
+    bad = selection.unknown(select + ignore, ids)
+    if bad:
+        raise UsageError(f"unknown rule id or prefix: {', '.join(bad)} (see `modlint --list-rules`)")
+    return project.active_rules(select, ignore)
+
+
+def _explain(project: Project, wanted: str) -> str:
+    rule = next((r for r in project.ruleset.rules if r.code == code_of(wanted)), None)
+    if rule is None:
+        raise UsageError(f"unknown rule id {wanted!r} (see `modlint --list-rules`)")
+    state = "" if rule.enabled else " (disabled)"
+    head = f"{rule.id} {rule.name} [{rule.severity.value}, check: {rule.check}]{state}"
+    return f"{head}\n\n{rule.description.rstrip()}\n"
+
+
+def _emit(rendered: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(rendered, nl=False)
+        return
+    try:
+        output.write_text(rendered, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror}") from None

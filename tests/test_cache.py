@@ -1,0 +1,124 @@
+"""The facts cache and parallel parsing: same findings cold, warm, serial and parallel; never a crash."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from benchmarks.generate import generate
+from modlint import cache
+from modlint.cli import main
+
+from helpers import M, Tree, clean_module
+
+Make = Callable[[Tree], Path]
+
+
+def invoke(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, [str(root), "--format", "json", "--show-timings", *args])
+
+
+def stats(result: Result) -> str:
+    return next(line for line in result.stderr.splitlines() if line.strip().startswith("files:"))
+
+
+def findings(result: Result) -> list[dict[str, object]]:
+    return list(json.loads(result.stdout)["findings"])
+
+
+@pytest.fixture
+def project(tree: Make) -> Path:
+    return tree({**clean_module(), M + "routes/api/items.py": "api = make()  # noqa: MOD013\n"})
+
+
+def test_cold_then_warm_run(project: Path) -> None:
+    cold = invoke(project)
+    assert "0 from cache" in stats(cold)
+    assert (project / ".modlint_cache/.gitignore").read_text().endswith("*\n")
+    warm = invoke(project)
+    assert "0 parsed" in stats(warm) and "0 scanned" in stats(warm)
+    assert findings(warm) == findings(cold) and len(findings(cold)) == 2
+
+
+def test_content_change_is_reparsed_and_touch_is_not(project: Path) -> None:
+    invoke(project)
+    route = project / M / "routes/api/items.py"
+    route.write_text("router = make()\n")
+    changed = invoke(project)
+    assert "1 parsed" in stats(changed) and findings(changed) == []
+    route.write_text("router = make()\n")  # same bytes, new mtime: found by content digest
+    assert "0 parsed" in stats(invoke(project))
+
+
+def test_rule_set_change_invalidates(project: Path) -> None:
+    invoke(project)
+    (project / ".architecture-rules").mkdir()
+    (project / ".architecture-rules/x.yaml").write_text("rules:\n  - id: MOD-013\n    severity: error\n")
+    assert "0 from cache" in stats(invoke(project))
+    assert "0 parsed" in stats(invoke(project, "--select", "MOD010"))  # selection is not a rule-set change
+
+
+def test_version_change_invalidates(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    invoke(project)
+    monkeypatch.setattr(cache, "__version__", "99.0.0")
+    assert "0 from cache" in stats(invoke(project))
+
+
+@pytest.mark.parametrize(
+    "content", [b"garbage", b"", cache.marshal.dumps(("someone-else", {})), cache.marshal.dumps(42)]
+)
+def test_corrupt_or_foreign_cache_is_rebuilt(project: Path, content: bytes) -> None:
+    expected = findings(invoke(project))
+    for path in (project / ".modlint_cache").glob("facts-*.bin"):
+        path.write_bytes(content)
+    again = invoke(project)
+    assert again.exit_code == 1 and findings(again) == expected
+    assert "0 parsed" in stats(invoke(project))
+
+
+def test_no_cache_and_cache_dir(project: Path, tmp_path: Path) -> None:
+    invoke(project, "--no-cache")
+    assert not (project / ".modlint_cache").exists()
+    invoke(project, "--cache-dir", str(tmp_path / "elsewhere"))
+    assert list((tmp_path / "elsewhere").glob("facts-*.bin"))
+    assert not (project / ".modlint_cache").exists()
+
+
+def test_unwritable_cache_dir_is_not_fatal(project: Path) -> None:
+    (project / "blocker").write_text("a file where the cache folder would go\n")
+    (project / "pyproject.toml").write_text('[tool.modlint]\ncache-dir = "blocker"\n')
+    result = invoke(project)
+    assert result.exit_code == 1 and len(findings(result)) == 2
+    assert invoke(project, "--cache-dir", str(project / "blocker")).exit_code == 2  # the option is checked up front
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("gen") / "tree"
+    generate(root, modules=20, seed=3)
+    return root
+
+
+def test_serial_parallel_cold_warm_agree(generated: Path, tmp_path: Path) -> None:
+    serial = invoke(generated, "--no-cache", "--jobs", "1")
+    parallel = invoke(generated, "--no-cache", "--jobs", "2")
+    cold = invoke(generated, "--cache-dir", str(tmp_path / "c"), "--jobs", "2")
+    warm = invoke(generated, "--cache-dir", str(tmp_path / "c"), "--jobs", "2")
+    assert "0 parsed" in stats(warm)
+    assert findings(serial) == findings(parallel) == findings(cold) == findings(warm)
+    assert len(findings(serial)) > 10
+
+
+def test_two_concurrent_processes_share_a_cache(generated: Path, tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "modlint", str(generated), "--format", "json", "--cache-dir", str(tmp_path / "c")]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    outputs = [run.communicate(timeout=300)[0] for run in runs]
+    expected = findings(invoke(generated, "--no-cache"))
+    assert [json.loads(out)["findings"] for out in outputs] == [expected, expected]
+    assert findings(invoke(generated, "--cache-dir", str(tmp_path / "c"))) == expected
