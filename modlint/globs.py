@@ -60,19 +60,32 @@ def glob_match(pattern: str, path: str) -> bool:
     return _compile(pattern).match(path) is not None
 
 
+@functools.lru_cache(maxsize=256)
+def _pattern_set(patterns: tuple[str, ...]) -> tuple[tuple[bool, re.Pattern[str]], ...]:
+    """(include?, regex) pairs, last pattern first: the first one that matches decides."""
+    pairs = [(not p.startswith("!"), _compile(p[1:] if p.startswith("!") else p)) for p in patterns]
+    return tuple(reversed(pairs))
+
+
 def matches(patterns: Sequence[str], path: str) -> bool:
     """Apply a pattern list with gitignore semantics: the last matching pattern wins."""
-    result = False
-    for pattern in patterns:
-        negated = pattern.startswith("!")
-        if glob_match(pattern[1:] if negated else pattern, path):
-            result = not negated
-    return result
+    for include, regex in _pattern_set(tuple(patterns)):
+        if regex.match(path):
+            return include
+    return False
 
 
 def select(patterns: Sequence[str], paths: Iterable[str]) -> list[str]:
     """The paths a pattern list selects, sorted."""
-    return sorted(p for p in paths if matches(patterns, p))
+    pairs = _pattern_set(tuple(patterns))
+    chosen = []
+    for path in paths:
+        for include, regex in pairs:
+            if regex.match(path):
+                if include:
+                    chosen.append(path)
+                break
+    return sorted(chosen)
 
 
 def literal_prefix(pattern: str) -> str:

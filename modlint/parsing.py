@@ -140,7 +140,9 @@ def _shim_allows(small: cst.BaseSmallStatement) -> bool:
         targets = [t.target for t in small.targets]
         if len(targets) == 1 and _is_all(targets[0]):
             return True
-        return all(isinstance(t, cst.Name) for t in targets) and bool(_dotted(small.value))
+        value = small.value
+        constant = isinstance(value, cst.Name) and value.value in ("None", "True", "False")
+        return all(isinstance(t, cst.Name) for t in targets) and bool(_dotted(value)) and not constant
     return False
 
 

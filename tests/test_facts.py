@@ -72,7 +72,9 @@ def test_source_roots_change_dotted_names() -> None:
     [
         ('"""Doc."""\nfrom a import b\n__all__ = ["b"]\n__all__ += ["c"]\nB = b\nC = b.c\npass\n', True, None),
         ("from a import b\nif TYPE_CHECKING:\n    from c import d\nelse:\n    d = b\n", True, None),
-        ("try:\n    from a import b\nexcept ImportError:\n    b = None\n", True, None),
+        ("try:\n    from a import b\nexcept ImportError:\n    b = c\n", True, None),
+        ("try:\n    from a import b\nexcept ImportError:\n    b = None\n", False, Position(4, 5)),
+        ("import a\nDEBUG = True\n", False, Position(2, 1)),
         ('"""Only a docstring."""\n__all__ = []\n', False, None),
         ("from a import b\nx = b()\n", False, Position(2, 1)),
         ("from a import b\nif x:\n    pass\nelse:\n    y = 1 + 2\n", False, Position(5, 5)),
