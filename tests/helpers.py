@@ -35,7 +35,8 @@ def lint(root: Path, *select: str) -> Report:
     """Run the engine on ``root`` as the CLI would, optionally selecting rules."""
     loaded = load_settings(root)
     project = load_project(root, loaded)
-    return engine.run(root, loaded.settings, project.active_rules(list(select)), enabled=project.ruleset.enabled)
+    options = engine.RunOptions(enabled=project.ruleset.enabled)
+    return engine.run(root, loaded.settings, project.active_rules(list(select)), options=options)
 
 
 def brief(report: Report) -> list[tuple[str, str, int, int]]:
