@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from modlint import __version__
-from modlint.facts import Definition, FileFacts, ImportFact, ParseProblem, Suppression
+from modlint.facts import Definition, Depth, FileFacts, ImportFact, ParseProblem, Suppression
 from modlint.findings import Position
 
-MAGIC = "modlint-facts-1"
+MAGIC = "modlint-facts-2"
 DEFAULT_DIR = ".modlint_cache"
 Signature = tuple[int, int]
 
@@ -41,8 +41,12 @@ def digest(data: bytes) -> str:
 class _Entry:
     signature: Signature
     digest: str
-    parsed: bool
+    depth: Depth
     facts: FileFacts
+
+    def serves(self, depth: Depth) -> bool:
+        """A full tree serves a screen request; otherwise the depth must be the same."""
+        return self.depth == depth or (depth == Depth.SCREEN and self.depth == Depth.TREE)
 
 
 class FactsCache:
@@ -61,24 +65,24 @@ class FactsCache:
             magic, entries = marshal.loads(self.file.read_bytes())
             if magic != MAGIC:
                 raise ValueError("foreign cache file")
-            self._entries = {path: _Entry(tuple(e[0]), e[1], e[2], decode(e[3])) for path, e in entries.items()}
+            self._entries = {path: _Entry(tuple(e[0]), e[1], Depth(e[2]), decode(e[3])) for path, e in entries.items()}
         except FileNotFoundError:
             self._entries = {}
         except Exception:
             self._entries = {}
             self._dirty = True
 
-    def by_signature(self, path: str, signature: Signature, parse: bool) -> FileFacts | None:
+    def by_signature(self, path: str, signature: Signature, depth: Depth) -> FileFacts | None:
         """Facts of a file whose stat has not changed since they were stored."""
         entry = self._entries.get(path)
-        if entry and entry.signature == signature and entry.parsed == parse:
+        if entry and entry.signature == signature and entry.serves(depth):
             return entry.facts
         return None
 
-    def by_digest(self, path: str, content_digest: str, signature: Signature, parse: bool) -> FileFacts | None:
+    def by_digest(self, path: str, content_digest: str, signature: Signature, depth: Depth) -> FileFacts | None:
         """Facts of a file whose content has not changed (its stat may have)."""
         entry = self._entries.get(path)
-        if entry and entry.digest == content_digest and entry.parsed == parse:
+        if entry and entry.digest == content_digest and entry.serves(depth):
             if entry.signature != signature:
                 entry.signature = signature
                 self._dirty = True
@@ -87,7 +91,7 @@ class FactsCache:
 
     def store(self, path: str, signature: Signature, content_digest: str, facts: FileFacts) -> None:
         """Remember fresh facts."""
-        self._entries[path] = _Entry(signature, content_digest, facts.parsed, facts)
+        self._entries[path] = _Entry(signature, content_digest, facts.depth, facts)
         self._dirty = True
 
     def prune(self, keep: set[str]) -> None:
@@ -106,7 +110,7 @@ class FactsCache:
             ignore = self.directory / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# Created by modlint automatically.\n*\n")
-            entries = {p: (e.signature, e.digest, e.parsed, encode(e.facts)) for p, e in self._entries.items()}
+            entries = {p: (e.signature, e.digest, int(e.depth), encode(e.facts)) for p, e in self._entries.items()}
             _atomic_write(self.file, marshal.dumps((MAGIC, entries)))
             self._dirty = False
         except OSError:
@@ -146,13 +150,14 @@ def encode(facts: FileFacts) -> tuple[Any, ...]:
         else (_pos(definition.position), definition.facts, [(n, _pos(p)) for n, p in definition.keywords]),
         None if facts.problem is None else (_pos(facts.problem.position), facts.problem.message),
         [(_pos(s.position), s.codes, s.file_level) for s in facts.suppressions],
-        facts.parsed,
+        int(facts.depth),
+        facts.defines_at_top,
     )
 
 
 def decode(data: tuple[Any, ...]) -> FileFacts:
     """The inverse of :func:`encode`; raises on anything malformed."""
-    path, bindings, imports, blocker, has_import, definition, problem, suppressions, parsed = data
+    path, bindings, imports, blocker, has_import, definition, problem, suppressions, depth, defines = data
     return FileFacts(
         path=str(path),
         bindings=frozenset(str(b) for b in bindings),
@@ -168,7 +173,8 @@ def decode(data: tuple[Any, ...]) -> FileFacts:
         ),
         problem=None if problem is None else ParseProblem(_need(problem[0]), str(problem[1])),
         suppressions=tuple(Suppression(_need(p), tuple(c), bool(f)) for p, c, f in suppressions),
-        parsed=bool(parsed),
+        depth=Depth(depth),
+        defines_at_top=bool(defines),
     )
 
 

@@ -114,7 +114,10 @@ def timings(report: engine.Report) -> str:
     stats = report.read_stats
     lines = [f"  {phase:<13}{seconds * 1000:8.1f} ms" for phase, seconds in report.timings]
     total = sum(seconds for _, seconds in report.timings)
-    counts = f"files: {stats.parsed} parsed, {stats.cached} from cache, {stats.scanned} scanned for comments"
+    counts = (
+        f"files: {stats.parsed} parsed, {stats.screened} screened, {stats.cached} from cache, "
+        f"{stats.scanned} scanned for comments"
+    )
     return "\n".join(["timings:", *lines, f"  {'total':<13}{total * 1000:8.1f} ms", f"  {counts}"])
 
 

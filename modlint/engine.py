@@ -10,6 +10,7 @@ from pathlib import Path
 
 from modlint.cache import FactsCache, cache_key
 from modlint.checks import CheckContext, Rule
+from modlint.facts import Depth
 from modlint.findings import Finding, Severity
 from modlint.layout import DEFINITION_FILE, Layout, discover_layout, module_name_of
 from modlint.reading import ReadRequest, ReadStats, read_all
@@ -106,21 +107,18 @@ def discover(root: Path, settings: Settings, rules: Sequence[Rule], scope: Scope
     )
 
 
-def files_to_read(layout: Layout, rules: Sequence[Rule]) -> list[str]:
-    """Every file some active rule needs facts of, plus each module's definition.py, sorted."""
-    wanted = {m.project_path(DEFINITION_FILE) for m in layout.modules if m.has(DEFINITION_FILE)}
-    for rule in rules:
-        wanted |= rule.wanted_files(layout)
-    return sorted(wanted)
-
-
 def read_requests(layout: Layout, rules: Sequence[Rule]) -> list[ReadRequest]:
-    """Files to parse, and files only to scan for comments, sorted by path."""
-    parse = set(files_to_read(layout, rules))
-    text: set[str] = set()
+    """Every file some rule needs, as deep as the most demanding rule needs it, sorted by path.
+
+    Each module's definition.py is always parsed: rule conditions read its facts.
+    """
+    depth = {m.project_path(DEFINITION_FILE): Depth.TREE for m in layout.modules if m.has(DEFINITION_FILE)}
     for rule in rules:
-        text |= rule.text_files(layout)
-    return [ReadRequest(path, parse=path in parse) for path in sorted(parse | text)]
+        for path in rule.text_files(layout):
+            depth.setdefault(path, Depth.TEXT)
+        for path in rule.wanted_files(layout):
+            depth[path] = max(depth.get(path, Depth.TEXT), rule.read_depth)
+    return [ReadRequest(path, depth[path]) for path in sorted(depth)]
 
 
 @dataclass(frozen=True)

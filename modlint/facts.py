@@ -6,6 +6,7 @@ tree is dropped right after, so facts are cheap to keep, compare and cache.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 
 from modlint.findings import Position
@@ -69,6 +70,14 @@ class ParseProblem:
     message: str
 
 
+class Depth(enum.IntEnum):
+    """How deeply a file is read: comments only, syntax checked and screened, or a full libcst tree."""
+
+    TEXT = 0  # decoded and scanned for suppression comments
+    SCREEN = 1  # also syntax-checked; a full tree only when the cheap screen cannot decide
+    TREE = 2  # parsed with libcst, every fact extracted
+
+
 @dataclass(frozen=True)
 class Suppression:
     """A ``# noqa[: codes]``, ``# modlint: ignore[codes]`` or ``# modlint: ignore-file[codes]`` comment.
@@ -85,7 +94,9 @@ class Suppression:
 class FileFacts:
     """Facts about one file; ``problem`` is set (and the rest empty) when it could not be parsed.
 
-    ``parsed`` is False for files only scanned as text (for their suppression comments).
+    ``depth`` says how far it was read. A ``SCREEN`` file that ``defines_at_top`` (a top-level
+    ``def``/``class``, so it cannot be a shim) has no tree facts: only the rules that asked for a
+    screen look at it, and they need nothing more.
     """
 
     path: str
@@ -96,9 +107,15 @@ class FileFacts:
     definition: Definition | None = None
     problem: ParseProblem | None = field(default=None)
     suppressions: tuple[Suppression, ...] = ()
-    parsed: bool = True
+    depth: Depth = Depth.TREE
+    defines_at_top: bool = False
+
+    @property
+    def parsed(self) -> bool:
+        """Whether the file's syntax was checked (MOD-000 speaks only of those)."""
+        return self.depth >= Depth.SCREEN
 
     @property
     def is_shim(self) -> bool:
         """A re-export-only file: nothing a shim may not hold, and at least one import."""
-        return self.problem is None and self.shim_blocker is None and self.has_import
+        return self.problem is None and not self.defines_at_top and self.shim_blocker is None and self.has_import

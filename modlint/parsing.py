@@ -38,6 +38,7 @@ def _extract(rel_path: str, module: cst.Module, text: str, package: str) -> File
         shim_blocker=blocker,
         has_import=has_import,
         definition=_definition(module.body, positions),
+        defines_at_top=any(isinstance(stmt, (cst.FunctionDef, cst.ClassDef)) for stmt in module.body),
     )
 
 

@@ -6,28 +6,30 @@ No libcst import here: :mod:`modlint.parsing` is loaded only when a file must ac
 
 from __future__ import annotations
 
+import ast
 import io
 import multiprocessing
 import sys
 import tokenize
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import warnings
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from modlint.cache import FactsCache, Signature, digest
-from modlint.facts import FileFacts, ParseProblem
+from modlint.facts import Depth, FileFacts, ParseProblem
 from modlint.findings import Position
 from modlint.suppressions import scan
 
 
 @dataclass(frozen=True)
 class ReadRequest:
-    """One file to read; ``parse`` asks for its syntax facts, otherwise only its comments are scanned."""
+    """One file to read, and how deeply (see :class:`~modlint.facts.Depth`)."""
 
     path: str
-    parse: bool
+    depth: Depth
 
 
 def package_of(rel_path: str, source_roots: Sequence[str] = (".",)) -> str:
@@ -61,17 +63,31 @@ def decode(data: bytes) -> str | ParseProblem:
         return ParseProblem(Position(), f"unknown source encoding {encoding!r}")
 
 
-def facts_from_bytes(rel_path: str, data: bytes, package: str, *, parse: bool = True) -> FileFacts:
-    """Facts of one file's content: decode, scan comments, parse when asked."""
+def facts_from_bytes(rel_path: str, data: bytes, package: str, *, depth: Depth = Depth.TREE) -> FileFacts:
+    """Facts of one file's content: decode, scan comments, screen or parse as deep as asked."""
     text = decode(data)
     if isinstance(text, ParseProblem):
-        return FileFacts(rel_path, problem=text, parsed=parse)
+        return FileFacts(rel_path, problem=text, depth=depth)
     suppressions = scan(text)
-    if not parse:
-        return FileFacts(rel_path, suppressions=suppressions, parsed=False)
+    if depth == Depth.TEXT:
+        return FileFacts(rel_path, suppressions=suppressions, depth=depth)
+    if depth == Depth.SCREEN and defines_at_top(text):
+        return FileFacts(rel_path, suppressions=suppressions, depth=depth, defines_at_top=True)
     from modlint.parsing import parse_facts  # lazy: libcst costs start-up time
 
     return replace(parse_facts(rel_path, text, package), suppressions=suppressions)
+
+
+def defines_at_top(text: str) -> bool:
+    """Whether the standard library's parser sees a top-level ``def`` or ``class`` (then the file
+    parses, and is no shim). False when it cannot tell: libcst then decides, and reports any error."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escapes etc. are not our findings
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return any(isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for stmt in tree.body)
 
 
 @dataclass(frozen=True)
@@ -79,6 +95,7 @@ class ReadStats:
     """How the facts of a run were obtained: parsed now, taken from the cache, or scanned as text."""
 
     parsed: int = 0
+    screened: int = 0
     cached: int = 0
     scanned: int = 0
 
@@ -88,37 +105,51 @@ class _Job:
     path: str
     data: bytes
     package: str
-    parse: bool
+    depth: Depth
     signature: Signature
     digest: str
 
 
 def read_all(
     root: Path,
-    requests: Iterable[ReadRequest],
+    requests: Sequence[ReadRequest],
     source_roots: Sequence[str],
     *,
     cache: FactsCache | None = None,
     jobs: int = 1,
 ) -> tuple[dict[str, FileFacts], ReadStats]:
     """Facts of every requested file, each read at most once: from the cache when its content is
-    unchanged, otherwise decoded (and parsed, in ``jobs`` processes when there are many)."""
+    unchanged, otherwise decoded, screened or parsed. With ``jobs`` > 1 and enough files to parse,
+    parsing runs in worker processes while this process goes on reading."""
+    needs_parsing = sum(1 for r in requests if r.depth > Depth.TEXT)
+    workers = _Workers(jobs if needs_parsing >= PARALLEL_THRESHOLD else 1)
     results: dict[str, FileFacts] = {}
-    todo: list[_Job] = []
-    cached = 0
+    fresh: list[str] = []
     for request in requests:
         found = _cached_or_job(root, request, source_roots, cache)
-        if isinstance(found, _Job):
-            todo.append(found)
-        else:
+        if isinstance(found, FileFacts):
             results[request.path] = found
-            cached += 1
-    for job, facts in zip(todo, _extract_all(todo, jobs), strict=True):
-        results[job.path] = facts
-        if cache is not None:
-            cache.store(job.path, job.signature, job.digest, facts)
-    parsed = sum(1 for job in todo if job.parse)
-    return results, ReadStats(parsed=parsed, cached=cached, scanned=len(todo) - parsed)
+            continue
+        fresh.append(found.path)
+        if found.depth == Depth.TEXT or workers.serial:
+            results[found.path] = _stored(_extract(found), found, cache)
+        else:
+            workers.add(found)
+    for job, facts in workers.finish():
+        results[job.path] = _stored(facts, job, cache)
+    depths = [results[path].depth for path in fresh]
+    return results, ReadStats(
+        parsed=depths.count(Depth.TREE),
+        screened=depths.count(Depth.SCREEN),
+        cached=len(results) - len(fresh),
+        scanned=depths.count(Depth.TEXT),
+    )
+
+
+def _stored(facts: FileFacts, job: _Job, cache: FactsCache | None) -> FileFacts:
+    if cache is not None:
+        cache.store(job.path, job.signature, job.digest, facts)
+    return facts
 
 
 def _cached_or_job(
@@ -129,41 +160,69 @@ def _cached_or_job(
     try:
         stat = path.stat()
         signature = (stat.st_mtime_ns, stat.st_size)
-        if cache is not None and (hit := cache.by_signature(request.path, signature, request.parse)):
+        if cache is not None and (hit := cache.by_signature(request.path, signature, request.depth)):
             return hit
         data = path.read_bytes()
     except OSError as exc:
         problem = ParseProblem(Position(), f"cannot read file: {exc.strerror or exc}")
-        return FileFacts(request.path, problem=problem, parsed=request.parse)
+        return FileFacts(request.path, problem=problem, depth=request.depth)
     content_digest = digest(data)
-    if cache is not None and (hit := cache.by_digest(request.path, content_digest, signature, request.parse)):
+    if cache is not None and (hit := cache.by_digest(request.path, content_digest, signature, request.depth)):
         return hit
     package = package_of(request.path, source_roots)
-    return _Job(request.path, data, package, request.parse, signature, content_digest)
+    return _Job(request.path, data, package, request.depth, signature, content_digest)
 
 
 PARALLEL_THRESHOLD = 64
+CHUNK = 48
 
 
-def _extract_all(todo: Sequence[_Job], jobs: int) -> list[FileFacts]:
-    """Facts for every job; parsing goes to worker processes when it pays for their start-up."""
-    to_parse = [job for job in todo if job.parse]
-    if jobs <= 1 or len(to_parse) < PARALLEL_THRESHOLD:
-        return [_extract(job) for job in todo]
-    try:
-        parsed = iter(_parallel(to_parse, jobs))
-    except (OSError, RuntimeError, BrokenProcessPool):  # no processes here: parse serially
-        return [_extract(job) for job in todo]
-    return [next(parsed) if job.parse else _extract(job) for job in todo]
+class _Workers:
+    """Parser processes, started on the first full chunk; any failure to use them means parsing here."""
 
+    def __init__(self, count: int) -> None:
+        self.serial = count <= 1
+        self._count = count
+        self._pool: ProcessPoolExecutor | None = None
+        self._batch: list[_Job] = []
+        self._sent: list[tuple[list[_Job], Future[list[FileFacts]] | None]] = []
 
-def _parallel(jobs_to_run: Sequence[_Job], workers: int) -> list[FileFacts]:
-    chunks = [list(jobs_to_run[i :: workers * 4]) for i in range(workers * 4)]
-    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        done = list(pool.map(_extract_chunk, chunks))
-    by_path = {facts.path: facts for chunk in done for facts in chunk}
-    return [by_path[job.path] for job in jobs_to_run]
+    def add(self, job: _Job) -> None:
+        self._batch.append(job)
+        if len(self._batch) >= CHUNK:
+            self._send()
+
+    def _send(self) -> None:
+        batch, self._batch = self._batch, []
+        future = None
+        try:
+            if self._pool is None:
+                context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+                self._pool = ProcessPoolExecutor(max_workers=self._count, mp_context=context)
+            future = self._pool.submit(_extract_chunk, batch)
+        except (OSError, RuntimeError, BrokenProcessPool):
+            future = None  # parsed here in finish()
+        self._sent.append((batch, future))
+
+    def finish(self) -> Iterator[tuple[_Job, FileFacts]]:
+        """Every job with its facts, in the order added."""
+        if self._batch:
+            self._send()
+        try:
+            for batch, future in self._sent:
+                yield from zip(batch, self._result(batch, future), strict=True)
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown()
+
+    @staticmethod
+    def _result(batch: list[_Job], future: Future[list[FileFacts]] | None) -> list[FileFacts]:
+        if future is not None:
+            try:
+                return future.result()
+            except (OSError, RuntimeError, BrokenProcessPool):
+                pass
+        return _extract_chunk(batch)
 
 
 def _extract_chunk(chunk: list[_Job]) -> list[FileFacts]:
@@ -171,4 +230,4 @@ def _extract_chunk(chunk: list[_Job]) -> list[FileFacts]:
 
 
 def _extract(job: _Job) -> FileFacts:
-    return facts_from_bytes(job.path, job.data, job.package, parse=job.parse)
+    return facts_from_bytes(job.path, job.data, job.package, depth=job.depth)

@@ -15,7 +15,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from modlint.checks.base import CheckContext, FileRule
 from modlint.findings import Finding
-from modlint.layout import Module
+from modlint.layout import Layout, Module
 
 BUILTIN_PLACEHOLDERS = {
     "seq": r"[0-9]+",
@@ -61,6 +61,9 @@ class FilenamePattern(FileRule):
         if unused:
             raise ValueError(f"{sorted(unused)} not used in the pattern")
         return value
+
+    def wanted_files(self, layout: Layout) -> set[str]:
+        return set()  # names only: no file is read
 
     def regex_for(self, module_name: str) -> re.Pattern[str]:
         """The full-match regex of the pattern for one module."""

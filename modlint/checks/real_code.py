@@ -8,7 +8,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from modlint.checks.base import CheckContext, FileRule
-from modlint.facts import ImportFact, is_under
+from modlint.facts import Depth, ImportFact, is_under
 from modlint.findings import Finding
 from modlint.layout import Module
 
@@ -19,6 +19,7 @@ class RealCode(FileRule):
 
     kind_name: ClassVar[str] = "real_code"
     default_anchor: ClassVar[str] = "node"
+    read_depth: ClassVar[Depth] = Depth.SCREEN  # a file with a top-level def/class is no shim: no tree needed
     check: Literal["real_code"]
     allowed: list[str] = Field(default_factory=lambda: ["__future__"])
 
