@@ -19,11 +19,11 @@ from typing import Any
 
 from modlint import __version__
 from modlint.facts import Definition, Depth, FileFacts, ImportFact, ParseProblem, Suppression
-from modlint.findings import Position
+from modlint.findings import Finding, Fix, Position, Severity
+from modlint.layout import Signature
 
 MAGIC = "modlint-facts-2"
 DEFAULT_DIR = ".modlint_cache"
-Signature = tuple[int, int]
 
 
 def cache_key(ruleset_hash: str, source_roots: tuple[str, ...]) -> str:
@@ -183,3 +183,68 @@ def _need(value: Any) -> Position:
     if position is None:
         raise ValueError("missing position")
     return position
+
+
+RESULTS_MAGIC = "modlint-results-2"
+StoredFinding = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class StoredRun:
+    """What a run reported, reusable while nothing it depended on has changed."""
+
+    findings: tuple[Finding, ...]
+    files: int
+    modules: int
+    notes: tuple[str, ...]
+
+
+class ResultsCache:
+    """The last run's findings for one configuration, reused when the run's fingerprint (the name
+    and stat of every file and folder in the layout, the scope, the rules and settings) is unchanged:
+    a warm run then reads no file and runs no check."""
+
+    def __init__(self, directory: Path, key: str) -> None:
+        self.directory = directory
+        self.file = directory / f"results-{key}.bin"
+
+    def lookup(self, fingerprint: str) -> StoredRun | None:
+        """The stored run, when it was made with this very fingerprint."""
+        try:
+            magic, stored_fingerprint, run = marshal.loads(self.file.read_bytes())
+            if magic != RESULTS_MAGIC or stored_fingerprint != fingerprint:
+                return None
+            findings, files, modules, notes = run
+            return StoredRun(tuple(_finding(f) for f in findings), int(files), int(modules), tuple(notes))
+        except Exception:
+            return None
+
+    def store(self, fingerprint: str, run: StoredRun) -> None:
+        """Remember this run's findings under its fingerprint (atomically; failures only cost time)."""
+        findings = [_stored(f) for f in run.findings]
+        payload = (RESULTS_MAGIC, fingerprint, (findings, run.files, run.modules, list(run.notes)))
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            _atomic_write(self.file, marshal.dumps(payload))
+        except OSError:
+            pass
+
+
+def _stored(f: Finding) -> StoredFinding:
+    fix = None if f.fix is None else (f.fix.create, f.fix.description)
+    return (f.rule_id, f.severity.value, f.path, f.line, f.column, f.message, f.module, fix, f.utf16_column)
+
+
+def _finding(data: StoredFinding) -> Finding:
+    rule_id, severity, path, line, column, message, module, fix, utf16 = data
+    return Finding(
+        rule_id=str(rule_id),
+        severity=Severity(severity),
+        path=str(path),
+        line=int(line),
+        column=int(column),
+        message=str(message),
+        module=None if module is None else str(module),
+        fix=None if fix is None else Fix(str(fix[0]), str(fix[1])),
+        utf16_column=None if utf16 is None else int(utf16),
+    )

@@ -118,6 +118,8 @@ def timings(report: engine.Report) -> str:
         f"files: {stats.parsed} parsed, {stats.screened} screened, {stats.cached} from cache, "
         f"{stats.scanned} scanned for comments"
     )
+    if stats.reused:
+        counts = "files: none read (nothing changed since the last run: its findings were reused)"
     return "\n".join(["timings:", *lines, f"  {'total':<13}{total * 1000:8.1f} ms", f"  {counts}"])
 
 

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from modlint.cache import FactsCache, cache_key
+from modlint.cache import FactsCache, ResultsCache, StoredRun, cache_key
 from modlint.checks import CheckContext, Rule
-from modlint.facts import Depth
+from modlint.facts import Depth, FileFacts
 from modlint.findings import Finding, Severity
 from modlint.layout import DEFINITION_FILE, Layout, discover_layout, module_name_of
 from modlint.reading import ReadRequest, ReadStats, read_all
@@ -92,7 +92,9 @@ class Report:
         return any(f.severity.rank >= fail_on.rank for f in self.findings)
 
 
-def discover(root: Path, settings: Settings, rules: Sequence[Rule], scope: Scope = Scope()) -> Layout:
+def discover(
+    root: Path, settings: Settings, rules: Sequence[Rule], scope: Scope = Scope(), *, with_stats: bool = False
+) -> Layout:
     """List the modules root and every project folder a project-scoped rule looks at (within scope)."""
     folders: set[str] = set()
     for rule in rules:
@@ -104,6 +106,7 @@ def discover(root: Path, settings: Settings, rules: Sequence[Rule], scope: Scope
         extra_folders=folders,
         wants_module=None if scope.whole_project else scope.wants_module,
         wants_file=None if scope.whole_project else scope.wants_file,
+        with_stats=with_stats,
     )
 
 
@@ -163,15 +166,15 @@ def run(
     """
     clock = _Clock()
     readers = [*rules, *options.enabled] if any(r.reads_all_files for r in rules) else list(rules)
-    layout = discover(root, settings, readers, scope)
+    layout = discover(root, settings, readers, scope, with_stats=options.cache_dir is not None)
     clock.lap("discovery")
+    results_cache, fingerprint = _results_cache(root, settings, rules, scope, options, layout)
+    stored = results_cache.lookup(fingerprint) if results_cache else None
+    if stored is not None:
+        clock.lap("reused")
+        return _report(root, rules, layout, stored, clock, ReadStats(reused=True))
     requests = read_requests(layout, readers)
-    cache = _open_cache(root, settings, options)
-    facts, stats = read_all(root, requests, settings.source_roots, cache=cache, jobs=options.jobs)
-    if cache is not None:
-        if scope.whole_project:
-            cache.prune({r.path for r in requests})
-        cache.save()
+    facts, stats = _read(root, settings, scope, options, requests, layout)
     clock.lap("reading")
     ctx = CheckContext(layout, facts)
     findings = [finding for rule in rules for finding in rule.run(ctx)]
@@ -179,20 +182,70 @@ def run(
     clock.lap("checks")
     findings = _suppressed_and_scoped(root, settings, scope, findings)
     clock.lap("suppressions")
-    notes = tuple(f"{p.path}: {p.message}" for p in layout.problems)
-    ordered = tuple(sorted(set(findings), key=lambda f: f.sort_key))
-    parsed = sum(1 for f in facts.values() if f.parsed)
+    run_result = StoredRun(
+        findings=tuple(sorted(set(findings), key=lambda f: f.sort_key)),
+        files=sum(1 for f in facts.values() if f.parsed),
+        modules=len(layout.modules),
+        notes=tuple(f"{p.path}: {p.message}" for p in layout.problems),
+    )
+    if results_cache is not None:
+        results_cache.store(fingerprint, run_result)
+    return _report(root, rules, layout, run_result, clock, stats)
+
+
+def _report(
+    root: Path, rules: Sequence[Rule], layout: Layout, run: StoredRun, clock: _Clock, stats: ReadStats
+) -> Report:
     return Report(
         root,
         tuple(rules),
-        ordered,
-        parsed,
-        len(layout.modules),
-        notes,
+        run.findings,
+        run.files,
+        run.modules,
+        run.notes,
         layout.modules_root,
         timings=tuple(clock.phases),
         read_stats=stats,
     )
+
+
+def _read(
+    root: Path,
+    settings: Settings,
+    scope: Scope,
+    options: RunOptions,
+    requests: Sequence[ReadRequest],
+    layout: Layout,
+) -> tuple[dict[str, FileFacts], ReadStats]:
+    """Facts of every requested file, through the facts cache when there is one."""
+    cache = _open_cache(root, settings, options)
+    facts, stats = read_all(
+        root, requests, settings.source_roots, cache=cache, jobs=options.jobs, signatures=layout.signatures
+    )
+    if cache is not None:
+        if scope.whole_project:
+            cache.prune({r.path for r in requests})
+        cache.save()
+    return facts, stats
+
+
+def _results_cache(
+    root: Path, settings: Settings, rules: Sequence[Rule], scope: Scope, options: RunOptions, layout: Layout
+) -> tuple[ResultsCache | None, str]:
+    """The results cache of this configuration, and the fingerprint of everything this run depends on."""
+    if options.cache_dir is None:
+        return None, ""
+    directory = options.cache_dir if options.cache_dir.is_absolute() else root / options.cache_dir
+    config = "\n".join([ruleset_hash(options.enabled), *sorted(r.id for r in rules), settings.model_dump_json()])
+    key = cache_key(hashlib.sha256(config.encode()).hexdigest(), tuple(settings.source_roots))
+    listing = repr((scope, _layout_listing(layout), sorted(layout.signatures.items())))
+    return ResultsCache(directory, key), hashlib.sha256(listing.encode()).hexdigest()
+
+
+def _layout_listing(layout: Layout) -> tuple[object, ...]:
+    """Every name the layout holds: adding or removing any file or folder changes it."""
+    modules = tuple((m.path, m.files, tuple(sorted(m.dirs))) for m in layout.modules)
+    return modules, tuple(sorted(layout.project_files)), layout.problems
 
 
 def _open_cache(root: Path, settings: Settings, options: RunOptions) -> FactsCache | None:

@@ -7,10 +7,11 @@ approves is what the application loads. Standard library only: the runtime impor
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+Signature = tuple[int, int]
 DEFAULT_MODULES_ROOT = "app/modules"
 DEFINITION_FILE = "definition.py"
 CONFIG_FILE = "config.py"
@@ -119,6 +120,8 @@ class Layout:
     modules: tuple[Module, ...]
     project_files: frozenset[str] = frozenset()
     problems: tuple[WalkProblem, ...] = field(default=())
+    #: (mtime, size) of every listed file, when the walk was asked for them (the caches use them).
+    signatures: Mapping[str, Signature | None] = field(default_factory=dict)
     by_name: dict[str, Module] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -146,19 +149,22 @@ def module_name_of(path: str, modules_root: str) -> str | None:
 class _Walker:
     """Lists files and folders below a start folder, honouring excludes, never following links."""
 
-    def __init__(self, root: Path, exclude: Sequence[str]) -> None:
+    def __init__(self, root: Path, exclude: Sequence[str], *, with_stats: bool = False) -> None:
         from modlint.globs import compile_glob  # local: keep the runtime's import cost minimal
 
         self.root = root
+        self.with_stats = with_stats
+        self.signatures: dict[str, Signature | None] = {}
         plain = [p.strip("/") for p in exclude]
         self.names = {p for p in plain if "/" not in p and not any(c in p for c in "*?[")}
         self.name_globs = [compile_glob(p) for p in plain if "/" not in p and p not in self.names]
         self.path_globs = [compile_glob(g) for p in plain if "/" in p for g in (p, p + "/**")]
         self.problems: list[WalkProblem] = []
 
-    def excluded(self, rel: str) -> bool:
+    def excluded(self, rel: str, name: str | None = None) -> bool:
         """Whether ``exclude`` removes this path (a name anywhere, or a path pattern and what is below)."""
-        name = rel.rsplit("/", 1)[-1]
+        if name is None:
+            name = rel.rsplit("/", 1)[-1]
         if name in self.names or any(g.match(name) for g in self.name_globs):
             return True
         return any(g.match(rel) for g in self.path_globs)
@@ -172,20 +178,32 @@ class _Walker:
             rel_dir = stack.pop()
             try:
                 with os.scandir(self.root / rel_dir) as entries:
-                    listed = sorted(entries, key=lambda e: e.name)
+                    listed = list(entries)  # order does not matter: the lists are sorted at the end
             except OSError as exc:
                 self.problems.append(WalkProblem(rel_dir, f"cannot list folder: {exc.strerror}"))
                 continue
+            prefix = f"{rel_dir}/" if rel_dir else ""
             for entry in listed:
-                rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-                if self.excluded(rel):
+                rel = prefix + entry.name
+                if self.excluded(rel, entry.name):
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     dirs.append(rel)
                     stack.append(rel)
                 elif not entry.is_dir():
                     files.append(rel)
+                    if self.with_stats:
+                        self.signatures[rel] = _signature(entry)
         return sorted(files), sorted(dirs)
+
+
+def _signature(entry: os.DirEntry[str]) -> Signature | None:
+    """(mtime, size) of a listed file; None when it cannot be stat-ed (a dangling link)."""
+    try:
+        stat = entry.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
 
 
 def discover_layout(
@@ -196,13 +214,14 @@ def discover_layout(
     extra_folders: Iterable[str] = (),
     wants_module: Callable[[str], bool] | None = None,
     wants_file: Callable[[str], bool] | None = None,
+    with_stats: bool = False,
 ) -> Layout:
     """Walk the modules root (and any extra project folders rules look at) without reading files.
 
     ``wants_module`` (by module path) and ``wants_file`` (by project path, for the extra folders) let a
     narrowed run walk only what it will report on.
     """
-    walker = _Walker(root, exclude)
+    walker = _Walker(root, exclude, with_stats=with_stats)
     modules_root = modules_root.strip("/")
     modules = tuple(_discover_modules(walker, modules_root, wants_module))
     project_files: set[str] = set()
@@ -211,9 +230,12 @@ def discover_layout(
             project_files.update(walker.walk(folder)[0])
         elif (root / folder).is_file():
             project_files.add(folder)
+            if with_stats:
+                stat = (root / folder).stat()
+                walker.signatures[folder] = (stat.st_mtime_ns, stat.st_size)
     if wants_file is not None:
         project_files = {f for f in project_files if wants_file(f)}
-    return Layout(root, modules_root, modules, frozenset(project_files), tuple(walker.problems))
+    return Layout(root, modules_root, modules, frozenset(project_files), tuple(walker.problems), walker.signatures)
 
 
 def _discover_modules(walker: _Walker, modules_root: str, wants: Callable[[str], bool] | None) -> Iterable[Module]:

@@ -12,15 +12,16 @@ import multiprocessing
 import sys
 import tokenize
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from modlint.cache import FactsCache, Signature, digest
+from modlint.cache import FactsCache, digest
 from modlint.facts import Depth, FileFacts, ParseProblem
 from modlint.findings import Position
+from modlint.layout import Signature
 from modlint.suppressions import scan
 
 
@@ -98,6 +99,8 @@ class ReadStats:
     screened: int = 0
     cached: int = 0
     scanned: int = 0
+    #: Nothing changed since the last run: its findings were reused without reading any file.
+    reused: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,7 @@ def read_all(
     *,
     cache: FactsCache | None = None,
     jobs: int = 1,
+    signatures: Mapping[str, Signature | None] | None = None,
 ) -> tuple[dict[str, FileFacts], ReadStats]:
     """Facts of every requested file, each read at most once: from the cache when its content is
     unchanged, otherwise decoded, screened or parsed. With ``jobs`` > 1 and enough files to parse,
@@ -126,7 +130,8 @@ def read_all(
     results: dict[str, FileFacts] = {}
     fresh: list[str] = []
     for request in requests:
-        found = _cached_or_job(root, request, source_roots, cache)
+        known = signatures.get(request.path) if signatures else None
+        found = _cached_or_job(root, request, source_roots, cache, known)
         if isinstance(found, FileFacts):
             results[request.path] = found
             continue
@@ -153,13 +158,21 @@ def _stored(facts: FileFacts, job: _Job, cache: FactsCache | None) -> FileFacts:
 
 
 def _cached_or_job(
-    root: Path, request: ReadRequest, source_roots: Sequence[str], cache: FactsCache | None
+    root: Path,
+    request: ReadRequest,
+    source_roots: Sequence[str],
+    cache: FactsCache | None,
+    known: Signature | None = None,
 ) -> FileFacts | _Job:
-    """Cached facts when the file is unchanged, a problem when it cannot be read, else work to do."""
+    """Cached facts when the file is unchanged, a problem when it cannot be read, else work to do.
+
+    ``known`` is the file's stat from the walk, which saves stat-ing it again."""
     path = root / request.path
     try:
-        stat = path.stat()
-        signature = (stat.st_mtime_ns, stat.st_size)
+        if known is None:
+            stat = path.stat()
+            known = (stat.st_mtime_ns, stat.st_size)
+        signature = known
         if cache is not None and (hit := cache.by_signature(request.path, signature, request.depth)):
             return hit
         data = path.read_bytes()

@@ -32,6 +32,15 @@ def findings(result: Result) -> list[dict[str, object]]:
     return list(json.loads(result.stdout)["findings"])
 
 
+def forget_results(root: Path) -> None:
+    """Drop the stored findings so that the next run goes through the facts cache."""
+    for path in (root / ".modlint_cache").glob("results-*.bin"):
+        path.unlink()
+
+
+REUSED = "none read (nothing changed"
+
+
 @pytest.fixture
 def project(tree: Make) -> Path:
     return tree({**clean_module(), M + "routes/api/items.py": "api = make()  # noqa: MOD013\n"})
@@ -42,8 +51,23 @@ def test_cold_then_warm_run(project: Path) -> None:
     assert "0 from cache" in stats(cold)
     assert (project / ".modlint_cache/.gitignore").read_text().endswith("*\n")
     warm = invoke(project)
-    assert "0 parsed" in stats(warm) and "0 scanned" in stats(warm)
+    assert REUSED in stats(warm)
     assert findings(warm) == findings(cold) and len(findings(cold)) == 2
+    forget_results(project)
+    from_facts = invoke(project)
+    assert "0 parsed" in stats(from_facts) and "0 scanned" in stats(from_facts)
+    assert findings(from_facts) == findings(cold)
+
+
+def test_results_are_not_reused_when_anything_changed(project: Path) -> None:
+    invoke(project)
+    (project / M / "migrations/versions").mkdir(parents=True)
+    (project / M / "migrations/versions/Bad_Name.py").write_text("")  # a file no rule reads
+    assert "MOD-014" in [f["rule"] for f in findings(invoke(project))]
+    route = project / M / "routes/api/items.py"
+    route.write_text("api = make()  # noqa: MOD010\n")  # only a comment changed
+    assert "MOD-010" not in [f["rule"] for f in findings(invoke(project))]
+    assert REUSED in stats(invoke(project))
 
 
 def test_content_change_is_reparsed_and_touch_is_not(project: Path) -> None:
@@ -53,7 +77,8 @@ def test_content_change_is_reparsed_and_touch_is_not(project: Path) -> None:
     changed = invoke(project)
     assert "1 parsed" in stats(changed) and findings(changed) == []
     route.write_text("router = make()\n")  # same bytes, new mtime: found by content digest
-    assert "0 parsed" in stats(invoke(project))
+    touched = invoke(project)
+    assert "0 parsed" in stats(touched) and REUSED not in stats(touched)
 
 
 def test_rule_set_change_invalidates(project: Path) -> None:
@@ -61,6 +86,7 @@ def test_rule_set_change_invalidates(project: Path) -> None:
     (project / ".architecture-rules").mkdir()
     (project / ".architecture-rules/x.yaml").write_text("rules:\n  - id: MOD-013\n    severity: error\n")
     assert "0 from cache" in stats(invoke(project))
+    forget_results(project)
     assert "0 parsed" in stats(invoke(project, "--select", "MOD010"))  # selection is not a rule-set change
 
 
@@ -75,10 +101,12 @@ def test_version_change_invalidates(project: Path, monkeypatch: pytest.MonkeyPat
 )
 def test_corrupt_or_foreign_cache_is_rebuilt(project: Path, content: bytes) -> None:
     expected = findings(invoke(project))
-    for path in (project / ".modlint_cache").glob("facts-*.bin"):
+    for path in (project / ".modlint_cache").glob("*.bin"):
         path.write_bytes(content)
     again = invoke(project)
     assert again.exit_code == 1 and findings(again) == expected
+    assert REUSED in stats(invoke(project))
+    forget_results(project)
     assert "0 parsed" in stats(invoke(project))
 
 
@@ -110,8 +138,12 @@ def test_serial_parallel_cold_warm_agree(generated: Path, tmp_path: Path) -> Non
     parallel = invoke(generated, "--no-cache", "--jobs", "2")
     cold = invoke(generated, "--cache-dir", str(tmp_path / "c"), "--jobs", "2")
     warm = invoke(generated, "--cache-dir", str(tmp_path / "c"), "--jobs", "2")
-    assert "0 parsed" in stats(warm)
-    assert findings(serial) == findings(parallel) == findings(cold) == findings(warm)
+    assert REUSED in stats(warm)
+    for path in (tmp_path / "c").glob("results-*.bin"):
+        path.unlink()
+    from_facts = invoke(generated, "--cache-dir", str(tmp_path / "c"), "--jobs", "1")
+    assert "0 parsed" in stats(from_facts)
+    assert findings(serial) == findings(parallel) == findings(cold) == findings(warm) == findings(from_facts)
     assert len(findings(serial)) > 10
 
 
