@@ -13,6 +13,7 @@ import hashlib
 import marshal
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,70 +50,117 @@ class _Entry:
         return self.depth == depth or (depth == Depth.SCREEN and self.depth == Depth.TREE)
 
 
-class FactsCache:
-    """Facts by path, checked against the file's content digest (or an unchanged stat)."""
+class _Shard:
+    """The cached facts of one module (or of the legacy files): loaded on first use, decoded lazily."""
 
-    def __init__(self, directory: Path, key: str) -> None:
-        self.directory = directory
-        self.file = directory / f"facts-{key}.bin"
-        self._entries: dict[str, _Entry] = {}
-        self._dirty = False
-        self.load()
-
-    def load(self) -> None:
-        """Read the cache file; anything unexpected means an empty cache, never an error."""
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.raw: dict[str, Any] = {}
+        self.entries: dict[str, _Entry] = {}
+        self.dirty = False
         try:
-            magic, entries = marshal.loads(self.file.read_bytes())
-            if magic != MAGIC:
+            magic, raw = marshal.loads(file.read_bytes())
+            if magic != MAGIC or not isinstance(raw, dict):
                 raise ValueError("foreign cache file")
-            self._entries = {path: _Entry(tuple(e[0]), e[1], Depth(e[2]), decode(e[3])) for path, e in entries.items()}
+            self.raw = raw
         except FileNotFoundError:
-            self._entries = {}
+            pass
         except Exception:
-            self._entries = {}
-            self._dirty = True
+            self.dirty = True
+
+    def get(self, path: str) -> _Entry | None:
+        entry = self.entries.get(path)
+        if entry is None and path in self.raw:
+            try:
+                e = self.raw.pop(path)
+                entry = self.entries[path] = _Entry(tuple(e[0]), e[1], Depth(e[2]), decode(e[3]))
+            except Exception:
+                self.dirty = True
+        return entry
+
+    def paths(self) -> set[str]:
+        return set(self.raw) | set(self.entries)
+
+    def drop(self, path: str) -> None:
+        self.raw.pop(path, None)
+        self.entries.pop(path, None)
+        self.dirty = True
+
+    def dump(self) -> bytes:
+        entries = dict(self.raw)
+        entries.update({p: (e.signature, e.digest, int(e.depth), encode(e.facts)) for p, e in self.entries.items()})
+        return marshal.dumps((MAGIC, entries))
+
+
+class FactsCache:
+    """Facts by path, checked against the file's content digest (or an unchanged stat).
+
+    Split into one shard per module (``shard_of`` names it), so a run narrowed to one module loads and
+    rewrites only that module's shard.
+    """
+
+    def __init__(self, directory: Path, key: str, shard_of: Callable[[str], str] = lambda path: "all") -> None:
+        self.directory = directory
+        self.folder = directory / f"facts-{key}"
+        self._shard_of = shard_of
+        self._shards: dict[str, _Shard] = {}
+
+    def _shard(self, path: str) -> _Shard:
+        name = self._shard_of(path)
+        shard = self._shards.get(name)
+        if shard is None:
+            file_name = hashlib.sha256(name.encode()).hexdigest()[:24] + ".bin"
+            shard = self._shards[name] = _Shard(self.folder / file_name)
+        return shard
 
     def by_signature(self, path: str, signature: Signature, depth: Depth) -> FileFacts | None:
         """Facts of a file whose stat has not changed since they were stored."""
-        entry = self._entries.get(path)
+        entry = self._shard(path).get(path)
         if entry and entry.signature == signature and entry.serves(depth):
             return entry.facts
         return None
 
     def by_digest(self, path: str, content_digest: str, signature: Signature, depth: Depth) -> FileFacts | None:
         """Facts of a file whose content has not changed (its stat may have)."""
-        entry = self._entries.get(path)
+        shard = self._shard(path)
+        entry = shard.get(path)
         if entry and entry.digest == content_digest and entry.serves(depth):
             if entry.signature != signature:
                 entry.signature = signature
-                self._dirty = True
+                shard.dirty = True
             return entry.facts
         return None
 
     def store(self, path: str, signature: Signature, content_digest: str, facts: FileFacts) -> None:
         """Remember fresh facts."""
-        self._entries[path] = _Entry(signature, content_digest, facts.depth, facts)
-        self._dirty = True
+        shard = self._shard(path)
+        shard.entries[path] = _Entry(signature, content_digest, facts.depth, facts)
+        shard.raw.pop(path, None)
+        shard.dirty = True
 
     def prune(self, keep: set[str]) -> None:
-        """Forget files that a whole-project run no longer reads (deleted or excluded)."""
-        stale = set(self._entries) - keep
-        for path in stale:
-            del self._entries[path]
-        self._dirty = self._dirty or bool(stale)
+        """After a whole-project run: forget files it no longer reads, and shards of vanished modules."""
+        for shard in self._shards.values():
+            for path in shard.paths() - keep:
+                shard.drop(path)
+        live = {shard.file.name for shard in self._shards.values()}
+        for file in self.folder.glob("*.bin") if self.folder.is_dir() else ():
+            if file.name not in live:
+                file.unlink(missing_ok=True)
 
     def save(self) -> None:
-        """Write atomically; a failure to write only costs the next run some time."""
-        if not self._dirty:
+        """Write the changed shards atomically; a failure to write only costs the next run some time."""
+        dirty = [shard for shard in self._shards.values() if shard.dirty]
+        if not dirty:
             return
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.directory / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# Created by modlint automatically.\n*\n")
-            entries = {p: (e.signature, e.digest, int(e.depth), encode(e.facts)) for p, e in self._entries.items()}
-            _atomic_write(self.file, marshal.dumps((MAGIC, entries)))
-            self._dirty = False
+            for shard in dirty:
+                _atomic_write(shard.file, shard.dump())
+                shard.dirty = False
         except OSError:
             pass
 

@@ -253,7 +253,8 @@ def _open_cache(root: Path, settings: Settings, options: RunOptions) -> FactsCac
         return None
     directory = options.cache_dir if options.cache_dir.is_absolute() else root / options.cache_dir
     key = cache_key(ruleset_hash(options.enabled), tuple(settings.source_roots))
-    return FactsCache(directory, key)
+    modules_root = settings.modules_root
+    return FactsCache(directory, key, lambda path: module_name_of(path, modules_root) or "")
 
 
 def _suppressed_and_scoped(root: Path, settings: Settings, scope: Scope, findings: list[Finding]) -> list[Finding]:

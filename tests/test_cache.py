@@ -101,7 +101,7 @@ def test_version_change_invalidates(project: Path, monkeypatch: pytest.MonkeyPat
 )
 def test_corrupt_or_foreign_cache_is_rebuilt(project: Path, content: bytes) -> None:
     expected = findings(invoke(project))
-    for path in (project / ".modlint_cache").glob("*.bin"):
+    for path in (project / ".modlint_cache").rglob("*.bin"):
         path.write_bytes(content)
     again = invoke(project)
     assert again.exit_code == 1 and findings(again) == expected
@@ -114,7 +114,7 @@ def test_no_cache_and_cache_dir(project: Path, tmp_path: Path) -> None:
     invoke(project, "--no-cache")
     assert not (project / ".modlint_cache").exists()
     invoke(project, "--cache-dir", str(tmp_path / "elsewhere"))
-    assert list((tmp_path / "elsewhere").glob("facts-*.bin"))
+    assert list((tmp_path / "elsewhere").glob("facts-*/*.bin"))
     assert not (project / ".modlint_cache").exists()
 
 
