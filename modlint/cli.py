@@ -6,15 +6,14 @@ Exit codes: 0 no finding at or above ``--fail-on`` (default error), 1 some, 2 us
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
 from modlint import __version__
+from modlint.options import EXIT_USAGE, Options
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github")
 SEVERITIES = ("error", "warning", "info")
 
@@ -85,32 +84,3 @@ def main(**options: Any) -> None:
         click.echo(f"modlint: error: {exc}", err=True)
         code = EXIT_USAGE
     sys.exit(code)
-
-
-@dataclass(frozen=True)
-class Options:
-    """The parsed command line."""
-
-    paths: tuple[Path, ...]
-    output_format: str
-    output: Path | None
-    select: tuple[str, ...]
-    ignore: tuple[str, ...]
-    config_file: Path | None
-    fail_on: str | None
-    list_rules: bool
-    explain: str | None
-    fix: bool
-    dry_run: bool
-    exit_non_zero_on_fix: bool
-    pre_commit: bool
-    baseline: Path | None
-    write_baseline: Path | None
-    update_baseline: bool
-    no_baseline: bool
-    statistics: bool
-    jobs: int | None
-    cache_dir: Path | None
-    no_cache: bool
-    show_timings: bool
-    quiet: bool

@@ -16,9 +16,9 @@ import click
 from modlint import baseline, engine, fixes, selection
 from modlint.cache import DEFAULT_DIR
 from modlint.checks import Rule
-from modlint.cli import EXIT_FINDINGS, EXIT_OK, Options
 from modlint.errors import UsageError
 from modlint.findings import Severity, code_of
+from modlint.options import EXIT_FINDINGS, EXIT_OK, Options
 from modlint.project import Project, load_project
 from modlint.reporters import REPORTERS, statistics
 from modlint.reporters.text import summary
