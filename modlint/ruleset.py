@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Union
+from typing import Annotated, Any, Union, cast
 
 from pydantic import Field, TypeAdapter, ValidationError
 
@@ -17,7 +17,7 @@ from modlint.errors import ConfigError, Problem
 from modlint.rulefiles import LineDict, RawRule, load_rule_file
 
 AnyRule = Annotated[Union[tuple(KINDS)], Field(discriminator="check")]  # type: ignore[valid-type]  # noqa: UP007
-_ADAPTER: TypeAdapter[Rule] = TypeAdapter(AnyRule)
+_ADAPTER: TypeAdapter[Rule] = TypeAdapter(cast(Any, AnyRule))  # the union is built at run time
 KIND_NAMES = tuple(kind.kind_name for kind in KINDS)
 
 
