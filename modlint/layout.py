@@ -241,6 +241,7 @@ def discover_layout(
 def _discover_modules(walker: _Walker, modules_root: str, wants: Callable[[str], bool] | None) -> Iterable[Module]:
     base = walker.root / modules_root
     if not base.is_dir():
+        walker.problems.append(WalkProblem(modules_root, "modules root not found (see modules-root in [tool.modlint])"))
         return
     for entry in sorted(os.scandir(base), key=lambda e: e.name):
         rel = f"{modules_root}/{entry.name}"

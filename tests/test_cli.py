@@ -182,3 +182,10 @@ def test_python_dash_m_and_bad_config_as_subprocess(project: Path) -> None:
     assert done.stdout == ""
     assert done.stderr.startswith(f"modlint: error: {project / 'pyproject.toml'}:")
     assert "Traceback" not in done.stderr
+
+
+def test_missing_modules_root_is_a_warning(tree: Make) -> None:
+    root = tree({"src/app.py": "x = 1\n"})
+    result = invoke(str(root))
+    assert result.exit_code == 0
+    assert "modlint: warning: app/modules: modules root not found" in result.stderr
