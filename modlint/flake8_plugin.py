@@ -1,7 +1,8 @@
 """flake8 adapter: ``flake8 --select MOD`` reports, per checked file, the findings modlint locates in it.
 
 The whole project is analysed once per process (flake8's ``-j`` workers each keep their own cached
-report); each file then only looks up its own findings. flake8 applies ``# noqa`` itself.
+report, and share modlint's on-disk cache with the CLI); each file then only looks up its own
+findings. flake8 applies ``# noqa`` itself.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from modlint import __version__, engine
+from modlint.cache import DEFAULT_DIR
 from modlint.errors import ConfigError
 from modlint.findings import Finding
 from modlint.project import load_project
@@ -31,7 +33,8 @@ def project_findings(root: str) -> dict[str, tuple[Finding, ...]] | str:
     except ConfigError as exc:
         return str(exc.problems[0])
     rules = project.active_rules()
-    options = engine.RunOptions(enabled=project.ruleset.enabled, jobs=1, cache_dir=None)
+    cache_dir = Path(loaded.settings.cache_dir or DEFAULT_DIR)  # shared with the CLI: warm runs are cheap
+    options = engine.RunOptions(enabled=project.ruleset.enabled, jobs=1, cache_dir=cache_dir)
     report = engine.run(Path(root), loaded.settings, rules, engine.Scope(), options)
     by_path: dict[str, list[Finding]] = {}
     for finding in report.findings:
