@@ -78,6 +78,8 @@ def load_rule_file(path: Path, display: str) -> list[RawRule]:
 
 
 def _rules_of(document: object, display: str) -> list[RawRule]:
+    if document is None:  # an empty file (or only comments) holds no rules
+        return []
     if not isinstance(document, LineDict) or not isinstance(document.get("rules"), list):
         line = document.line if isinstance(document, LineDict) else 1
         raise ConfigError([Problem(display, line, "expected a mapping with a top-level 'rules:' list")])

@@ -48,7 +48,7 @@ def test_text_output_is_flake8_style_relative_to_cwd(project: Path, monkeypatch:
         "modules/orders/tasks/job.py:1:1: MOD011 folder 'tasks/' has no __init__.py",
     ]
     assert result.stderr.strip() == (
-        "Found 3 findings (2 errors, 1 warnings, 0 info) in 8 files, 1 modules. 1 fixable with `modlint --fix`."
+        "Found 3 findings (2 errors, 1 warning, 0 info) in 8 files, 1 module. 1 fixable with `modlint --fix`."
     )
 
 

@@ -125,6 +125,10 @@ BAD_CASES = {
         rules_yaml("- id: MOD-100\n  check: parses\n"),
         ["custom.yaml:2: rule MOD-100: field 'name': required field is missing"],
     ),
+    "fact-value": (
+        rules_yaml(NEW_RULE + "  when: {facts: {x: [1, 2]}}\n"),
+        ["custom.yaml:9: rule ARCH-100: field 'when.facts': fact 'x' must be a string, number, boolean, null"],
+    ),
     "bad-id": (
         rules_yaml(NEW_RULE.replace("ARCH-100", "arch100")),
         ["custom.yaml:2: rule arch100: field 'id': rule id 'arch100' must look like"],
@@ -142,6 +146,11 @@ def test_bad_rule_file_exits_2_naming_file_line_rule_field(tree: Make, case: str
     for text in expected:
         assert f"modlint: error: .architecture-rules/{text}" in err
     assert "Traceback" not in err
+
+
+def test_empty_rule_file_holds_no_rules(tree: Make) -> None:
+    root = tree({**clean_module(), ".architecture-rules/empty.yaml": "# rules to come\n"})
+    assert run_cli(root)[0] == 0
 
 
 def test_every_error_of_every_file_is_reported_at_once(tree: Make) -> None:

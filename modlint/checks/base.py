@@ -62,10 +62,15 @@ class When(StrictModel):
 
     @field_validator("facts", mode="before")
     @classmethod
-    def _lists_to_tuples(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: tuple(v) if isinstance(v, list) else v for k, v in value.items()}
-        return value
+    def _literal_facts(cls, value: Any) -> Any:
+        """Facts are literals as definition.py holds them; YAML lists become tuples."""
+        if not isinstance(value, dict):
+            return value
+        for name, fact in value.items():
+            is_strings = isinstance(fact, list) and all(isinstance(item, str) for item in fact)
+            if not (fact is None or isinstance(fact, (str, int, bool)) or is_strings):
+                raise ValueError(f"fact {name!r} must be a string, number, boolean, null or a list of strings")
+        return {k: tuple(v) if isinstance(v, list) else v for k, v in value.items()}
 
     _patterns = field_validator("exists", "has_files")(check_patterns)
 

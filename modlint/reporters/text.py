@@ -18,13 +18,18 @@ def render(report: Report, cwd: Path) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def summary(report: Report) -> str:
     """The closing line (written to stderr by the CLI)."""
-    counts = {s: report.count(s) for s in Severity}
-    scope = f"{report.files} files, {report.modules} modules"
+    scope = f"{_count(report.files, 'file')}, {_count(report.modules, 'module')}"
     if not report.findings:
-        return f"All checks passed ({scope}, {len(report.rules)} rules)."
+        return f"All checks passed ({scope}, {_count(len(report.rules), 'rule')})."
+    errors = _count(report.count(Severity.ERROR), "error")
+    warnings = _count(report.count(Severity.WARNING), "warning")
+    info = f"{report.count(Severity.INFO)} info"
     fixable = sum(1 for f in report.findings if f.fix is not None)
-    parts = f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} info"
     tail = f" {fixable} fixable with `modlint --fix`." if fixable else ""
-    return f"Found {len(report.findings)} findings ({parts}) in {scope}.{tail}"
+    return f"Found {_count(len(report.findings), 'finding')} ({errors}, {warnings}, {info}) in {scope}.{tail}"
