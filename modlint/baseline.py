@@ -96,15 +96,28 @@ def load(path: Path) -> tuple[BaselineEntry, ...]:
 
 
 def _entries(document: object, display: str) -> tuple[BaselineEntry, ...]:
-    if not isinstance(document, dict) or document.get("version") != FORMAT_VERSION:
+    version = document.get("version") if isinstance(document, dict) else None
+    if type(version) is not int or version != FORMAT_VERSION:
         raise ConfigError([Problem(display, None, f"not a modlint baseline (expected version {FORMAT_VERSION})")])
-    entries = []
-    for index, item in enumerate(document.get("findings", [])):
-        try:
-            entries.append(BaselineEntry(item["rule"], item["path"], item["message"], int(item.get("count", 1))))
-        except (KeyError, TypeError, ValueError):
-            raise ConfigError([Problem(display, None, f"baseline entry #{index + 1} is malformed")]) from None
-    return tuple(entries)
+    items = document.get("findings", []) if isinstance(document, dict) else None
+    if not isinstance(items, list):
+        raise ConfigError([Problem(display, None, "baseline 'findings' must be a list")])
+    entries = [_entry(item) for item in items]
+    bad = [index + 1 for index, entry in enumerate(entries) if entry is None]
+    if bad:
+        raise ConfigError([Problem(display, None, f"malformed baseline entries: #{', #'.join(map(str, bad))}")])
+    return tuple(e for e in entries if e is not None)
+
+
+def _entry(item: object) -> BaselineEntry | None:
+    """One entry, or None when it is not ``{rule, path, message: str, count: int >= 1}``."""
+    if not isinstance(item, dict):
+        return None
+    rule, path, message, count = (item.get(k) for k in ("rule", "path", "message", "count"))
+    count = 1 if count is None else count
+    if not all(isinstance(v, str) for v in (rule, path, message)) or type(count) is not int or count < 1:
+        return None
+    return BaselineEntry(str(rule), str(path), str(message), count)
 
 
 def dump(entries: Sequence[BaselineEntry]) -> str:
@@ -113,7 +126,13 @@ def dump(entries: Sequence[BaselineEntry]) -> str:
         {"rule": e.rule, "path": e.path, "message": e.message, "count": e.count}
         for e in sorted(entries, key=lambda e: (e.path, e.rule, e.message))
     ]
-    return json.dumps({"version": FORMAT_VERSION, "findings": items}, indent=2, ensure_ascii=False) + "\n"
+    document = {"version": FORMAT_VERSION, "findings": items}
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8: escape it (it still round-trips)
+        text = json.dumps(document, indent=2)
+    return text + "\n"
 
 
 def write(path: Path, entries: Sequence[BaselineEntry]) -> None:

@@ -72,7 +72,9 @@ def _cpu_count() -> int:
 def _cache_dir(opts: Options, settings: Settings) -> Path | None:
     if opts.no_cache:
         return None
-    return opts.cache_dir or Path(settings.cache_dir or DEFAULT_DIR)
+    if opts.cache_dir is not None:
+        return opts.cache_dir.resolve()  # on the command line: relative to the current directory
+    return Path(settings.cache_dir or DEFAULT_DIR)  # in the configuration: relative to the project root
 
 
 def _check_and_fix(

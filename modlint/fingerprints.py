@@ -24,6 +24,8 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
     out = []
     for finding in findings:
         key = (finding.rule_id, finding.path, finding.message)
-        out.append(hashlib.sha256(fingerprint_key(finding, seen[key]).encode()).hexdigest()[:32])
+        out.append(
+            hashlib.sha256(fingerprint_key(finding, seen[key]).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        )
         seen[key] += 1
     return out

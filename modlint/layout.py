@@ -190,11 +190,19 @@ class _Walker:
                 if entry.is_dir(follow_symlinks=False):
                     dirs.append(rel)
                     stack.append(rel)
-                elif not entry.is_dir():
-                    files.append(rel)
+                elif not _links_to_folder(entry):
+                    files.append(rel)  # a file, or a link that cannot be followed: reading it says why
                     if self.with_stats:
                         self.signatures[rel] = _signature(entry)
         return sorted(files), sorted(dirs)
+
+
+def _links_to_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether a symbolic link points to a folder (links are never followed into; a loop is no folder)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _signature(entry: os.DirEntry[str]) -> Signature | None:

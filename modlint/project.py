@@ -34,7 +34,7 @@ class Project:
 def load_project(root: Path, loaded: LoadedSettings) -> Project:
     """Build the rule set and check the configuration's rule references against it."""
     settings = loaded.settings
-    files = [(p, str(p)) for p in default_rule_files()] if settings.default_rules else []
+    files = [(p, f"<modlint>/rules/{p.name}") for p in default_rule_files()] if settings.default_rules else []
     ruleset = load_ruleset(files + rule_file_paths(loaded, root))
     ids = [r.id for r in ruleset.rules]
     problems = []

@@ -48,6 +48,8 @@ class RawRule:
     file: str
     data: LineDict
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: The file of the rule this one was merged onto (an override of a shipped rule), if any.
+    merged_onto: str | None = None
 
     @property
     def rule_id(self) -> str | None:
@@ -55,8 +57,8 @@ class RawRule:
         return value if isinstance(value, str) else None
 
     def line_of(self, key: str | None) -> tuple[str, int]:
-        """The file and line where ``key`` was last set (or where the rule starts)."""
-        if key is not None and key in self.origins:
+        """The file and line where ``key`` was last set by the user's file (or where the rule starts)."""
+        if key is not None and key in self.origins and self.origins[key][0] == self.file:
             return self.origins[key]
         return self.file, self.data.line
 

@@ -78,7 +78,7 @@ def _merge(base: RawRule, override: RawRule) -> RawRule:
     data = LineDict({**base.data, **override.data})
     data.line = override.data.line
     data.key_lines = {**base.data.key_lines, **override.data.key_lines}
-    return RawRule(override.file, data, {**base.origins, **override.origins})
+    return RawRule(override.file, data, {**base.origins, **override.origins}, base.merged_onto or base.file)
 
 
 def _validate(raws: Iterable[RawRule], problems: list[Problem]) -> list[Rule]:
@@ -99,7 +99,10 @@ def _problems_of(raw: RawRule, exc: ValidationError) -> list[Problem]:
             loc = loc[1:]
         field = ".".join(loc) or _tag_field(error)
         file, line = raw.line_of(loc[0] if loc else field)
-        out.append(Problem(file, line, _message(error, raw), raw.rule_id, field))
+        message = _message(error, raw)
+        if raw.merged_onto and not (loc and raw.origins.get(loc[0], ("",))[0] == raw.file):
+            message += f" (after merging onto the rule in {raw.merged_onto})"
+        out.append(Problem(file, line, message, raw.rule_id, field))
     return out
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from modlint.errors import ConfigError, Problem
 from modlint.findings import Severity
@@ -46,6 +46,22 @@ class Settings(BaseModel):
     fail_on: Severity = Severity.ERROR
     baseline: str | None = None
     cache_dir: str | None = None
+
+    @field_validator("modules_root")
+    @classmethod
+    def _inside_project(cls, value: str) -> str:
+        clean = value.strip().strip("/")
+        if value.startswith("/") or clean in ("", ".") or ".." in clean.split("/") or "\\" in value:
+            raise ValueError(f"{value!r} must be a folder inside the project, such as 'app/modules'")
+        return clean
+
+    @field_validator("source_roots")
+    @classmethod
+    def _relative_roots(cls, value: list[str]) -> list[str]:
+        for root in value:
+            if root.startswith("/") or ".." in root.split("/"):
+                raise ValueError(f"source root {root!r} must be relative to the project root")
+        return value
 
     @property
     def all_excludes(self) -> list[str]:
@@ -104,7 +120,8 @@ def _read_table(source: Path, explicit: bool) -> tuple[str, dict[str, Any]]:
         found = re.search(r"line (\d+)", str(exc))
         message = f"invalid TOML: {str(exc).split(' (at line')[0]}"
         raise ConfigError([Problem(str(source), int(found.group(1)) if found else None, message)]) from None
-    tool = data.get("tool", {}).get("modlint")
+    tool_table = data.get("tool", {})
+    tool = tool_table.get("modlint") if isinstance(tool_table, dict) else None
     if tool is None:
         tool = data if explicit and "tool" not in data else {}
     if not isinstance(tool, dict):
@@ -115,7 +132,7 @@ def _read_table(source: Path, explicit: bool) -> tuple[str, dict[str, Any]]:
 def _problem(loaded: LoadedSettings, error: Any) -> Problem:
     loc = [str(part) for part in error["loc"]]
     key = loc[0] if loc else None
-    message = "unknown key" if error["type"] == "extra_forbidden" else str(error["msg"])
+    message = "unknown key" if error["type"] == "extra_forbidden" else str(error["msg"]).removeprefix("Value error, ")
     line = loaded.line_of(key) if key else None
     return Problem(str(loaded.source), line, message, field=".".join(loc) or None)
 

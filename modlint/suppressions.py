@@ -19,8 +19,15 @@ from modlint.selection import matches
 _CODE = r"[A-Za-z]+-?[0-9]+"
 _NOQA = re.compile(rf"#\s*noqa(?::\s*(?P<codes>{_CODE}(?:[\s,]+{_CODE})*))?", re.IGNORECASE)
 _IGNORE = re.compile(r"#\s*modlint:\s*ignore\[(?P<codes>[^\]]*)\]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _IGNORE_FILE = re.compile(r"#\s*modlint:\s*ignore-file\[(?P<codes>[^\]]*)\]")
 ALL = ("ALL",)
+
+
+def python_lines(text: str) -> list[str]:
+    """Lines as Python counts them: only ``\\n``, ``\\r\\n`` and ``\\r`` end a line (``str.splitlines``
+    also splits at form feeds and U+2028, which would shift every line number after them)."""
+    return _LINE_BREAK.split(text)
 
 
 def _split(codes: str) -> tuple[str, ...]:
@@ -32,7 +39,7 @@ def scan(text: str) -> tuple[Suppression, ...]:
     found: list[Suppression] = []
     if "noqa" not in text.lower() and "modlint:" not in text:
         return ()
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(python_lines(text), start=1):
         if "#" not in line:
             continue
         for match in _NOQA.finditer(line):
@@ -70,7 +77,7 @@ class LineReader:
         """All lines of a file (empty when it is a folder or cannot be read)."""
         if path not in self._lines:
             try:
-                self._lines[path] = (self.root / path).read_text("utf-8", errors="replace").splitlines()
+                self._lines[path] = python_lines((self.root / path).read_text("utf-8", errors="replace"))
             except OSError:
                 self._lines[path] = []
         return self._lines[path]

@@ -125,6 +125,39 @@ def test_bad_baseline_usage(project: Path) -> None:
     assert invoke(project, "--update-baseline").exit_code == 2
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"version": 1, "findings": null}',
+        '{"version": 1, "findings": [{"rule": ["MOD-002"], "path": "x", "message": "m"}]}',
+        '{"version": true, "findings": []}',
+        '{"version": 1, "findings": [{"rule": "MOD-002", "path": "x", "message": "m", "count": 0}]}',
+        "[]",
+    ],
+)
+def test_malformed_baselines_exit_2(project: Path, content: str) -> None:
+    (project / "bad.json").write_text(content)
+    result = invoke(project, "--baseline", str(project / "bad.json"))
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("modlint: error: ")
+
+
+def test_file_names_that_are_not_utf8(project: Path) -> None:
+    folder = bytes(project / M / "routes/api")
+    with open(folder + b"/n\xe9.py", "wb") as handle:
+        handle.write(b"x = 1\n")
+    sarif = invoke(project, "--format", "sarif")
+    assert sarif.exit_code == 1, sarif.stderr
+    uris = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in json.loads(sarif.stdout)["runs"][0]["results"]
+    ]
+    assert M + "routes/api/n%E9.py" in uris
+    written = invoke(project, "--write-baseline", str(project / "b.json"))
+    assert written.exit_code == 0, written.stderr
+    assert invoke(project, "--baseline", str(project / "b.json")).exit_code == 0
+
+
 def test_statistics(project: Path) -> None:
     (project / "app/services").mkdir(parents=True)
     (project / "app/services/old.py").write_text("import app.modules.orders\nX = compute()\n")

@@ -189,3 +189,16 @@ def test_missing_modules_root_is_a_warning(tree: Make) -> None:
     result = invoke(str(root))
     assert result.exit_code == 0
     assert "modlint: warning: app/modules: modules root not found" in result.stderr
+
+
+def test_symlink_loop_is_a_finding_not_a_crash(tree: Make) -> None:
+    root = tree(clean_module())
+    os.symlink("b", root / M / "a.py")
+    os.symlink("a.py", root / M / "b")
+    result = invoke(str(root), "--format", "json")
+    assert "Traceback" not in result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["path"]) for f in findings if f["rule"] == "MOD-000"] == [] or all(
+        f["message"].startswith("cannot read file") for f in findings
+    )
+    assert result.exit_code in (0, 1)

@@ -129,6 +129,21 @@ BAD_CASES = {
         rules_yaml(NEW_RULE + "  when: {facts: {x: [1, 2]}}\n"),
         ["custom.yaml:9: rule ARCH-100: field 'when.facts': fact 'x' must be a string, number, boolean, null"],
     ),
+    "placeholder-twice": (
+        rules_yaml(
+            "- id: MOD-100\n  name: n\n  severity: error\n  description: d\n  check: filename_pattern\n"
+            "  files: ['*.py']\n  pattern: '{seq}_{seq}.py'\n"
+        ),
+        ["custom.yaml:8: rule MOD-100: field 'pattern': pattern '{seq}_{seq}.py' does not compile"],
+    ),
+    "report-at-argument": (
+        rules_yaml(NEW_RULE + "  report_at: 'first-file:../../etc'\n"),
+        ["custom.yaml:9: rule ARCH-100: field 'report_at': path pattern '../../etc' must not contain '..'"],
+    ),
+    "report-at-keyword": (
+        rules_yaml(NEW_RULE + "  report_at: 'definition:'\n"),
+        ["custom.yaml:9: rule ARCH-100: field 'report_at': report_at 'definition:': 'definition:' takes a keyword"],
+    ),
     "bad-id": (
         rules_yaml(NEW_RULE.replace("ARCH-100", "arch100")),
         ["custom.yaml:2: rule arch100: field 'id': rule id 'arch100' must look like"],
@@ -146,6 +161,19 @@ def test_bad_rule_file_exits_2_naming_file_line_rule_field(tree: Make, case: str
     for text in expected:
         assert f"modlint: error: .architecture-rules/{text}" in err
     assert "Traceback" not in err
+
+
+def test_override_errors_name_the_users_file(tree: Make) -> None:
+    override = "rules:\n  - id: MOD-014\n    pattern: '{module}_{desc}.py'\n"
+    root = tree({**clean_module(), ".architecture-rules/x.yaml": override})
+    code, _, err = run_cli(root)
+    assert code == 2
+    assert err.startswith("modlint: error: .architecture-rules/x.yaml:2: rule MOD-014: field 'unique':")
+    assert "(after merging onto the rule in <modlint>/rules/40-migrations.yaml)" in err
+
+
+def test_a_tool_key_that_is_not_a_table_is_harmless(tree: Make) -> None:
+    assert run_cli(tree({**clean_module(), "pyproject.toml": "tool = 3\n"}))[0] == 0
 
 
 def test_empty_rule_file_holds_no_rules(tree: Make) -> None:
@@ -175,6 +203,18 @@ PYPROJECT_CASES = {
     ),
     "unknown-select": ('[tool.modlint]\nignore = ["MOD-999"]\n', "pyproject.toml:2: field 'ignore': unknown rule id"),
     "bad-toml": ("[tool.modlint\n", "pyproject.toml:1: invalid TOML"),
+    "empty-modules-root": (
+        '[tool.modlint]\nmodules-root = ""\n',
+        "pyproject.toml:2: field 'modules-root': '' must be a folder",
+    ),
+    "parent-modules-root": (
+        '[tool.modlint]\nmodules-root = "../shop"\n',
+        "pyproject.toml:2: field 'modules-root': '../shop' must be a folder inside the project",
+    ),
+    "absolute-modules-root": (
+        '[tool.modlint]\nmodules-root = "/etc"\n',
+        "pyproject.toml:2: field 'modules-root': '/etc' must be a folder",
+    ),
     "missing-rule-file": ('[tool.modlint]\nrule-files = ["nope.yaml"]\n', "pyproject.toml:2: field 'rule-files'"),
     "per-module": (
         '[tool.modlint]\n[tool.modlint.per-module-ignores]\norders = ["MOD-0099"]\n',

@@ -382,3 +382,10 @@ def test_mod014_passes_on_good_names(tree: Make) -> None:
         }
     )
     assert brief(lint(root, "MOD-014")) == []
+
+
+def test_facts_compare_with_their_type(tree: Make) -> None:
+    """``is_self_contained=1`` is not ``True``: MOD-001 does not apply."""
+    defn = 'orders_module = ModuleDefinition(code="orders", is_self_contained=1)\n'
+    root = tree({**without(clean_module(), M + "schemas"), M + "definition.py": defn})
+    assert brief(lint(root, "MOD-001")) == []

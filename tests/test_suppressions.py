@@ -108,3 +108,9 @@ def test_unused_suppression_rule_can_be_turned_off(tree: Make) -> None:
         }
     )
     assert brief(lint(root)) == []
+
+
+def test_form_feed_and_line_separators_do_not_shift_lines(tree: Make) -> None:
+    route = 'x = "\u2028"\n\x0c\nimport app.services.a  # noqa: MOD004\nrouter = 1\n'
+    root = tree({**clean_module(), M + "routes/api/items.py": route})
+    assert brief(lint(root)) == []

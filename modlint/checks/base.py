@@ -84,8 +84,14 @@ class When(StrictModel):
 
     def _facts_hold(self, definition: Definition) -> bool:
         return all(
-            definition.has_literal(name) and definition.fact(name) == expected for name, expected in self.facts.items()
+            definition.has_literal(name) and _same_fact(definition.fact(name), expected)
+            for name, expected in self.facts.items()
         )
+
+
+def _same_fact(actual: FactValue, expected: FactValue) -> bool:
+    """Equal and of the same type: ``1`` is not ``True`` and ``0`` is not ``False``."""
+    return type(actual) is type(expected) and actual == expected
 
 
 @dataclass(frozen=True)
@@ -137,8 +143,17 @@ class Rule(StrictModel):
     @field_validator("report_at")
     @classmethod
     def _anchor_shape(cls, value: str | None) -> str | None:
-        if value is not None and value.partition(":")[0] not in ANCHORS:
+        if value is None:
+            return value
+        anchor, colon, arg = value.partition(":")
+        if anchor not in ANCHORS:
             raise ValueError(f"report_at {value!r} must be one of {', '.join(ANCHORS)} (some take ':<arg>')")
+        if colon and anchor not in ("first-file", "definition"):
+            raise ValueError(f"report_at {anchor!r} takes no argument")
+        if anchor == "definition" and colon and not arg.isidentifier():
+            raise ValueError(f"report_at {value!r}: 'definition:' takes a keyword name, e.g. definition:code")
+        if anchor == "first-file" and colon:
+            check_patterns([arg])
         return value
 
     @property

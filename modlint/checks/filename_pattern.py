@@ -52,6 +52,10 @@ class FilenamePattern(FileRule):
         unknown = set(_TOKEN.findall(value)) - known
         if unknown:
             raise ValueError(f"unknown placeholder(s) {sorted(unknown)}; known: {sorted(known)}")
+        try:
+            _compile(value, info.data.get("placeholders") or {}, "module")
+        except re.error as exc:
+            raise ValueError(f"pattern {value!r} does not compile ({exc}); use each placeholder once") from None
         return value
 
     @field_validator("unique")
@@ -67,17 +71,7 @@ class FilenamePattern(FileRule):
 
     def regex_for(self, module_name: str) -> re.Pattern[str]:
         """The full-match regex of the pattern for one module."""
-        values = {**BUILTIN_PLACEHOLDERS, **self.placeholders}
-        out: list[str] = []
-        pos = 0
-        for match in _TOKEN.finditer(self.pattern):
-            out.append(re.escape(self.pattern[pos : match.start()]))
-            name = match.group(1)
-            body = re.escape(module_name) if name == "module" and name not in self.placeholders else values[name]
-            out.append(f"(?P<{name}>{body})")
-            pos = match.end()
-        out.append(re.escape(self.pattern[pos:]))
-        return re.compile("".join(out))
+        return _compile(self.pattern, self.placeholders, module_name)
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         seen: dict[tuple[str, str, object], str] = {}
@@ -100,3 +94,18 @@ class FilenamePattern(FileRule):
     def _mismatch(self, name: str, module: Module | None) -> str:
         expected = self.pattern.replace("{module}", module.name) if module else self.pattern
         return f"file name '{name}' does not match '{expected}'"
+
+
+def _compile(pattern: str, placeholders: dict[str, str], module_name: str) -> re.Pattern[str]:
+    """``{name}`` placeholders become named groups; everything else matches literally."""
+    values = {**BUILTIN_PLACEHOLDERS, **placeholders}
+    out: list[str] = []
+    pos = 0
+    for match in _TOKEN.finditer(pattern):
+        out.append(re.escape(pattern[pos : match.start()]))
+        name = match.group(1)
+        body = re.escape(module_name) if name == "module" and name not in placeholders else values[name]
+        out.append(f"(?P<{name}>{body})")
+        pos = match.end()
+    out.append(re.escape(pattern[pos:]))
+    return re.compile("".join(out))

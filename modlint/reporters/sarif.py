@@ -25,7 +25,7 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 def render(report: Report, cwd: Path) -> str:
     """The whole SARIF log as JSON text."""
-    return json.dumps(sarif_log(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(sarif_log(report), indent=2) + "\n"  # ASCII: safe for any file name
 
 
 def sarif_log(report: Report) -> dict[str, Any]:
@@ -88,10 +88,15 @@ def _markdown(rule: Rule, description: str) -> str:
     return "\n".join(out)
 
 
+def _uri(path: str) -> str:
+    """A percent-encoded relative URI; a file name that is not UTF-8 keeps its real bytes."""
+    return quote(path, safe="/", errors="surrogateescape")
+
+
 def _location(finding: Finding) -> dict[str, Any]:
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": quote(finding.path, safe="/"), "uriBaseId": SRCROOT},
+            "artifactLocation": {"uri": _uri(finding.path), "uriBaseId": SRCROOT},
             "region": {"startLine": finding.line, "startColumn": finding.utf16_column or finding.column},
         }
     }
@@ -120,7 +125,10 @@ def _fix(finding: Finding) -> dict[str, Any]:
         "description": {"text": finding.fix.description},
         "artifactChanges": [
             {
-                "artifactLocation": {"uri": quote(finding.fix.create, safe="/"), "uriBaseId": SRCROOT},
+                "artifactLocation": {
+                    "uri": quote(finding.fix.create, safe="/", errors="surrogateescape"),
+                    "uriBaseId": SRCROOT,
+                },
                 "replacements": [
                     {"deletedRegion": {"charOffset": 0, "charLength": 0}, "insertedContent": {"text": ""}}
                 ],
