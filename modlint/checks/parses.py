@@ -10,7 +10,8 @@ from modlint.findings import Finding
 
 
 class Parses(Rule):
-    """Reports files that could not be read, decoded or parsed; their content rules are skipped."""
+    """Reports files that could not be read, decoded or (when a rule needs their syntax) parsed;
+    their content rules are skipped."""
 
     kind_name: ClassVar[str] = "parses"
     default_anchor: ClassVar[str] = "node"
@@ -21,6 +22,6 @@ class Parses(Rule):
         for path in sorted(ctx.facts):
             facts = ctx.facts[path]
             problem = facts.problem
-            if problem is not None and facts.parsed:
+            if problem is not None:  # files only scanned as text can still fail to be read or decoded
                 module = ctx.layout.module_of(path)
                 yield self.finding(path, problem.position, problem.message, module)
