@@ -18,6 +18,7 @@ from modlint.cache import DEFAULT_DIR
 from modlint.checks import Rule
 from modlint.errors import UsageError
 from modlint.findings import Severity, code_of
+from modlint.layout import module_name_of
 from modlint.options import EXIT_FINDINGS, EXIT_OK, Options
 from modlint.project import Project, load_project
 from modlint.reporters import REPORTERS, statistics
@@ -147,7 +148,7 @@ def _apply_baseline(
     judged = [
         e
         for e in entries
-        if e.rule in active and scope.covers(e.path, engine.module_of_path(e.path, modules_root), modules_root)
+        if e.rule in active and scope.covers(e.path, module_name_of(e.path, modules_root), modules_root)
     ]
     comparison = baseline.compare(judged, report.findings)
     for entry in comparison.stale:

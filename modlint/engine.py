@@ -58,11 +58,8 @@ class Scope:
             return False
         if self.changed is None:
             return True
-        modules = {module_of_path(p, modules_root) for p in self.changed}
+        modules = {module_name_of(p, modules_root) for p in self.changed}
         return path in self.changed or (module is not None and module in modules)
-
-
-module_of_path = module_name_of
 
 
 @dataclass(frozen=True)
