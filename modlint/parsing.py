@@ -15,10 +15,13 @@ from modlint.findings import Position
 from modlint.positions import Positions, positions_for, statements
 
 
-def parse_facts(rel_path: str, text: str, package: str) -> FileFacts:
-    """Parse decoded ``text`` as the file ``rel_path`` living in ``package``; problems become values."""
+def parse_facts(rel_path: str, text: str, package: str, data: bytes | None = None) -> FileFacts:
+    """Parse the file ``rel_path`` living in ``package``; problems become values.
+
+    ``text`` is its decoded source; ``data``, when given, its raw bytes, which libcst parses about
+    ten percent faster than text (it decodes them itself, by the same PEP 263 rules)."""
     try:
-        module = cst.parse_module(text)
+        module = cst.parse_module(data if data is not None else text)
     except cst.ParserSyntaxError as exc:
         position = Position(max(exc.raw_line, 1), exc.raw_column + 1)
         message = "syntax error: " + exc.message.removeprefix("parser error: ")

@@ -76,7 +76,7 @@ def facts_from_bytes(rel_path: str, data: bytes, package: str, *, depth: Depth =
         return FileFacts(rel_path, suppressions=suppressions, depth=depth, defines_at_top=True)
     from modlint.parsing import parse_facts  # lazy: libcst costs start-up time
 
-    return replace(parse_facts(rel_path, text, package), suppressions=suppressions)
+    return replace(parse_facts(rel_path, text, package, data), suppressions=suppressions)
 
 
 def defines_at_top(text: str) -> bool:
