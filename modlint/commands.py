@@ -226,6 +226,9 @@ def _active(project: Project, select: list[str], ignore: list[str]) -> tuple[Rul
     bad = selection.unknown(select + ignore, ids)
     if bad:
         raise UsageError(f"unknown rule id or prefix: {', '.join(bad)} (see `modlint --list-rules`)")
+    enabled = [r.id for r in project.ruleset.enabled]
+    for selector in selection.unknown(select, enabled):
+        click.echo(f"modlint: warning: --select {selector}: only rules disabled by `enabled: false`", err=True)
     return project.active_rules(select, ignore)
 
 

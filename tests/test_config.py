@@ -71,6 +71,13 @@ def test_override_changes_severity_and_disables(tree: Make) -> None:
     assert [(f.rule_id, f.severity.value, f.path) for f in report.findings] == [("MOD-013", "error", M + "settings.py")]
 
 
+def test_selecting_a_disabled_rule_warns(tree: Make) -> None:
+    root = tree({**clean_module(), ".architecture-rules/x.yaml": "rules:\n  - id: MOD-008\n    enabled: false\n"})
+    code, _, err = run_cli(root, "--select", "MOD008")
+    assert code == 0
+    assert "modlint: warning: --select MOD008: only rules disabled by `enabled: false`" in err
+
+
 def test_project_scoped_user_rule(tree: Make) -> None:
     rule = """\
     - id: ARCH-200
