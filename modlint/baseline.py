@@ -8,14 +8,13 @@ entry per finding kind and place, meant to be reviewed in pull requests.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from modlint.errors import ConfigError, Problem
+from modlint.files import atomic_write
 from modlint.findings import Finding
 
 FORMAT_VERSION = 1
@@ -138,11 +137,4 @@ def dump(entries: Sequence[BaselineEntry]) -> str:
 def write(path: Path, entries: Sequence[BaselineEntry]) -> None:
     """Write atomically: a reader (or a crash) never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(dump(entries))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, dump(entries).encode("utf-8"))

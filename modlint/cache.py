@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import Any
 
 from modlint import __version__
 from modlint.facts import Definition, Depth, FileFacts, ImportFact, ParseProblem, Suppression
+from modlint.files import atomic_write
 from modlint.findings import Finding, Fix, Position, Severity
 from modlint.layout import Signature
 
@@ -159,21 +158,10 @@ class FactsCache:
             if not ignore.exists():
                 ignore.write_text("# Created by modlint automatically.\n*\n")
             for shard in dirty:
-                _atomic_write(shard.file, shard.dump())
+                atomic_write(shard.file, shard.dump())
                 shard.dirty = False
         except OSError:
             pass
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _pos(position: Position | None) -> tuple[int, int] | None:
@@ -273,7 +261,7 @@ class ResultsCache:
         payload = (RESULTS_MAGIC, fingerprint, (findings, run.files, run.modules, list(run.notes)))
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            _atomic_write(self.file, marshal.dumps(payload))
+            atomic_write(self.file, marshal.dumps(payload))
         except OSError:
             pass
 
