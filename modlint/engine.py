@@ -165,13 +165,14 @@ def run(
     readers = [*rules, *options.enabled] if any(r.reads_all_files for r in rules) else list(rules)
     layout = discover(root, settings, readers, scope, with_stats=options.cache_dir is not None)
     clock.lap("discovery")
-    results_cache, fingerprint = _results_cache(root, settings, rules, scope, options, layout)
+    cache = _cache_setup(root, options)
+    results_cache, fingerprint = _results_cache(settings, rules, scope, layout, cache)
     stored = results_cache.lookup(fingerprint) if results_cache else None
     if stored is not None:
         clock.lap("reused")
         return _report(root, rules, layout, stored, clock, ReadStats(reused=True))
     requests = read_requests(layout, readers)
-    facts, stats = _read(root, settings, scope, options, requests, layout)
+    facts, stats = _read(root, settings, scope, options, requests, layout, cache)
     clock.lap("reading")
     ctx = CheckContext(layout, facts)
     findings = [finding for rule in rules for finding in rule.run(ctx)]
@@ -213,9 +214,10 @@ def _read(
     options: RunOptions,
     requests: Sequence[ReadRequest],
     layout: Layout,
+    setup: _CacheSetup | None,
 ) -> tuple[dict[str, FileFacts], ReadStats]:
     """Facts of every requested file, through the facts cache when there is one."""
-    cache = _open_cache(root, settings, options)
+    cache = _open_cache(settings, setup)
     facts, stats = read_all(
         root, requests, settings.source_roots, cache=cache, jobs=options.jobs, signatures=layout.signatures
     )
@@ -227,16 +229,15 @@ def _read(
 
 
 def _results_cache(
-    root: Path, settings: Settings, rules: Sequence[Rule], scope: Scope, options: RunOptions, layout: Layout
+    settings: Settings, rules: Sequence[Rule], scope: Scope, layout: Layout, cache: _CacheSetup | None
 ) -> tuple[ResultsCache | None, str]:
     """The results cache of this configuration, and the fingerprint of everything this run depends on."""
-    if options.cache_dir is None:
+    if cache is None:
         return None, ""
-    directory = options.cache_dir if options.cache_dir.is_absolute() else root / options.cache_dir
-    config = "\n".join([ruleset_hash(options.enabled), *sorted(r.id for r in rules), settings.model_dump_json()])
+    config = "\n".join([cache.rules_hash, *sorted(r.id for r in rules), settings.model_dump_json()])
     key = cache_key(hashlib.sha256(config.encode()).hexdigest(), tuple(settings.source_roots))
     listing = repr((scope, _layout_listing(layout), sorted(layout.signatures.items())))
-    return ResultsCache(directory, key), hashlib.sha256(listing.encode()).hexdigest()
+    return ResultsCache(cache.directory, key), hashlib.sha256(listing.encode()).hexdigest()
 
 
 def _layout_listing(layout: Layout) -> tuple[object, ...]:
@@ -245,21 +246,35 @@ def _layout_listing(layout: Layout) -> tuple[object, ...]:
     return modules, tuple(sorted(layout.project_files)), layout.problems
 
 
-def _open_cache(root: Path, settings: Settings, options: RunOptions) -> FactsCache | None:
+@dataclass(frozen=True)
+class _CacheSetup:
+    """Where the caches live and the identity of the enabled rule set, computed once per run."""
+
+    directory: Path
+    rules_hash: str
+
+
+def _cache_setup(root: Path, options: RunOptions) -> _CacheSetup | None:
     if options.cache_dir is None:
         return None
     directory = options.cache_dir if options.cache_dir.is_absolute() else root / options.cache_dir
-    key = cache_key(ruleset_hash(options.enabled), tuple(settings.source_roots))
+    return _CacheSetup(directory, ruleset_hash(options.enabled))
+
+
+def _open_cache(settings: Settings, cache: _CacheSetup | None) -> FactsCache | None:
+    if cache is None:
+        return None
+    key = cache_key(cache.rules_hash, tuple(settings.source_roots))
     modules_root = settings.modules_root
-    return FactsCache(directory, key, lambda path: module_name_of(path, modules_root) or "")
+    return FactsCache(cache.directory, key, lambda path: module_name_of(path, modules_root) or "")
 
 
 def _suppressed_and_scoped(root: Path, settings: Settings, scope: Scope, findings: list[Finding]) -> list[Finding]:
     """Per-module ignores, suppression comments, the scope, and UTF-16 columns for SARIF."""
+    findings = [f for f in findings if scope.keeps(f, settings.modules_root)]  # first: fewer files to read
     findings = without_module_ignores(findings, settings.per_module_ignores)
     lines = LineReader(root)
     findings = without_inline(findings, lines)
-    findings = [f for f in findings if scope.keeps(f, settings.modules_root)]
     return [_with_utf16_column(f, lines.line(f.path, f.line)) for f in findings]
 
 
