@@ -12,7 +12,7 @@ import libcst as cst
 
 from modlint.facts import Definition, FactValue, FileFacts, ImportFact, ParseProblem
 from modlint.findings import Position
-from modlint.positions import Positions, positions_for, statements
+from modlint.positions import Positions, child_blocks, positions_for, statements, suite_statements
 
 
 def parse_facts(rel_path: str, text: str, package: str, data: bytes | None = None) -> FileFacts:
@@ -80,29 +80,10 @@ def _imports(module: cst.Module, package: str, positions: Positions) -> Iterator
             yield ImportFact(positions.statement(node), (base, *(f"{base}.{n}" for n in names)), is_from=True)
 
 
-def _suite(block: cst.BaseSuite) -> Sequence[cst.BaseStatement]:
-    """Statements of a block; a one-line suite (``if x: import y``) becomes one statement line."""
-    if isinstance(block, cst.IndentedBlock):
-        return block.body
-    assert isinstance(block, cst.SimpleStatementSuite)
-    return [cst.SimpleStatementLine(body=block.body)]
-
-
 def _blocks(stmt: cst.BaseStatement) -> Iterator[Sequence[cst.BaseStatement]]:
     """Bodies of the compound statements a shim (and a binding) may be nested in: if and try."""
-    if isinstance(stmt, cst.If):
-        yield _suite(stmt.body)
-        if isinstance(stmt.orelse, cst.If):
-            yield from _blocks(stmt.orelse)
-        elif stmt.orelse is not None:
-            yield _suite(stmt.orelse.body)
-    elif isinstance(stmt, (cst.Try, cst.TryStar)):
-        yield _suite(stmt.body)
-        for handler in stmt.handlers:
-            yield _suite(handler.body)
-        for extra in (stmt.orelse, stmt.finalbody):
-            if extra is not None:
-                yield _suite(extra.body)
+    if isinstance(stmt, (cst.If, cst.Try, cst.TryStar)):
+        yield from child_blocks(stmt)
 
 
 def _shim_blocker(body: Sequence[cst.BaseStatement], positions: Positions) -> tuple[Position | None, bool]:
@@ -159,7 +140,7 @@ def _bindings(body: Sequence[cst.BaseStatement]) -> Iterator[str]:
         elif isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
             yield stmt.name.value
         elif isinstance(stmt, cst.With):
-            yield from _bindings(_suite(stmt.body))
+            yield from _bindings(suite_statements(stmt.body))
         else:
             for block in _blocks(stmt):
                 yield from _bindings(block)

@@ -31,7 +31,7 @@ class Positions(Protocol):
     def keywords(self, statement: cst.CSTNode) -> dict[str, Position]: ...
 
 
-def statements(body: Sequence[cst.BaseStatement | cst.BaseSmallStatement]) -> Iterator[cst.CSTNode]:
+def statements(body: Sequence[cst.BaseStatement]) -> Iterator[cst.CSTNode]:
     """Every statement in source order, pre-order: small statements one by one, compound ones before
     their blocks (``elif`` is an ``If`` inside the ``orelse``, as in ``ast``)."""
     for stmt in body:
@@ -39,36 +39,38 @@ def statements(body: Sequence[cst.BaseStatement | cst.BaseSmallStatement]) -> It
             yield from stmt.body
             continue
         yield stmt
-        for block in _child_blocks(stmt):
+        for block in child_blocks(stmt):
             yield from statements(block)
 
 
-def _child_blocks(stmt: cst.CSTNode) -> Iterator[Sequence[cst.BaseStatement | cst.BaseSmallStatement]]:
+def child_blocks(stmt: cst.CSTNode) -> Iterator[Sequence[cst.BaseStatement]]:
     """Blocks of a compound statement in source order: body, handlers, else (or elif), finally."""
     if isinstance(stmt, cst.Match):
         for case in stmt.cases:
-            yield _body(case.body)
+            yield suite_statements(case.body)
         return
     body = getattr(stmt, "body", None)
     if isinstance(body, cst.BaseSuite):
-        yield _body(body)
+        yield suite_statements(body)
     for handler in getattr(stmt, "handlers", ()):
-        yield _body(handler.body)
+        yield suite_statements(handler.body)
     orelse = getattr(stmt, "orelse", None)
     if isinstance(orelse, cst.If):
         yield [orelse]
     elif orelse is not None:
-        yield _body(orelse.body)
+        yield suite_statements(orelse.body)
     final = getattr(stmt, "finalbody", None)
     if final is not None:
-        yield _body(final.body)
+        yield suite_statements(final.body)
 
 
-def _body(suite: cst.BaseSuite) -> Sequence[cst.BaseStatement | cst.BaseSmallStatement]:
-    if isinstance(suite, cst.SimpleStatementSuite):
+def suite_statements(suite: cst.BaseSuite) -> Sequence[cst.BaseStatement]:
+    """Statements of a block; a one-line suite (``if x: import y``) becomes one statement line
+    holding the same small statements."""
+    if isinstance(suite, cst.IndentedBlock):
         return suite.body
-    assert isinstance(suite, cst.IndentedBlock)
-    return suite.body
+    assert isinstance(suite, cst.SimpleStatementSuite)
+    return [cst.SimpleStatementLine(body=suite.body)]
 
 
 def _ast_statements(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
