@@ -6,6 +6,7 @@ Nothing here does I/O; reporters, suppressions and fixes consume these values.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -50,8 +51,6 @@ class Finding:
     message: str
     module: str | None = None
     fix: Fix | None = None
-    #: The column counted in UTF-16 code units (as SARIF counts), when it differs from ``column``.
-    utf16_column: int | None = None
 
     @property
     def code(self) -> str:
@@ -67,3 +66,14 @@ class Finding:
 def code_of(rule_id: str) -> str:
     """Turn a rule id into its code (``MOD-001`` -> ``MOD001``)."""
     return rule_id.replace("-", "").upper()
+
+
+def normalize(selector: str) -> str:
+    """``mod-001`` -> ``MOD001``; ``ALL`` stays ``ALL``."""
+    return code_of(selector.strip())
+
+
+def matches(rule_id: str, selectors: Sequence[str]) -> bool:
+    """Whether any selector (id, code or prefix) names the rule (``ALL`` matches everything)."""
+    code = code_of(rule_id)
+    return any(s == "ALL" or code.startswith(s) for s in map(normalize, selectors))

@@ -13,12 +13,13 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from modlint import __version__, engine
-from modlint.cache import DEFAULT_DIR
+from modlint import __version__
+from modlint.config.loading import load_config
+from modlint.config.settings import find_project_root
 from modlint.errors import ConfigError
+from modlint.facts.cache import DEFAULT_DIR
 from modlint.findings import Finding
-from modlint.project import load_project
-from modlint.settings import find_project_root, load_settings
+from modlint.pipeline import RunOptions, check
 
 CONFIG_ERROR_CODE = "MOD999"
 Flake8Result = tuple[int, int, str, type]
@@ -28,14 +29,11 @@ Flake8Result = tuple[int, int, str, type]
 def project_findings(root: str) -> dict[str, tuple[Finding, ...]] | str:
     """All findings of the project at ``root`` by project-relative path, or a configuration error text."""
     try:
-        loaded = load_settings(Path(root))
-        project = load_project(Path(root), loaded)
+        config = load_config(Path(root))
     except ConfigError as exc:
         return str(exc.problems[0])
-    rules = project.active_rules()
-    cache_dir = Path(loaded.settings.cache_dir or DEFAULT_DIR)  # shared with the CLI: warm runs are cheap
-    options = engine.RunOptions(enabled=project.ruleset.enabled, jobs=1, cache_dir=cache_dir)
-    report = engine.run(Path(root), loaded.settings, rules, engine.Scope(), options)
+    cache_dir = Path(config.settings.cache_dir or DEFAULT_DIR)  # shared with the CLI: warm runs are cheap
+    report = check(config, options=RunOptions(jobs=1, cache_dir=cache_dir))
     by_path: dict[str, list[Finding]] = {}
     for finding in report.findings:
         by_path.setdefault(finding.path, []).append(finding)

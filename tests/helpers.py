@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from modlint import engine
-from modlint.engine import Report
-from modlint.project import load_project
-from modlint.settings import load_settings
+from modlint.config.loading import load_config
+from modlint.pipeline import check
+from modlint.results.report import Report
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
@@ -33,10 +32,8 @@ def write_tree(root: Path, tree: Tree) -> Path:
 
 def lint(root: Path, *select: str) -> Report:
     """Run the engine on ``root`` as the CLI would, optionally selecting rules."""
-    loaded = load_settings(root)
-    project = load_project(root, loaded)
-    options = engine.RunOptions(enabled=project.ruleset.enabled)
-    return engine.run(root, loaded.settings, project.active_rules(list(select)), options=options)
+    config = load_config(root)
+    return check(config, config.active_rules(list(select)))
 
 
 def brief(report: Report) -> list[tuple[str, str, int, int]]:

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from benchmarks.generate import generate
-from modlint import cache
 from modlint.cli import main
+from modlint.facts import cache
 
 from helpers import M, Tree, clean_module
 

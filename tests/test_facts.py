@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from modlint.facts import FileFacts
+from modlint.facts.cst.extract import resolve_relative
+from modlint.facts.model import FileFacts
+from modlint.facts.reading import facts_from_bytes, package_of
 from modlint.findings import Position
-from modlint.parsing import resolve_relative
-from modlint.reading import facts_from_bytes, package_of
 
 
 def facts(source: str, path: str = "app/modules/orders/services/x.py") -> FileFacts:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from modlint import fixes
 from modlint.cli import main
 from modlint.findings import Finding, Fix, Severity
+from modlint.results import fixes
 
 from helpers import FIXTURES, M, Tree, clean_module
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
+from modlint.facts.cst.positions import AstPositions, MetadataPositions, positions_for, statements
 from modlint.findings import Position
-from modlint.positions import AstPositions, MetadataPositions, positions_for, statements
 
 from helpers import FIXTURES
 

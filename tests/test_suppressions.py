@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from modlint.suppressions import suppressed_codes
+from modlint.facts.suppressions import suppressed_codes
 
 from helpers import M, Tree, brief, clean_module, lint
 

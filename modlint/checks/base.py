@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from modlint import globs
-from modlint.facts import Definition, Depth, FactValue, FileFacts
+from modlint.facts.model import Definition, Depth, FactValue, FileFacts
 from modlint.findings import Finding, Fix, Position, Severity, code_of
 from modlint.layout import DEFINITION_FILE, Layout, Module
 
@@ -119,6 +119,8 @@ class Rule(StrictModel):
     default_anchor: ClassVar[str] = "file"
     #: The rule looks at every file any enabled rule reads, even when those rules are not selected.
     reads_all_files: ClassVar[bool] = False
+    #: Its findings are files modlint could not read or parse (SARIF also lists them as notifications).
+    reports_unreadable_files: ClassVar[bool] = False
     #: How deeply the files in ``wanted_files`` must be read.
     read_depth: ClassVar[Depth] = Depth.TREE
 

@@ -16,6 +16,7 @@ class Parses(Rule):
     kind_name: ClassVar[str] = "parses"
     default_anchor: ClassVar[str] = "node"
     reads_all_files: ClassVar[bool] = True
+    reports_unreadable_files: ClassVar[bool] = True
     check: Literal["parses"]
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:

@@ -8,7 +8,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from modlint.checks.base import CheckContext, FileRule
-from modlint.facts import Depth, ImportFact, is_under
+from modlint.facts.model import Depth, ImportFact, is_under
 from modlint.findings import Finding
 from modlint.layout import Module
 

@@ -10,10 +10,9 @@ from collections.abc import Iterator, Sequence
 from typing import ClassVar, Literal
 
 from modlint.checks.base import CheckContext, FileRule, Rule
-from modlint.facts import FileFacts, Suppression
-from modlint.findings import Finding
+from modlint.facts.model import FileFacts, Suppression
+from modlint.findings import Finding, matches
 from modlint.layout import Layout, Module
-from modlint.selection import matches
 
 
 class UnusedSuppressions(FileRule):

@@ -1,12 +1,12 @@
-"""Reporters: pure functions from a :class:`~modlint.engine.Report` to text. Peers behind one interface."""
+"""Reporters: pure functions from a :class:`~modlint.results.report.Report` to text. Peers behind one interface."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from modlint.engine import Report
 from modlint.reporters import github, json, sarif, text
+from modlint.results.report import Report
 
 Reporter = Callable[[Report, Path], str]
 

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from modlint.engine import Report
 from modlint.findings import Finding, Severity
+from modlint.results.report import Report
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:

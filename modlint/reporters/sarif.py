@@ -12,14 +12,15 @@ from urllib.parse import quote
 
 from modlint import __version__
 from modlint.checks import Rule
-from modlint.engine import Report
+from modlint.facts.reading import decode
+from modlint.facts.suppressions import python_lines
 from modlint.findings import Finding, Severity
-from modlint.fingerprints import fingerprints
+from modlint.results.fingerprints import fingerprints
+from modlint.results.report import Report
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/modlint/modlint"
 SRCROOT = "%SRCROOT%"
-PARSE_RULE_KIND = "parses"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -34,15 +35,16 @@ def sarif_log(report: Report) -> dict[str, Any]:
     index = {rule.id: i for i, rule in enumerate(rules)}
     every = sorted((*report.findings, *report.baselined), key=lambda f: f.sort_key)
     known = {id(f) for f in report.baselined}
+    columns = _Utf16Columns(report.root)
     results = []
     for finding, fingerprint in zip(every, fingerprints(every), strict=True):
-        result = _result(finding, index, fingerprint)
+        result = _result(finding, index, fingerprint, columns)
         if report.baseline_applied:
             result["baselineState"] = "unchanged" if id(finding) in known else "new"
         results.append(result)
     run: dict[str, Any] = {
         "tool": {"driver": _driver(rules)},
-        "invocations": [_invocation(report, index)],
+        "invocations": [_invocation(report, index, columns)],
         "columnKind": "utf16CodeUnits",
         "results": results,
     }
@@ -93,22 +95,46 @@ def _uri(path: str) -> str:
     return quote(path, safe="/", errors="surrogateescape")
 
 
-def _location(finding: Finding) -> dict[str, Any]:
+class _Utf16Columns:
+    """SARIF counts columns in UTF-16 code units, modlint in characters: they differ after a character
+    outside the BMP. Each reported file is read (and decoded as Python does) at most once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._lines: dict[str, list[str]] = {}
+
+    def of(self, finding: Finding) -> int:
+        lines = self._lines_of(finding.path)
+        line = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
+        before = line[: finding.column - 1]
+        return len(before.encode("utf-16-le", "surrogatepass")) // 2 + 1 + max(0, finding.column - 1 - len(before))
+
+    def _lines_of(self, path: str) -> list[str]:
+        if path not in self._lines:
+            try:
+                text = decode((self.root / path).read_bytes())
+            except OSError:
+                text = ""
+            self._lines[path] = python_lines(text) if isinstance(text, str) else []
+        return self._lines[path]
+
+
+def _location(finding: Finding, columns: _Utf16Columns) -> dict[str, Any]:
     return {
         "physicalLocation": {
             "artifactLocation": {"uri": _uri(finding.path), "uriBaseId": SRCROOT},
-            "region": {"startLine": finding.line, "startColumn": finding.utf16_column or finding.column},
+            "region": {"startLine": finding.line, "startColumn": columns.of(finding)},
         }
     }
 
 
-def _result(finding: Finding, index: dict[str, int], fingerprint: str) -> dict[str, Any]:
+def _result(finding: Finding, index: dict[str, int], fingerprint: str, columns: _Utf16Columns) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "ruleIndex": index[finding.rule_id],
         "level": LEVELS[finding.severity],
         "message": {"text": finding.message},
-        "locations": [_location(finding)],
+        "locations": [_location(finding, columns)],
         "partialFingerprints": {"modlint/v1": fingerprint},
     }
     if finding.module is not None:
@@ -137,17 +163,17 @@ def _fix(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _invocation(report: Report, index: dict[str, int]) -> dict[str, Any]:
+def _invocation(report: Report, index: dict[str, int], columns: _Utf16Columns) -> dict[str, Any]:
     """Files modlint could not read or parse, and folders it could not list, as notifications."""
     notes: list[dict[str, Any]] = []
     for finding in report.findings:
-        rule = next(r for r in report.rules if r.id == finding.rule_id)
-        if rule.check == PARSE_RULE_KIND:
+        rule = report.rule(finding.rule_id)
+        if rule is not None and rule.reports_unreadable_files:
             notes.append(
                 {
                     "level": "error",
                     "message": {"text": f"{finding.path}: {finding.message}"},
-                    "locations": [_location(finding)],
+                    "locations": [_location(finding, columns)],
                     "associatedRule": {"id": finding.rule_id, "index": index[finding.rule_id]},
                 }
             )

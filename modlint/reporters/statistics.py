@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from modlint.engine import Report
+from modlint.results.report import Report
 
 LEGACY = "(no module)"
 

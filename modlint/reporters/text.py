@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from modlint.engine import Report
 from modlint.findings import Severity
+from modlint.results.report import Report
 
 
 def render(report: Report, cwd: Path) -> str:

@@ -8,8 +8,8 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
+from modlint.facts.cst.extract import parse_facts
 from modlint.layout import DEFINITION_FILE, discover_layout
-from modlint.parsing import parse_facts
 from modlint.runtime import ModuleDefinition, discover_modules, find_definition
 
 from helpers import REPO

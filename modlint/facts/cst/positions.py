@@ -96,12 +96,15 @@ class AstPositions:
         self._lines = lines
 
     @classmethod
-    def build(cls, module: cst.Module, text: str) -> AstPositions | None:
-        """None when ``ast`` cannot parse the text or its statements do not pair up one to one."""
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return None
+    def build(cls, module: cst.Module, text: str, tree: ast.Module | None = None) -> AstPositions | None:
+        """None when ``ast`` cannot parse the text or its statements do not pair up one to one.
+
+        ``tree`` is CPython's tree of ``text`` when the caller has already built it."""
+        if tree is None:
+            try:
+                tree = ast.parse(text)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                return None
         ours = list(statements(module.body))
         theirs = list(_ast_statements(tree.body))
         if len(ours) != len(theirs) or not all(_same_kind(a, b) for a, b in zip(ours, theirs, strict=True)):
@@ -160,6 +163,6 @@ class MetadataPositions:
         return {arg.keyword.value: self._of(arg) for arg in value.args if arg.keyword is not None}
 
 
-def positions_for(module: cst.Module, text: str) -> Positions:
-    """The cheap pairing when it works, libcst's metadata otherwise."""
-    return AstPositions.build(module, text) or MetadataPositions(module)
+def positions_for(module: cst.Module, text: str, tree: ast.Module | None = None) -> Positions:
+    """The cheap pairing when it works, libcst's metadata otherwise (``tree``: CPython's, if built)."""
+    return AstPositions.build(module, text, tree) or MetadataPositions(module)

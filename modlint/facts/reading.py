@@ -1,7 +1,7 @@
 """Turn files into facts: read bytes once, decode as Python does, scan suppression comments, and
 parse with libcst only the files some rule needs a tree for.
 
-No libcst import here: :mod:`modlint.parsing` is loaded only when a file must actually be parsed.
+No libcst import here: :mod:`modlint.facts.cst.extract` is loaded only when a file must actually be parsed.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from modlint.cache import FactsCache, digest
-from modlint.facts import Depth, FileFacts, ParseProblem
+from modlint.facts.cache import FactsCache, digest
+from modlint.facts.model import Depth, FileFacts, ParseProblem, Suppression
+from modlint.facts.suppressions import scan
 from modlint.findings import Position
 from modlint.layout import Signature
-from modlint.suppressions import scan
 
 
 @dataclass(frozen=True)
@@ -65,30 +65,48 @@ def decode(data: bytes) -> str | ParseProblem:
 
 
 def facts_from_bytes(rel_path: str, data: bytes, package: str, *, depth: Depth = Depth.TREE) -> FileFacts:
-    """Facts of one file's content: decode, scan comments, screen or parse as deep as asked."""
+    """Facts of one file's content: decode, scan comments, screen or parse as deep as asked.
+
+    CPython's ``ast`` tree is built once: it screens the file, and the libcst extractor takes its
+    positions from it."""
     text = decode(data)
     if isinstance(text, ParseProblem):
         return FileFacts(rel_path, problem=text, depth=depth)
     suppressions = scan(text)
     if depth == Depth.TEXT:
         return FileFacts(rel_path, suppressions=suppressions, depth=depth)
-    if depth == Depth.SCREEN and defines_at_top(text):
+    tree = ast_tree(text)
+    if depth == Depth.SCREEN and tree is not None and defines_at_top(tree):
         return FileFacts(rel_path, suppressions=suppressions, depth=depth, defines_at_top=True)
-    from modlint.parsing import parse_facts  # lazy: libcst costs start-up time
+    from modlint.facts.cst.extract import parse_facts  # lazy: libcst costs start-up time
 
-    return replace(parse_facts(rel_path, text, package, data), suppressions=suppressions)
+    return replace(parse_facts(rel_path, text, package, data, tree=tree), suppressions=suppressions)
 
 
-def defines_at_top(text: str) -> bool:
-    """Whether the standard library's parser sees a top-level ``def`` or ``class`` (then the file
-    parses, and is no shim). False when it cannot tell: libcst then decides, and reports any error."""
+def ast_tree(text: str) -> ast.Module | None:
+    """CPython's tree of the file, or None when it cannot build one (libcst then decides, and reports
+    any error)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # invalid escapes etc. are not our findings
-            tree = ast.parse(text)
+            return ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
+        return None
+
+
+def defines_at_top(tree: ast.Module) -> bool:
+    """Whether the file has a top-level ``def`` or ``class`` (then it parses, and is no shim)."""
     return any(isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for stmt in tree.body)
+
+
+def suppressions_in(path: Path) -> tuple[Suppression, ...]:
+    """The suppression comments of a file no rule read, decoded as Python decodes it (none when it
+    cannot be read: a folder, a missing or undecodable file)."""
+    try:
+        text = decode(path.read_bytes())
+    except OSError:
+        return ()
+    return () if isinstance(text, ParseProblem) else scan(text)
 
 
 @dataclass(frozen=True)

@@ -4,23 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from modlint.findings import code_of
-
-
-def normalize(selector: str) -> str:
-    """``mod-001`` -> ``MOD001``; ``ALL`` stays ``ALL``."""
-    return code_of(selector.strip())
+from modlint.findings import matches
 
 
 def split_selectors(values: Iterable[str]) -> list[str]:
     """Flatten comma-separated, repeatable option values."""
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
-
-
-def matches(rule_id: str, selectors: Sequence[str]) -> bool:
-    """Whether any selector is a prefix of the rule's code (``ALL`` matches everything)."""
-    code = code_of(rule_id)
-    return any(s == "ALL" or code.startswith(s) for s in map(normalize, selectors))
 
 
 def unknown(selectors: Sequence[str], rule_ids: Iterable[str]) -> list[str]:

@@ -1,4 +1,5 @@
-"""Load a project's configuration: settings, then the rule set (defaults + user files), then selection.
+"""Load a project's whole configuration: settings, then the rule set (defaults + user files), then
+the rule references in the settings.
 
 Every configuration problem is raised at once as a ConfigError.
 """
@@ -9,33 +10,43 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from modlint import selection
 from modlint.checks import Rule
+from modlint.config import selection
+from modlint.config.ruleset import RuleSet, default_rule_files, load_ruleset
+from modlint.config.settings import LoadedSettings, Settings, load_settings, rule_file_paths
 from modlint.errors import ConfigError, Problem
-from modlint.ruleset import RuleSet, default_rule_files, load_ruleset
-from modlint.settings import LoadedSettings, rule_file_paths
 
 
 @dataclass(frozen=True)
-class Project:
-    """A checked project: its root, its settings and its full rule set."""
+class ProjectConfig:
+    """A checked project's configuration: its root, its settings and its full rule set."""
 
     root: Path
     loaded: LoadedSettings
     ruleset: RuleSet
 
+    @property
+    def settings(self) -> Settings:
+        """The validated ``[tool.modlint]`` table."""
+        return self.loaded.settings
+
     def active_rules(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> tuple[Rule, ...]:
         """Enabled rules after ``select`` (CLI replaces config) and ``ignore`` (CLI adds to config)."""
-        chosen = select if select else self.loaded.settings.select
-        ignored = [*self.loaded.settings.ignore, *ignore]
+        chosen = select if select else self.settings.select
+        ignored = [*self.settings.ignore, *ignore]
         return tuple(r for r in self.ruleset.enabled if selection.is_active(r.id, chosen, ignored))
 
 
-def load_project(root: Path, loaded: LoadedSettings) -> Project:
-    """Build the rule set and check the configuration's rule references against it."""
+def load_config(root: Path, config_file: Path | None = None) -> ProjectConfig:
+    """Read ``[tool.modlint]`` (from ``config_file`` or the root's pyproject.toml) and the rule files."""
+    return configure(root, load_settings(root, config_file))
+
+
+def configure(root: Path, loaded: LoadedSettings, extra_rule_files: Sequence[tuple[Path, str]] = ()) -> ProjectConfig:
+    """Build the rule set for these settings and check the settings' rule references against it."""
     settings = loaded.settings
     files = [(p, f"<modlint>/rules/{p.name}") for p in default_rule_files()] if settings.default_rules else []
-    ruleset = load_ruleset(files + rule_file_paths(loaded, root))
+    ruleset = load_ruleset([*files, *rule_file_paths(loaded, root), *extra_rule_files])
     ids = [r.id for r in ruleset.rules]
     problems = []
     for key, values in (("select", settings.select), ("ignore", settings.ignore)):
@@ -46,7 +57,7 @@ def load_project(root: Path, loaded: LoadedSettings) -> Project:
             problems.append(_unknown(loaded, "per-module-ignores", bad, pattern))
     if problems:
         raise ConfigError(problems)
-    return Project(root, loaded, ruleset)
+    return ProjectConfig(root, loaded, ruleset)
 
 
 def _unknown(loaded: LoadedSettings, key: str, bad: str, sub: str | None = None) -> Problem:

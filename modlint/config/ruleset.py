@@ -13,8 +13,8 @@ from typing import Annotated, Any, Union, cast
 from pydantic import Field, TypeAdapter, ValidationError
 
 from modlint.checks import KINDS, Rule
+from modlint.config.rulefiles import LineDict, RawRule, load_rule_file
 from modlint.errors import ConfigError, Problem
-from modlint.rulefiles import LineDict, RawRule, load_rule_file
 
 AnyRule = Annotated[Union[tuple(KINDS)], Field(discriminator="check")]  # type: ignore[valid-type]  # noqa: UP007
 _ADAPTER: TypeAdapter[Rule] = TypeAdapter(cast(Any, AnyRule))  # the union is built at run time
@@ -39,11 +39,11 @@ class RuleSet:
 
 def default_rules_dir() -> Path:
     """The shipped ``rules/`` folder: inside the installed package, or beside it in a source checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_default_rules", here.parent / "rules"):
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "_default_rules", package.parent / "rules"):
         if candidate.is_dir():
             return candidate
-    raise ConfigError([Problem(str(here), None, "the shipped rules/ folder is missing from this installation")])
+    raise ConfigError([Problem(str(package), None, "the shipped rules/ folder is missing from this installation")])
 
 
 def default_rule_files() -> list[Path]:

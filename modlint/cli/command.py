@@ -1,4 +1,4 @@
-"""What one ``modlint`` invocation does, after the options are parsed: load, check, fix, baseline, report.
+"""What one ``modlint`` invocation does, after the arguments are parsed: load, check, fix, baseline, report.
 
 Imported lazily by :mod:`modlint.cli`, so ``modlint --version`` and ``--help`` pay for none of it.
 """
@@ -13,52 +13,53 @@ from pathlib import Path
 
 import click
 
-from modlint import baseline, engine, fixes, selection
-from modlint.cache import DEFAULT_DIR
 from modlint.checks import Rule
+from modlint.cli.arguments import EXIT_FINDINGS, EXIT_OK, Arguments
+from modlint.config import selection
+from modlint.config.loading import ProjectConfig, load_config
+from modlint.config.settings import Settings, baseline_path, find_project_root
 from modlint.errors import UsageError
+from modlint.facts.cache import DEFAULT_DIR
 from modlint.findings import Severity, code_of
 from modlint.layout import module_name_of
-from modlint.options import EXIT_FINDINGS, EXIT_OK, Options
-from modlint.project import Project, load_project
+from modlint.pipeline import RunOptions, check
 from modlint.reporters import REPORTERS, statistics
 from modlint.reporters.text import summary
-from modlint.settings import Settings, baseline_path, find_project_root, load_settings
+from modlint.results import baseline, fixes
+from modlint.results.report import Report
+from modlint.results.scope import Scope
 
 
-def run(opts: Options) -> int:
+def run(opts: Arguments) -> int:
     """Run one invocation; returns the exit code, raises ConfigError/UsageError for exit 2."""
     targets = _targets(opts)
     root = find_project_root(targets[0])
-    loaded = load_settings(root, opts.config_file)
-    project = load_project(root, loaded)
+    config = load_config(root, opts.config_file)
     if opts.explain is not None:
-        click.echo(_explain(project, opts.explain), nl=False)
+        click.echo(_explain(config, opts.explain), nl=False)
         return EXIT_OK
-    rules = _active(project, selection.split_selectors(opts.select), selection.split_selectors(opts.ignore))
+    rules = _active(config, selection.split_selectors(opts.select), selection.split_selectors(opts.ignore))
     if opts.list_rules:
         for rule in rules:
             click.echo(f"{rule.id}  {rule.severity.value:<7}  {rule.name}")
         return EXIT_OK
-    scope = _hook_scope(opts.paths, root) if opts.pre_commit else engine.Scope(paths=tuple(_narrowing(targets, root)))
-    run_options = engine.RunOptions(
-        enabled=project.ruleset.enabled, jobs=opts.jobs or _cpu_count(), cache_dir=_cache_dir(opts, loaded.settings)
-    )
-    report, outcome = _check_and_fix(opts, root, loaded.settings, rules, scope, run_options)
+    scope = _hook_scope(opts.paths, root) if opts.pre_commit else Scope(paths=tuple(_narrowing(targets, root)))
+    run_options = RunOptions(jobs=opts.jobs or _cpu_count(), cache_dir=_cache_dir(opts, config.settings))
+    report, outcome = _check_and_fix(opts, config, rules, scope, run_options)
     if opts.write_baseline is not None:
         return _write_baseline(opts.write_baseline, report, scope)
-    baseline_file = None if opts.no_baseline else opts.baseline or baseline_path(loaded, root)
+    baseline_file = None if opts.no_baseline else opts.baseline or baseline_path(config.loaded, root)
     if baseline_file is not None:
         report = _apply_baseline(report, baseline_file, rules, scope, opts.update_baseline)
     elif opts.update_baseline:
         raise UsageError("--update-baseline needs a baseline (--baseline FILE or [tool.modlint] baseline)")
     _report(opts, report)
-    threshold = Severity(opts.fail_on) if opts.fail_on else loaded.settings.fail_on
+    threshold = Severity(opts.fail_on) if opts.fail_on else config.settings.fail_on
     fixed_fails = opts.exit_non_zero_on_fix and bool(outcome.created) and not opts.dry_run
     return EXIT_FINDINGS if report.fails(threshold) or fixed_fails else EXIT_OK
 
 
-def _targets(opts: Options) -> list[Path]:
+def _targets(opts: Arguments) -> list[Path]:
     """The resolved path arguments; with --pre-commit, deleted files are fine (git reports them)."""
     if opts.pre_commit:
         return [p.resolve() for p in opts.paths if p.exists()] or [Path(".").resolve()]
@@ -70,7 +71,7 @@ def _cpu_count() -> int:
     return counter() or 1
 
 
-def _cache_dir(opts: Options, settings: Settings) -> Path | None:
+def _cache_dir(opts: Arguments, settings: Settings) -> Path | None:
     if opts.no_cache:
         return None
     if opts.cache_dir is not None:
@@ -79,25 +80,20 @@ def _cache_dir(opts: Options, settings: Settings) -> Path | None:
 
 
 def _check_and_fix(
-    opts: Options,
-    root: Path,
-    settings: Settings,
-    rules: Sequence[Rule],
-    scope: engine.Scope,
-    run_options: engine.RunOptions,
-) -> tuple[engine.Report, fixes.FixOutcome]:
+    opts: Arguments, config: ProjectConfig, rules: Sequence[Rule], scope: Scope, run_options: RunOptions
+) -> tuple[Report, fixes.FixOutcome]:
     """Run the checks; with --fix, apply the fixes and check again."""
-    report = engine.run(root, settings, rules, scope, run_options)
+    report = check(config, rules, scope, run_options)
     outcome = fixes.FixOutcome()
     if opts.fix or opts.dry_run:
-        outcome = fixes.apply(root, report.findings, dry_run=opts.dry_run)
+        outcome = fixes.apply(config.root, report.findings, dry_run=opts.dry_run)
         _echo_fixes(outcome, opts.dry_run)
         if outcome.created and not opts.dry_run:
-            report = engine.run(root, settings, rules, scope, run_options)
+            report = check(config, rules, scope, run_options)
     return report, outcome
 
 
-def _report(opts: Options, report: engine.Report) -> None:
+def _report(opts: Arguments, report: Report) -> None:
     """Render the report (or its statistics), then notes and the summary on stderr."""
     if opts.statistics:
         rendered = statistics.render(report, as_json=opts.output_format == "json")
@@ -112,7 +108,7 @@ def _report(opts: Options, report: engine.Report) -> None:
         click.echo(timings(report), err=True)
 
 
-def timings(report: engine.Report) -> str:
+def timings(report: Report) -> str:
     """Where the time went, and how many files were parsed, taken from the cache, or only scanned."""
     stats = report.read_stats
     lines = [f"  {phase:<13}{seconds * 1000:8.1f} ms" for phase, seconds in report.timings]
@@ -126,7 +122,7 @@ def timings(report: engine.Report) -> str:
     return "\n".join(["timings:", *lines, f"  {'total':<13}{total * 1000:8.1f} ms", f"  {counts}"])
 
 
-def _write_baseline(path: Path, report: engine.Report, scope: engine.Scope) -> int:
+def _write_baseline(path: Path, report: Report, scope: Scope) -> int:
     if not scope.whole_project:
         raise UsageError("--write-baseline records the whole project: give no paths and no --pre-commit")
     entries = baseline.entries_for(report.findings)
@@ -138,9 +134,7 @@ def _write_baseline(path: Path, report: engine.Report, scope: engine.Scope) -> i
     return EXIT_OK
 
 
-def _apply_baseline(
-    report: engine.Report, path: Path, rules: Sequence[Rule], scope: engine.Scope, update: bool
-) -> engine.Report:
+def _apply_baseline(report: Report, path: Path, rules: Sequence[Rule], scope: Scope, update: bool) -> Report:
     """Report only findings the baseline does not know; say which entries went stale; ratchet if asked."""
     entries = baseline.load(path)
     active = {rule.id for rule in rules}
@@ -172,7 +166,7 @@ def _echo_fixes(outcome: fixes.FixOutcome, dry_run: bool) -> None:
         click.echo(f"modlint: warning: not creating {path}: {reason}", err=True)
 
 
-def _hook_scope(paths: Sequence[Path], root: Path) -> engine.Scope:
+def _hook_scope(paths: Sequence[Path], root: Path) -> Scope:
     """The changed files pre-commit passed, plus the deletions staged in git (never passed as files)."""
     changed = set(staged_deletions(root))
     for path in paths:
@@ -180,7 +174,7 @@ def _hook_scope(paths: Sequence[Path], root: Path) -> engine.Scope:
             changed.add(path.resolve().relative_to(root.resolve()).as_posix())
         except ValueError:
             continue  # another project's file in a monorepo: not ours to report
-    return engine.Scope(changed=tuple(sorted(changed)))
+    return Scope(changed=tuple(sorted(changed)))
 
 
 def staged_deletions(root: Path) -> list[str]:
@@ -221,19 +215,19 @@ def _narrowing(targets: Sequence[Path], root: Path) -> list[str]:
     return prefixes
 
 
-def _active(project: Project, select: list[str], ignore: list[str]) -> tuple[Rule, ...]:
-    ids = [r.id for r in project.ruleset.rules]
+def _active(config: ProjectConfig, select: list[str], ignore: list[str]) -> tuple[Rule, ...]:
+    ids = [r.id for r in config.ruleset.rules]
     bad = selection.unknown(select + ignore, ids)
     if bad:
         raise UsageError(f"unknown rule id or prefix: {', '.join(bad)} (see `modlint --list-rules`)")
-    enabled = [r.id for r in project.ruleset.enabled]
+    enabled = [r.id for r in config.ruleset.enabled]
     for selector in selection.unknown(select, enabled):
         click.echo(f"modlint: warning: --select {selector}: only rules disabled by `enabled: false`", err=True)
-    return project.active_rules(select, ignore)
+    return config.active_rules(select, ignore)
 
 
-def _explain(project: Project, wanted: str) -> str:
-    rule = next((r for r in project.ruleset.rules if r.code == code_of(wanted)), None)
+def _explain(config: ProjectConfig, wanted: str) -> str:
+    rule = next((r for r in config.ruleset.rules if r.code == code_of(wanted)), None)
     if rule is None:
         raise UsageError(f"unknown rule id {wanted!r} (see `modlint --list-rules`)")
     state = "" if rule.enabled else " (disabled)"

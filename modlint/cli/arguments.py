@@ -1,4 +1,4 @@
-"""The parsed command line and the exit codes: shared by the click layer and the command runner."""
+"""The parsed command line (``Arguments``) and the exit codes: shared by the click layer and the command runner."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 @dataclass(frozen=True)
-class Options:
+class Arguments:
     """The parsed command line."""
 
     paths: tuple[Path, ...]

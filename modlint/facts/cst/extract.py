@@ -1,25 +1,29 @@
 """Parse one decoded Python file with libcst and extract its :class:`~modlint.facts.FileFacts`.
 
-The only module that touches libcst (imported lazily by :mod:`modlint.reading`, so a run served
+The only module that touches libcst (imported lazily by :mod:`modlint.facts.reading`, so a run served
 from the cache never loads it). Each file is parsed once, walked once, and the tree is dropped.
 """
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator, Sequence
 
 import libcst as cst
 
-from modlint.facts import Definition, FactValue, FileFacts, ImportFact, ParseProblem
+from modlint.facts.cst.positions import Positions, child_blocks, positions_for, statements, suite_statements
+from modlint.facts.model import Definition, FactValue, FileFacts, ImportFact, ParseProblem
 from modlint.findings import Position
-from modlint.positions import Positions, child_blocks, positions_for, statements, suite_statements
 
 
-def parse_facts(rel_path: str, text: str, package: str, data: bytes | None = None) -> FileFacts:
+def parse_facts(
+    rel_path: str, text: str, package: str, data: bytes | None = None, *, tree: ast.Module | None = None
+) -> FileFacts:
     """Parse the file ``rel_path`` living in ``package``; problems become values.
 
     ``text`` is its decoded source; ``data``, when given, its raw bytes, which libcst parses about
-    ten percent faster than text (it decodes them itself, by the same PEP 263 rules)."""
+    ten percent faster than text (it decodes them itself, by the same PEP 263 rules); ``tree``, when
+    given, CPython's tree of the same text, which the positions are read from (else it is built here)."""
     try:
         module = cst.parse_module(data if data is not None else text)
     except cst.ParserSyntaxError as exc:
@@ -28,11 +32,11 @@ def parse_facts(rel_path: str, text: str, package: str, data: bytes | None = Non
         return FileFacts(rel_path, problem=ParseProblem(position, message))
     except (RecursionError, ValueError, TypeError) as exc:  # libcst internals on pathological input
         return FileFacts(rel_path, problem=ParseProblem(Position(), f"cannot parse: {exc}"))
-    return _extract(rel_path, module, text, package)
+    return _extract(rel_path, module, text, package, tree)
 
 
-def _extract(rel_path: str, module: cst.Module, text: str, package: str) -> FileFacts:
-    positions = positions_for(module, text)
+def _extract(rel_path: str, module: cst.Module, text: str, package: str, tree: ast.Module | None) -> FileFacts:
+    positions = positions_for(module, text, tree)
     blocker, has_import = _shim_blocker(module.body, positions)
     return FileFacts(
         path=rel_path,

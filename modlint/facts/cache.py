@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from modlint import __version__
-from modlint.facts import Definition, Depth, FileFacts, ImportFact, ParseProblem, Suppression
+from modlint import __version__, codec
+from modlint.facts.model import Depth, FileFacts
 from modlint.files import atomic_write
-from modlint.findings import Finding, Fix, Position, Severity
 from modlint.layout import Signature
 
-MAGIC = "modlint-facts-2"
+MAGIC = f"modlint-facts-{codec.version(FileFacts)}"  # derived from the facts' fields: a new shape is a miss
 DEFAULT_DIR = ".modlint_cache"
 
 
@@ -72,7 +71,7 @@ class _Shard:
         if entry is None and path in self.raw:
             try:
                 e = self.raw.pop(path)
-                entry = self.entries[path] = _Entry(tuple(e[0]), e[1], Depth(e[2]), decode(e[3]))
+                entry = self.entries[path] = _Entry(tuple(e[0]), e[1], Depth(e[2]), codec.decode(FileFacts, e[3]))
             except Exception:
                 self.dirty = True
         return entry
@@ -87,7 +86,9 @@ class _Shard:
 
     def dump(self) -> bytes:
         entries = dict(self.raw)
-        entries.update({p: (e.signature, e.digest, int(e.depth), encode(e.facts)) for p, e in self.entries.items()})
+        entries.update(
+            {p: (e.signature, e.digest, int(e.depth), codec.encode(e.facts)) for p, e in self.entries.items()}
+        )
         return marshal.dumps((MAGIC, entries))
 
 
@@ -154,9 +155,7 @@ class FactsCache:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            ignore = self.directory / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Created by modlint automatically.\n*\n")
+            ensure_cache_folder(self.directory)
             for shard in dirty:
                 atomic_write(shard.file, shard.dump())
                 shard.dirty = False
@@ -164,123 +163,9 @@ class FactsCache:
             pass
 
 
-def _pos(position: Position | None) -> tuple[int, int] | None:
-    return None if position is None else (position.line, position.column)
-
-
-def _unpos(value: Any) -> Position | None:
-    return None if value is None else Position(int(value[0]), int(value[1]))
-
-
-def encode(facts: FileFacts) -> tuple[Any, ...]:
-    """Facts as plain tuples (for marshal)."""
-    definition = facts.definition
-    return (
-        facts.path,
-        sorted(facts.bindings),
-        [(_pos(i.position), i.targets, i.is_from) for i in facts.imports],
-        _pos(facts.shim_blocker),
-        facts.has_import,
-        None
-        if definition is None
-        else (_pos(definition.position), definition.facts, [(n, _pos(p)) for n, p in definition.keywords]),
-        None if facts.problem is None else (_pos(facts.problem.position), facts.problem.message),
-        [(_pos(s.position), s.codes, s.file_level) for s in facts.suppressions],
-        int(facts.depth),
-        facts.defines_at_top,
-    )
-
-
-def decode(data: tuple[Any, ...]) -> FileFacts:
-    """The inverse of :func:`encode`; raises on anything malformed."""
-    path, bindings, imports, blocker, has_import, definition, problem, suppressions, depth, defines = data
-    return FileFacts(
-        path=str(path),
-        bindings=frozenset(str(b) for b in bindings),
-        imports=tuple(ImportFact(_need(p), tuple(t), bool(f)) for p, t, f in imports),
-        shim_blocker=_unpos(blocker),
-        has_import=bool(has_import),
-        definition=None
-        if definition is None
-        else Definition(
-            _need(definition[0]),
-            tuple((str(k), v) for k, v in definition[1]),
-            tuple((str(n), _need(p)) for n, p in definition[2]),
-        ),
-        problem=None if problem is None else ParseProblem(_need(problem[0]), str(problem[1])),
-        suppressions=tuple(Suppression(_need(p), tuple(c), bool(f)) for p, c, f in suppressions),
-        depth=Depth(depth),
-        defines_at_top=bool(defines),
-    )
-
-
-def _need(value: Any) -> Position:
-    position = _unpos(value)
-    if position is None:
-        raise ValueError("missing position")
-    return position
-
-
-RESULTS_MAGIC = "modlint-results-2"
-StoredFinding = tuple[Any, ...]
-
-
-@dataclass(frozen=True)
-class StoredRun:
-    """What a run reported, reusable while nothing it depended on has changed."""
-
-    findings: tuple[Finding, ...]
-    files: int
-    modules: int
-    notes: tuple[str, ...]
-
-
-class ResultsCache:
-    """The last run's findings for one configuration, reused when the run's fingerprint (the name
-    and stat of every file and folder in the layout, the scope, the rules and settings) is unchanged:
-    a warm run then reads no file and runs no check."""
-
-    def __init__(self, directory: Path, key: str) -> None:
-        self.directory = directory
-        self.file = directory / f"results-{key}.bin"
-
-    def lookup(self, fingerprint: str) -> StoredRun | None:
-        """The stored run, when it was made with this very fingerprint."""
-        try:
-            magic, stored_fingerprint, run = marshal.loads(self.file.read_bytes())
-            if magic != RESULTS_MAGIC or stored_fingerprint != fingerprint:
-                return None
-            findings, files, modules, notes = run
-            return StoredRun(tuple(_finding(f) for f in findings), int(files), int(modules), tuple(notes))
-        except Exception:
-            return None
-
-    def store(self, fingerprint: str, run: StoredRun) -> None:
-        """Remember this run's findings under its fingerprint (atomically; failures only cost time)."""
-        findings = [_stored(f) for f in run.findings]
-        payload = (RESULTS_MAGIC, fingerprint, (findings, run.files, run.modules, list(run.notes)))
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.file, marshal.dumps(payload))
-        except OSError:
-            pass
-
-
-def _stored(f: Finding) -> StoredFinding:
-    fix = None if f.fix is None else (f.fix.create, f.fix.description)
-    return (f.rule_id, f.severity.value, f.path, f.line, f.column, f.message, f.module, fix, f.utf16_column)
-
-
-def _finding(data: StoredFinding) -> Finding:
-    rule_id, severity, path, line, column, message, module, fix, utf16 = data
-    return Finding(
-        rule_id=str(rule_id),
-        severity=Severity(severity),
-        path=str(path),
-        line=int(line),
-        column=int(column),
-        message=str(message),
-        module=None if module is None else str(module),
-        fix=None if fix is None else Fix(str(fix[0]), str(fix[1])),
-        utf16_column=None if utf16 is None else int(utf16),
-    )
+def ensure_cache_folder(directory: Path) -> None:
+    """Create the cache folder with a ``.gitignore`` of ``*`` (as ruff's), so git never sees it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    ignore = directory / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# Created by modlint automatically.\n*\n")

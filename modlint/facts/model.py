@@ -1,6 +1,6 @@
 """What modlint knows about one Python file after reading it once: typed, frozen, tree-free.
 
-Checks ask these facts instead of parsing; :mod:`modlint.parsing` builds them with libcst and the
+Checks ask these facts instead of parsing; :mod:`modlint.facts.cst.extract` builds them with libcst and the
 tree is dropped right after, so facts are cheap to keep, compare and cache.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from modlint.findings import Position
+from modlint.findings import Position, matches
 
 FactValue = str | int | bool | None | tuple[str, ...]
 
@@ -82,12 +82,19 @@ class Depth(enum.IntEnum):
 class Suppression:
     """A ``# noqa[: codes]``, ``# modlint: ignore[codes]`` or ``# modlint: ignore-file[codes]`` comment.
 
-    ``codes`` is empty for a bare ``# noqa`` (everything on that line).
+    A bare ``# noqa`` has no ``codes`` and suppresses ``everything`` on its line.
     """
 
     position: Position
     codes: tuple[str, ...]
+    everything: bool = False
     file_level: bool = False
+
+    def suppresses(self, rule_id: str, line: int) -> bool:
+        """Whether this comment silences a finding of ``rule_id`` reported at ``line`` of its file."""
+        if not (self.file_level or self.position.line == line):
+            return False
+        return self.everything or matches(rule_id, self.codes)
 
 
 @dataclass(frozen=True)

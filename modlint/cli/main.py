@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from modlint import __version__
-from modlint.options import EXIT_USAGE, Options
+from modlint.cli.arguments import EXIT_USAGE, Arguments
 
 FORMATS = ("text", "json", "sarif", "github")
 SEVERITIES = ("error", "warning", "info")
@@ -71,11 +71,11 @@ SEVERITIES = ("error", "warning", "info")
 @click.version_option(__version__, prog_name="modlint")
 def main(**options: Any) -> None:
     """Check a modular application's layout and code against the modlint rules."""
-    from modlint import commands  # lazy: --help and --version need none of the engine
+    from modlint.cli import command as commands  # lazy: --help and --version need none of the engine
     from modlint.errors import ConfigError, UsageError
 
     try:
-        code = commands.run(Options(**options))
+        code = commands.run(Arguments(**options))
     except ConfigError as exc:
         for problem in exc.problems:
             click.echo(f"modlint: error: {problem}", err=True)

@@ -1,0 +1,1 @@
+"""Stage 1: configuration. ``[tool.modlint]`` settings, rule files, the merged rule set, rule selection."""

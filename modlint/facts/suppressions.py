@@ -1,0 +1,65 @@
+"""The one parser of suppression comments: ``# noqa``, ``# noqa: MOD010``, ``# modlint: ignore[MOD-010]``
+on a line, ``# modlint: ignore-file[MOD-002]`` anywhere in a file.
+
+Text only, no parsing, so any file can be scanned cheaply. The facts of every file read carry what
+this finds; applying them to findings (:mod:`modlint.results.suppressions`) and judging unused ones
+(MOD-100) both use these values, so they can never disagree about what a comment means.
+"""
+
+from __future__ import annotations
+
+import re
+
+from modlint.facts.model import Suppression
+from modlint.findings import Position
+
+_CODE = r"[A-Za-z]+-?[0-9]+"
+_NOQA = re.compile(rf"#\s*noqa(?::\s*(?P<codes>{_CODE}(?:[\s,]+{_CODE})*))?", re.IGNORECASE)
+_IGNORE = re.compile(r"#\s*modlint:\s*ignore\[(?P<codes>[^\]]*)\]")
+_IGNORE_FILE = re.compile(r"#\s*modlint:\s*ignore-file\[(?P<codes>[^\]]*)\]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+ALL = ("ALL",)
+
+
+def python_lines(text: str) -> list[str]:
+    """Lines as Python counts them: only ``\\n``, ``\\r\\n`` and ``\\r`` end a line (``str.splitlines``
+    also splits at form feeds and U+2028, which would shift every line number after them)."""
+    return _LINE_BREAK.split(text)
+
+
+def _split(codes: str) -> tuple[str, ...]:
+    return tuple(c.strip() for c in codes.split(",") if c.strip())
+
+
+def scan(text: str) -> tuple[Suppression, ...]:
+    """Every suppression comment in a file's text, with its position (1-based)."""
+    if "noqa" not in text.lower() and "modlint:" not in text:
+        return ()
+    found: list[Suppression] = []
+    for number, line in enumerate(python_lines(text), start=1):
+        if "#" in line:
+            found += _scan_line(number, line)
+    return tuple(found)
+
+
+def _scan_line(number: int, line: str) -> list[Suppression]:
+    found: list[Suppression] = []
+    for match in _NOQA.finditer(line):
+        codes = match.group("codes")
+        everything = codes is None
+        found.append(
+            Suppression(Position(number, match.start() + 1), tuple(re.findall(_CODE, codes or "")), everything)
+        )
+    for match in _IGNORE.finditer(line):
+        found.append(Suppression(Position(number, match.start() + 1), _split(match.group("codes"))))
+    for match in _IGNORE_FILE.finditer(line):
+        found.append(Suppression(Position(number, match.start() + 1), _split(match.group("codes")), file_level=True))
+    return found
+
+
+def suppressed_codes(line: str) -> tuple[str, ...]:
+    """Codes the comments on one source line suppress there (``("ALL",)`` for a bare ``# noqa``)."""
+    on_line = [s for s in _scan_line(1, line) if not s.file_level]
+    if any(s.everything for s in on_line):
+        return ALL
+    return tuple(code for s in on_line for code in s.codes)

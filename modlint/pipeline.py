@@ -1,0 +1,218 @@
+"""The pipeline, and its one entry point :func:`check`: configuration + project tree -> Report.
+
+layout (walk) -> facts (read, cached) -> checks (findings) -> results (suppressions, scope). No
+printing and no exits: the CLI, the flake8 plugin, the rule-example runner and the tests all call
+:func:`check` and render or judge the :class:`~modlint.results.report.Report` it returns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from modlint.checks import CheckContext, Rule
+from modlint.config.loading import ProjectConfig
+from modlint.config.settings import Settings
+from modlint.facts.cache import FactsCache, cache_key
+from modlint.facts.model import Depth, FileFacts, Suppression
+from modlint.facts.reading import ReadRequest, ReadStats, read_all, suppressions_in
+from modlint.findings import Finding
+from modlint.layout import DEFINITION_FILE, Layout, discover_layout, module_name_of
+from modlint.results.cache import ResultsCache, StoredRun
+from modlint.results.report import Report
+from modlint.results.scope import Scope
+from modlint.results.suppressions import without_inline, without_module_ignores
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run (not what to check): worker processes and the cache folder (None: no cache)."""
+
+    jobs: int = 1
+    cache_dir: Path | None = None
+
+
+WHOLE_PROJECT = Scope()
+DEFAULT_RUN = RunOptions()
+
+
+def check(
+    config: ProjectConfig,
+    rules: Sequence[Rule] | None = None,
+    scope: Scope = WHOLE_PROJECT,
+    options: RunOptions = DEFAULT_RUN,
+) -> Report:
+    """Check the project with ``rules`` (default: the active rules of its configuration).
+
+    ``scope`` says which findings to keep. A rule such as MOD-000 that ``reads_all_files`` looks at
+    every file the whole enabled rule set reads, even when only it was selected.
+    """
+    active = tuple(config.active_rules() if rules is None else rules)
+    return _Run(config, active, scope, options).report()
+
+
+def discover(
+    root: Path, settings: Settings, rules: Sequence[Rule], scope: Scope = WHOLE_PROJECT, *, with_stats: bool = False
+) -> Layout:
+    """List the modules root and every project folder a project-scoped rule looks at (within scope)."""
+    folders: set[str] = set()
+    for rule in rules:
+        folders |= rule.project_folders()
+    return discover_layout(
+        root,
+        settings.modules_root,
+        exclude=settings.all_excludes,
+        extra_folders=folders,
+        wants_module=None if scope.whole_project else scope.wants_module,
+        wants_file=None if scope.whole_project else scope.wants_file,
+        with_stats=with_stats,
+    )
+
+
+def read_requests(layout: Layout, rules: Sequence[Rule]) -> list[ReadRequest]:
+    """Every file some rule needs, as deep as the most demanding rule needs it, sorted by path.
+
+    Each module's definition.py is always parsed: rule conditions read its facts.
+    """
+    depth = {m.project_path(DEFINITION_FILE): Depth.TREE for m in layout.modules if m.has(DEFINITION_FILE)}
+    for rule in rules:
+        for path in rule.text_files(layout):
+            depth.setdefault(path, Depth.TEXT)
+        for path in rule.wanted_files(layout):
+            depth[path] = max(depth.get(path, Depth.TEXT), rule.read_depth)
+    return [ReadRequest(path, depth[path]) for path in sorted(depth)]
+
+
+def ruleset_hash(rules: Sequence[Rule]) -> str:
+    """Identity of a rule set, for the cache: any change to any rule changes it."""
+    text = "\n".join(sorted(rule.model_dump_json() for rule in rules))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class _Clock:
+    """Wall-clock time per phase, for ``--show-timings``."""
+
+    def __init__(self) -> None:
+        self.phases: list[tuple[str, float]] = []
+        self._last = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.phases.append((phase, now - self._last))
+        self._last = now
+
+
+class _Run:
+    """One run of the pipeline; each method is one stage."""
+
+    def __init__(self, config: ProjectConfig, rules: tuple[Rule, ...], scope: Scope, options: RunOptions) -> None:
+        self.root = config.root
+        self.settings = config.settings
+        self.rules = rules
+        self.scope = scope
+        self.options = options
+        enabled = config.ruleset.enabled
+        self.readers = [*rules, *enabled] if any(r.reads_all_files for r in rules) else list(rules)
+        self.cache_dir = None
+        if options.cache_dir is not None:
+            self.cache_dir = options.cache_dir if options.cache_dir.is_absolute() else self.root / options.cache_dir
+        self.rules_hash = ruleset_hash(enabled) if self.cache_dir is not None else ""
+        self.clock = _Clock()
+
+    def report(self) -> Report:
+        layout = discover(self.root, self.settings, self.readers, self.scope, with_stats=self.cache_dir is not None)
+        self.clock.lap("discovery")
+        results_cache, fingerprint = self._results_cache(layout)
+        stored = results_cache.lookup(fingerprint) if results_cache else None
+        if stored is not None:
+            self.clock.lap("reused")
+            return self._report(layout, stored, ReadStats(reused=True))
+        facts, stats = self._read(layout)
+        self.clock.lap("reading")
+        ctx = CheckContext(layout, facts)
+        findings = [finding for rule in self.rules for finding in rule.run(ctx)]
+        findings += [finding for rule in self.rules for finding in rule.review(ctx, findings, self.rules)]
+        self.clock.lap("checks")
+        findings = self._suppressed_and_scoped(findings, facts)
+        self.clock.lap("suppressions")
+        run = StoredRun(
+            findings=tuple(sorted(set(findings), key=lambda f: f.sort_key)),
+            files=sum(1 for f in facts.values() if f.parsed),
+            modules=len(layout.modules),
+            notes=tuple(f"{p.path}: {p.message}" for p in layout.problems),
+        )
+        if results_cache is not None:
+            results_cache.store(fingerprint, run)
+        return self._report(layout, run, stats)
+
+    def _report(self, layout: Layout, run: StoredRun, stats: ReadStats) -> Report:
+        return Report(
+            self.root,
+            self.rules,
+            run.findings,
+            run.files,
+            run.modules,
+            run.notes,
+            layout.modules_root,
+            timings=tuple(self.clock.phases),
+            read_stats=stats,
+        )
+
+    def _read(self, layout: Layout) -> tuple[dict[str, FileFacts], ReadStats]:
+        """Facts of every requested file, through the facts cache when there is one."""
+        requests = read_requests(layout, self.readers)
+        cache = self._facts_cache()
+        facts, stats = read_all(
+            self.root,
+            requests,
+            self.settings.source_roots,
+            cache=cache,
+            jobs=self.options.jobs,
+            signatures=layout.signatures,
+        )
+        if cache is not None:
+            if self.scope.whole_project:
+                cache.prune({r.path for r in requests})
+            cache.save()
+        return facts, stats
+
+    def _facts_cache(self) -> FactsCache | None:
+        if self.cache_dir is None:
+            return None
+        key = cache_key(self.rules_hash, tuple(self.settings.source_roots))
+        modules_root = self.settings.modules_root
+        return FactsCache(self.cache_dir, key, lambda path: module_name_of(path, modules_root) or "")
+
+    def _results_cache(self, layout: Layout) -> tuple[ResultsCache | None, str]:
+        """The results cache of this configuration, and the fingerprint of everything this run depends on."""
+        if self.cache_dir is None:
+            return None, ""
+        config = "\n".join([self.rules_hash, *sorted(r.id for r in self.rules), self.settings.model_dump_json()])
+        key = cache_key(hashlib.sha256(config.encode()).hexdigest(), tuple(self.settings.source_roots))
+        listing = repr((self.scope, _layout_listing(layout), sorted(layout.signatures.items())))
+        return ResultsCache(self.cache_dir, key), hashlib.sha256(listing.encode()).hexdigest()
+
+    def _suppressed_and_scoped(self, findings: list[Finding], facts: dict[str, FileFacts]) -> list[Finding]:
+        """The scope first (fewer files to look at), then per-module ignores and suppression comments."""
+        findings = [f for f in findings if self.scope.keeps(f, self.settings.modules_root)]
+        findings = without_module_ignores(findings, self.settings.per_module_ignores)
+        unread: dict[str, tuple[Suppression, ...]] = {}
+
+        def suppressions_of(path: str) -> tuple[Suppression, ...]:
+            known = facts.get(path)
+            if known is not None:
+                return known.suppressions
+            if path not in unread:
+                unread[path] = suppressions_in(self.root / path)
+            return unread[path]
+
+        return without_inline(findings, suppressions_of)
+
+
+def _layout_listing(layout: Layout) -> tuple[object, ...]:
+    """Every name the layout holds: adding or removing any file or folder changes it."""
+    modules = tuple((m.path, m.files, tuple(sorted(m.dirs))) for m in layout.modules)
+    return modules, tuple(sorted(layout.project_files)), layout.problems

@@ -1,0 +1,52 @@
+"""The results cache: the last run's findings, reused while nothing the run depended on changed."""
+
+from __future__ import annotations
+
+import marshal
+from dataclasses import dataclass
+from pathlib import Path
+
+from modlint import codec
+from modlint.facts.cache import ensure_cache_folder
+from modlint.files import atomic_write
+from modlint.findings import Finding
+
+RESULTS_MAGIC = f"modlint-results-{codec.version(Finding)}"
+
+
+@dataclass(frozen=True)
+class StoredRun:
+    """What a run reported, reusable while nothing it depended on has changed."""
+
+    findings: tuple[Finding, ...]
+    files: int
+    modules: int
+    notes: tuple[str, ...]
+
+
+class ResultsCache:
+    """The last run's findings for one configuration, reused when the run's fingerprint (the name
+    and stat of every file and folder in the layout, the scope, the rules and settings) is unchanged:
+    a warm run then reads no file and runs no check."""
+
+    def __init__(self, directory: Path, key: str) -> None:
+        self.directory = directory
+        self.file = directory / f"results-{key}.bin"
+
+    def lookup(self, fingerprint: str) -> StoredRun | None:
+        """The stored run, when it was made with this very fingerprint."""
+        try:
+            magic, stored_fingerprint, run = marshal.loads(self.file.read_bytes())
+            if magic != RESULTS_MAGIC or stored_fingerprint != fingerprint:
+                return None
+            return codec.decode(StoredRun, run)
+        except Exception:
+            return None
+
+    def store(self, fingerprint: str, run: StoredRun) -> None:
+        """Remember this run's findings under its fingerprint (atomically; failures only cost time)."""
+        try:
+            ensure_cache_folder(self.directory)
+            atomic_write(self.file, marshal.dumps((RESULTS_MAGIC, fingerprint, codec.encode(run))))
+        except OSError:
+            pass

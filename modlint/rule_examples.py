@@ -1,0 +1,1 @@
+"""Run the examples rules and check kinds carry (filled in below)."""
