@@ -14,7 +14,13 @@ from pathlib import Path
 Signature = tuple[int, int]
 DEFAULT_MODULES_ROOT = "app/modules"
 DEFINITION_FILE = "definition.py"
+#: The definition keyword that names a module; it must equal the folder name (``-`` read as ``_``).
+DEFINITION_CODE_KEY = "code"
 CONFIG_FILE = "config.py"
+#: What ``config.py`` binds: an instance, or a class the runtime instantiates (MOD-013 asks for one).
+CONFIG_NAMES = ("config", "config_class")
+#: What every route file binds at top level (MOD-010 asks for it; the runtime mounts it).
+ROUTER_NAME = "router"
 PACKAGE_MARKER = "__init__.py"
 ROUTE_FOLDERS = {"api": "routes/api", "pages": "routes/pages"}
 MIGRATIONS_FOLDER = "migrations"

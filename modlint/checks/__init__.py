@@ -1,30 +1,36 @@
-"""The check kinds: one module per kind, each a typed rule class. ``KINDS`` is the registry."""
+"""The check kinds, registered by being here: ``modlint/checks/<kind>.py`` defines the one
+:class:`Rule` subclass of kind ``<kind>`` (what a rule's ``check:`` names). ``base`` and ``examples``
+are the shared machinery, not kinds. ``KINDS`` maps each kind's name to its class, sorted by name.
+"""
 
 from __future__ import annotations
 
-from modlint.checks.base import CheckContext, FileRule, Rule
-from modlint.checks.exports import Exports
-from modlint.checks.filename_pattern import FilenamePattern
-from modlint.checks.forbidden_imports import ForbiddenImports
-from modlint.checks.module_definition import ModuleDefinition
-from modlint.checks.package_markers import PackageMarkers
-from modlint.checks.parses import Parses
-from modlint.checks.real_code import RealCode
-from modlint.checks.reexport_only import ReexportOnly
-from modlint.checks.required_paths import RequiredPaths
-from modlint.checks.unused_suppressions import UnusedSuppressions
+import importlib
+import pkgutil
 
-KINDS: tuple[type[Rule], ...] = (
-    Parses,
-    RequiredPaths,
-    PackageMarkers,
-    Exports,
-    RealCode,
-    ReexportOnly,
-    ForbiddenImports,
-    FilenamePattern,
-    ModuleDefinition,
-    UnusedSuppressions,
-)
+from modlint.checks.base import CheckContext, FileRule, Rule
+
+SUPPORT_MODULES = frozenset({"base", "examples"})
+
+
+def _kind_of(module_name: str) -> type[Rule]:
+    """The one rule class a kind module defines."""
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    defined = [
+        value
+        for value in vars(module).values()
+        if isinstance(value, type) and issubclass(value, Rule) and value.__module__ == module.__name__
+    ]
+    if len(defined) != 1:
+        raise ImportError(f"{module.__name__} must define exactly one Rule subclass (found {len(defined)})")
+    return defined[0]
+
+
+def _discover() -> dict[str, type[Rule]]:
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name not in SUPPORT_MODULES)
+    return {name: _kind_of(name) for name in names if not name.startswith("_")}
+
+
+KINDS: dict[str, type[Rule]] = _discover()
 
 __all__ = ["KINDS", "CheckContext", "FileRule", "Rule"]

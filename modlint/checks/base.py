@@ -23,6 +23,36 @@ RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*-[0-9]+$")
 ANCHORS = ("node", "file", "path", "first-file", "module-first-file", "definition")
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """Where a rule reports its findings (``report_at``), parsed once from ``kind[:arg]``.
+
+    ``node``: at the offending statement; ``file``/``path``: line 1 of the subject; ``first-file[:folder]``:
+    the first ``.py`` in the folder; ``module-first-file``: the module's ``__init__.py``;
+    ``definition[:keyword]``: at a keyword of the module definition.
+    """
+
+    kind: str
+    arg: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.arg}" if self.arg else self.kind
+
+
+def parse_anchor(value: str) -> Anchor:
+    """The anchor a ``report_at`` text names; ValueError says what is wrong with it."""
+    kind, colon, arg = value.partition(":")
+    if kind not in ANCHORS:
+        raise ValueError(f"report_at {value!r} must be one of {', '.join(ANCHORS)} (some take ':<arg>')")
+    if colon and kind not in ("first-file", "definition"):
+        raise ValueError(f"report_at {kind!r} takes no argument")
+    if kind == "definition" and colon and not arg.isidentifier():
+        raise ValueError(f"report_at {value!r}: 'definition:' takes a keyword name, e.g. definition:code")
+    if kind == "first-file" and colon:
+        check_patterns([arg])
+    return Anchor(kind, arg)
+
+
 class StrictModel(BaseModel):
     """Unknown keys are errors and values are immutable."""
 
@@ -113,10 +143,13 @@ class CheckContext:
 
 
 class Rule(StrictModel):
-    """Fields every rule has, whatever its kind."""
+    """Fields every rule has, whatever its kind.
 
-    kind_name: ClassVar[str] = ""
-    default_anchor: ClassVar[str] = "file"
+    A kind is a subclass defined in ``modlint/checks/<kind>.py``: the file's name is the kind's name
+    (what a rule's ``check:`` says), and being there registers it (see :mod:`modlint.checks`).
+    """
+
+    default_anchor: ClassVar[Anchor] = Anchor("file")
     #: The rule looks at every file any enabled rule reads, even when those rules are not selected.
     reads_all_files: ClassVar[bool] = False
     #: Its findings are files modlint could not read or parse (SARIF also lists them as notifications).
@@ -133,7 +166,12 @@ class Rule(StrictModel):
     scope: Literal["module", "project"] = "module"
     modules: list[str] = Field(default_factory=lambda: ["*"])
     when: When = Field(default_factory=When)
-    report_at: str | None = None
+    report_at: Anchor | None = None
+
+    @classmethod
+    def kind_name(cls) -> str:
+        """The kind's name: the name of the module that defines it."""
+        return cls.__module__.rpartition(".")[2]
 
     @field_validator("id")
     @classmethod
@@ -142,21 +180,15 @@ class Rule(StrictModel):
             raise ValueError(f"rule id {value!r} must look like 'MOD-001' (letters, '-', digits)")
         return value
 
-    @field_validator("report_at")
+    @field_validator("report_at", mode="before")
     @classmethod
-    def _anchor_shape(cls, value: str | None) -> str | None:
-        if value is None:
-            return value
-        anchor, colon, arg = value.partition(":")
-        if anchor not in ANCHORS:
-            raise ValueError(f"report_at {value!r} must be one of {', '.join(ANCHORS)} (some take ':<arg>')")
-        if colon and anchor not in ("first-file", "definition"):
-            raise ValueError(f"report_at {anchor!r} takes no argument")
-        if anchor == "definition" and colon and not arg.isidentifier():
-            raise ValueError(f"report_at {value!r}: 'definition:' takes a keyword name, e.g. definition:code")
-        if anchor == "first-file" and colon:
-            check_patterns([arg])
-        return value
+    def _anchor(cls, value: object) -> object:
+        return parse_anchor(value) if isinstance(value, str) else value
+
+    @property
+    def anchor(self) -> Anchor:
+        """Where this rule reports: its ``report_at``, else its kind's default."""
+        return self.report_at or self.default_anchor
 
     @property
     def code(self) -> str:
@@ -225,7 +257,7 @@ class Rule(StrictModel):
         node: Position | None = None,
     ) -> tuple[str, Position]:
         """Where to report a finding about ``subject`` (module-relative when ``module`` is given)."""
-        anchor, _, arg = (self.report_at or self.default_anchor).partition(":")
+        anchor, arg = self.anchor.kind, self.anchor.arg
         if module is None:
             return subject, node if (anchor == "node" and node) else Position()
         if anchor == "node" and node is not None:

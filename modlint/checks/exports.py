@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from pydantic import Field
 
-from modlint.checks.base import CheckContext, FileRule, describe
+from modlint.checks.base import Anchor, CheckContext, FileRule, describe
 from modlint.findings import Finding
 
 
 class Exports(FileRule):
     """Binding means assignment with a value, import, ``def`` or ``class`` (see README: "binds")."""
 
-    kind_name: ClassVar[str] = "exports"
-    default_anchor: ClassVar[str] = "file"
-    check: Literal["exports"]
+    default_anchor: ClassVar[Anchor] = Anchor("file")
     names: list[str] = Field(min_length=1)
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:

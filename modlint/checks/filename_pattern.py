@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from modlint.checks.base import CheckContext, FileRule
+from modlint.checks.base import Anchor, CheckContext, FileRule
 from modlint.findings import Finding
 from modlint.layout import Layout, Module
 
@@ -28,9 +28,7 @@ _TOKEN = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 class FilenamePattern(FileRule):
     """Reports each selected file whose base name does not match, and repeated unique values."""
 
-    kind_name: ClassVar[str] = "filename_pattern"
-    default_anchor: ClassVar[str] = "file"
-    check: Literal["filename_pattern"]
+    default_anchor: ClassVar[Anchor] = Anchor("file")
     placeholders: dict[str, str] = Field(default_factory=dict)
     pattern: str
     unique: list[str] = Field(default_factory=list)

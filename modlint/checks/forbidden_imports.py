@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from pydantic import Field
 
-from modlint.checks.base import CheckContext, FileRule, dotted_names
+from modlint.checks.base import Anchor, CheckContext, FileRule, dotted_names
 from modlint.findings import Finding
 
 
 class ForbiddenImports(FileRule):
     """One finding per offending import statement, anywhere in the file."""
 
-    kind_name: ClassVar[str] = "forbidden_imports"
-    default_anchor: ClassVar[str] = "node"
-    check: Literal["forbidden_imports"]
+    default_anchor: ClassVar[Anchor] = Anchor("node")
     targets: list[str] = Field(min_length=1)
 
     _names = dotted_names("targets")

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar, Literal
+from typing import ClassVar
 
-from modlint.checks.base import CheckContext, Rule
+from modlint.checks.base import Anchor, CheckContext, Rule
 from modlint.findings import Finding
-from modlint.layout import DEFINITION_FILE, Module
+from modlint.layout import DEFINITION_CODE_KEY, DEFINITION_FILE, Module
 
 
 class ModuleDefinition(Rule):
     """The definition is the first top-level assignment of a call with a ``code=`` keyword; with
     ``match_folder`` its code (``-`` read as ``_``) must equal the module's folder name."""
 
-    kind_name: ClassVar[str] = "module_definition"
-    default_anchor: ClassVar[str] = "definition:code"
-    check: Literal["module_definition"]
+    default_anchor: ClassVar[Anchor] = Anchor("definition", DEFINITION_CODE_KEY)
     match_folder: bool = True
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -33,7 +31,7 @@ class ModuleDefinition(Rule):
         definition = facts.definition
         if definition is None:
             return 'declares no module: expected e.g. `orders_module = ModuleDefinition(code="orders", ...)`'
-        code = definition.fact("code")
+        code = definition.fact(DEFINITION_CODE_KEY)
         if not isinstance(code, str):
             return "module code must be a string literal"
         if self.match_folder and code.replace("-", "_") != module.name:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from pydantic import Field, field_validator
 
-from modlint.checks.base import CheckContext, Rule, check_patterns
+from modlint.checks.base import Anchor, CheckContext, Rule, check_patterns
 from modlint.findings import Finding, Fix
 from modlint.layout import PACKAGE_MARKER, Module
 
@@ -16,9 +16,7 @@ class PackageMarkers(Rule):
     """``dirs`` need ``__init__.py``; ``only_if_python`` skips folders holding no ``.py`` at any depth;
     ``require_dirs`` makes a missing folder count as missing its marker."""
 
-    kind_name: ClassVar[str] = "package_markers"
-    default_anchor: ClassVar[str] = "first-file"
-    check: Literal["package_markers"]
+    default_anchor: ClassVar[Anchor] = Anchor("first-file")
     dirs: list[str] = Field(min_length=1)
     only_if_python: bool = False
     require_dirs: bool = False

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar, Literal
+from typing import ClassVar
 
-from modlint.checks.base import CheckContext, Rule
+from modlint.checks.base import Anchor, CheckContext, Rule
 from modlint.findings import Finding
 
 
@@ -13,11 +13,9 @@ class Parses(Rule):
     """Reports files that could not be read, decoded or (when a rule needs their syntax) parsed;
     their content rules are skipped."""
 
-    kind_name: ClassVar[str] = "parses"
-    default_anchor: ClassVar[str] = "node"
+    default_anchor: ClassVar[Anchor] = Anchor("node")
     reads_all_files: ClassVar[bool] = True
     reports_unreadable_files: ClassVar[bool] = True
-    check: Literal["parses"]
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for path in sorted(ctx.facts):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from pydantic import Field
 
-from modlint.checks.base import CheckContext, FileRule
+from modlint.checks.base import Anchor, CheckContext, FileRule
 from modlint.facts.model import Depth, ImportFact, is_under
 from modlint.findings import Finding
 from modlint.layout import Module
@@ -17,10 +17,8 @@ class RealCode(FileRule):
     """A shim that only re-exports the module's own files (a facade) is fine; ``allowed`` import
     prefixes (default ``__future__``) never count as outside."""
 
-    kind_name: ClassVar[str] = "real_code"
-    default_anchor: ClassVar[str] = "node"
+    default_anchor: ClassVar[Anchor] = Anchor("node")
     read_depth: ClassVar[Depth] = Depth.SCREEN  # a file with a top-level def/class is no shim: no tree needed
-    check: Literal["real_code"]
     allowed: list[str] = Field(default_factory=lambda: ["__future__"])
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from pydantic import Field
 
-from modlint.checks.base import CheckContext, FileRule, dotted_names
+from modlint.checks.base import Anchor, CheckContext, FileRule, dotted_names
 from modlint.findings import Finding, Position
 
 
 class ReexportOnly(FileRule):
     """With ``if_imports``, only files importing (at or below) one of those names must be shims."""
 
-    kind_name: ClassVar[str] = "reexport_only"
-    default_anchor: ClassVar[str] = "node"
-    check: Literal["reexport_only"]
+    default_anchor: ClassVar[Anchor] = Anchor("node")
     if_imports: list[str] = Field(default_factory=list)
 
     _names = dotted_names("if_imports")

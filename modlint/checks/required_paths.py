@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from pydantic import Field, field_validator
 
-from modlint.checks.base import CheckContext, Rule, check_patterns
+from modlint.checks.base import Anchor, CheckContext, Rule, check_patterns
 from modlint.findings import Finding
 
 
 class RequiredPaths(Rule):
     """One finding per missing path, for each module the rule applies to."""
 
-    kind_name: ClassVar[str] = "required_paths"
-    default_anchor: ClassVar[str] = "path"
-    check: Literal["required_paths"]
+    default_anchor: ClassVar[Anchor] = Anchor("path")
     paths: list[str] = Field(min_length=1)
 
     _patterns = field_validator("paths")(check_patterns)

@@ -7,9 +7,9 @@ not selected, or for another tool, is left alone), and a bare ``# noqa`` is neve
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import ClassVar, Literal
+from typing import ClassVar
 
-from modlint.checks.base import CheckContext, FileRule, Rule
+from modlint.checks.base import Anchor, CheckContext, FileRule, Rule
 from modlint.facts.model import FileFacts, Suppression
 from modlint.findings import Finding, matches
 from modlint.layout import Layout, Module
@@ -18,9 +18,7 @@ from modlint.layout import Layout, Module
 class UnusedSuppressions(FileRule):
     """Scans ``files`` (text only, no parsing) and every file other rules read."""
 
-    kind_name: ClassVar[str] = "unused_suppressions"
-    default_anchor: ClassVar[str] = "node"
-    check: Literal["unused_suppressions"]
+    default_anchor: ClassVar[Anchor] = Anchor("node")
 
     def wanted_files(self, layout: Layout) -> set[str]:
         return set()  # comments need no tree

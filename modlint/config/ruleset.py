@@ -8,17 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Union, cast
+from typing import Any
 
-from pydantic import Field, TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from modlint.checks import KINDS, Rule
 from modlint.config.rulefiles import LineDict, RawRule, load_rule_file
 from modlint.errors import ConfigError, Problem
 
-AnyRule = Annotated[Union[tuple(KINDS)], Field(discriminator="check")]  # type: ignore[valid-type]  # noqa: UP007
-_ADAPTER: TypeAdapter[Rule] = TypeAdapter(cast(Any, AnyRule))  # the union is built at run time
-KIND_NAMES = tuple(kind.kind_name for kind in KINDS)
+KIND_NAMES = tuple(KINDS)
 
 
 @dataclass(frozen=True)
@@ -84,38 +82,48 @@ def _merge(base: RawRule, override: RawRule) -> RawRule:
 def _validate(raws: Iterable[RawRule], problems: list[Problem]) -> list[Rule]:
     rules: list[Rule] = []
     for raw in raws:
+        kind = _kind_of(raw, problems)
+        if kind is None:
+            continue
         try:
-            rules.append(_ADAPTER.validate_python(dict(raw.data)))
+            rules.append(kind.model_validate(dict(raw.data)))
         except ValidationError as exc:
             problems.extend(_problems_of(raw, exc))
     return rules
+
+
+def _kind_of(raw: RawRule, problems: list[Problem]) -> type[Rule] | None:
+    """The kind class a rule's ``check`` names, else a problem at that field."""
+    name = raw.data.get("check")
+    kind = KINDS.get(name) if isinstance(name, str) else None
+    if kind is None:
+        if "check" in raw.data:
+            message = f"unknown check kind {name!r} (known: {', '.join(KIND_NAMES)})"
+        else:
+            message = f"missing 'check' (one of: {', '.join(KIND_NAMES)})"
+        file, line = raw.line_of("check")
+        problems.append(_located(raw, file, line, message, "check"))
+    return kind
+
+
+def _located(raw: RawRule, file: str, line: int, message: str, field: str | None) -> Problem:
+    if raw.merged_onto and not (field and raw.origins.get(field.split(".")[0], ("",))[0] == raw.file):
+        message += f" (after merging onto the rule in {raw.merged_onto})"
+    return Problem(file, line, message, raw.rule_id, field)
 
 
 def _problems_of(raw: RawRule, exc: ValidationError) -> list[Problem]:
     out = []
     for error in exc.errors():
         loc = [str(part) for part in error["loc"]]
-        if loc and loc[0] in KIND_NAMES:
-            loc = loc[1:]
-        field = ".".join(loc) or _tag_field(error)
+        field = ".".join(loc) or None
         file, line = raw.line_of(loc[0] if loc else field)
-        message = _message(error, raw)
-        if raw.merged_onto and not (loc and raw.origins.get(loc[0], ("",))[0] == raw.file):
-            message += f" (after merging onto the rule in {raw.merged_onto})"
-        out.append(Problem(file, line, message, raw.rule_id, field))
+        out.append(_located(raw, file, line, _message(error), field))
     return out
 
 
-def _tag_field(error: Any) -> str | None:
-    return "check" if error["type"] in ("union_tag_invalid", "union_tag_not_found") else None
-
-
-def _message(error: Any, raw: RawRule) -> str:
+def _message(error: Any) -> str:
     kind = error["type"]
-    if kind == "union_tag_invalid":
-        return f"unknown check kind {raw.data.get('check')!r} (known: {', '.join(KIND_NAMES)})"
-    if kind == "union_tag_not_found":
-        return f"missing 'check' (one of: {', '.join(KIND_NAMES)})"
     if kind == "extra_forbidden":
         return "unknown field"
     if kind == "missing":

@@ -13,7 +13,7 @@ from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
-from modlint.layout import CONFIG_FILE
+from modlint.layout import CONFIG_FILE, CONFIG_NAMES
 from modlint.runtime.discovery import ModuleInfo
 from modlint.runtime.errors import ModuleConfigError, ModuleRuntimeError
 
@@ -23,9 +23,10 @@ def load_module_config(module: ModuleInfo) -> object | None:
     if not module.has_config:
         return None
     namespace = _import_config(module)
-    if "config" in namespace:
-        return namespace["config"]
-    return _instantiate(module, namespace.get("config_class"))
+    instance_name, class_name = CONFIG_NAMES
+    if instance_name in namespace:
+        return namespace[instance_name]
+    return _instantiate(module, namespace.get(class_name))
 
 
 def _import_config(module: ModuleInfo) -> dict[str, object]:

@@ -14,6 +14,7 @@ import libcst as cst
 from modlint.facts.cst.positions import Positions, child_blocks, positions_for, statements, suite_statements
 from modlint.facts.model import Definition, FactValue, FileFacts, ImportFact, ParseProblem
 from modlint.findings import Position
+from modlint.layout import DEFINITION_CODE_KEY
 
 
 def parse_facts(
@@ -190,7 +191,7 @@ def _definition(body: Sequence[cst.BaseStatement], positions: Positions) -> Defi
             if not isinstance(value, cst.Call):
                 continue
             keywords = [(a.keyword.value, a) for a in value.args if a.keyword is not None]
-            if not any(name == "code" for name, _ in keywords):
+            if not any(name == DEFINITION_CODE_KEY for name, _ in keywords):
                 continue
             facts = [(name, _literal(arg.value)) for name, arg in keywords]
             where = positions.keywords(small)
