@@ -1,1 +1,150 @@
-"""Run the examples rules and check kinds carry (filled in below)."""
+"""Run the examples that rules and check kinds carry (``modlint --test-rules``, and the test suite).
+
+Each example becomes a small project in a temporary folder: :func:`~modlint.checks.examples.clean_module`
+with the example's files laid over it. The whole rule set runs on it, as in real use, and the findings
+of the rule under test must be exactly the example's ``expect`` (none for a right example).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from modlint.checks import KINDS, Rule
+from modlint.checks.examples import Example, Examples, Expected, clean_module, example_path, project_path
+from modlint.config.loading import ProjectConfig
+from modlint.config.ruleset import RuleSet
+from modlint.config.settings import LoadedSettings, Settings
+from modlint.findings import Finding
+from modlint.pipeline import check
+
+EXAMPLE_PYPROJECT = "[project]\nname = 'example'\n"
+KIND_RULE_ID = "KIND-1"
+
+
+@dataclass(frozen=True)
+class ExampleOutcome:
+    """What one example expected and what the rule under test reported on it."""
+
+    rule_id: str
+    label: str
+    expected: tuple[Expected, ...]
+    got: tuple[Expected, ...]
+
+    @property
+    def passed(self) -> bool:
+        """Same findings, in the same places; messages compared where the example gives one."""
+        if len(self.expected) != len(self.got):
+            return False
+        return all(_same(e, g) for e, g in zip(self.expected, self.got, strict=True))
+
+    def describe(self) -> str:
+        """One line: what failed, or that it passed."""
+        if self.passed:
+            return f"ok    {self.rule_id} {self.label}"
+        expected = ", ".join(map(str, self.expected)) or "no finding"
+        got = ", ".join(map(str, self.got)) or "no finding"
+        return f"FAIL  {self.rule_id} {self.label}: expected {expected}; got {got}"
+
+
+def _same(expected: Expected, got: Expected) -> bool:
+    where = (expected.path, expected.line, expected.column) == (got.path, got.line, got.column)
+    return where and (expected.message is None or expected.message == got.message)
+
+
+def _order(found: Expected) -> tuple[str, int, int, str]:
+    return (found.path, found.line, found.column, found.message or "")
+
+
+def write_example(root: Path, example: Example) -> None:
+    """The clean module, then the example's files (``None`` deletes a path and what is below it)."""
+    files: dict[str, str | None] = {"pyproject.toml": EXAMPLE_PYPROJECT}
+    files.update({project_path(rel): text for rel, text in clean_module().items()})
+    for rel, text in example.files.items():
+        path = project_path(rel)
+        if text is None:
+            files = {
+                p: t for p, t in files.items() if p != path.rstrip("/") and not p.startswith(path.rstrip("/") + "/")
+            }
+        else:
+            files[path] = text
+    for path, text in files.items():
+        target = root / path
+        if path.endswith("/"):
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text or "", encoding="utf-8")
+
+
+def run_example(
+    ruleset: RuleSet, rule: Rule, example: Example, label: str, beside: Sequence[str] | None = None
+) -> ExampleOutcome:
+    """Check one example project with ``rule`` and every enabled rule of ``ruleset``, or, when
+    ``beside`` names rule ids, with ``rule`` and only those (a kind's parameters, in isolation)."""
+    root = Path(tempfile.mkdtemp(prefix="modlint-example-"))
+    try:
+        write_example(root, example)
+        enabled = [r for r in ruleset.enabled if r.id != rule.id] + [rule]
+        active = enabled if beside is None else [r for r in enabled if r.id in beside] + [rule]
+        config = ProjectConfig(root, LoadedSettings(Settings(), None), RuleSet(tuple(enabled)))
+        report = check(config, active)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    got = sorted((_found(f) for f in report.findings if f.rule_id == rule.id), key=_order)
+    return ExampleOutcome(rule.id, label, tuple(sorted(example.expected(), key=_order)), tuple(got))
+
+
+def _found(finding: Finding) -> Expected:
+    return Expected(example_path(finding.path), finding.line, finding.column, finding.message)
+
+
+def _labelled(examples: Examples, prefix: str = "") -> Iterator[tuple[Example, str]]:
+    for kind, items in (("wrong", examples.wrong), ("right", examples.right)):
+        for index, example in enumerate(items, start=1):
+            yield example, f"{prefix}{kind} #{index}"
+
+
+def run_rule_examples(ruleset: RuleSet, rules: Sequence[Rule]) -> list[ExampleOutcome]:
+    """Every example of every rule in ``rules``, each run with the enabled rules of ``ruleset``."""
+    return [run_example(ruleset, rule, example, label) for rule in rules for example, label in _labelled(rule.examples)]
+
+
+@dataclass(frozen=True)
+class KindExample:
+    """A rule of one kind built from a parameter example, its examples, and the shipped rules
+    that run beside it (``beside``: only those, so the parameters are seen in isolation)."""
+
+    rule: Rule
+    examples: Examples
+    label: str
+    beside: tuple[str, ...]
+
+
+def kind_examples() -> Iterator[KindExample]:
+    """A rule per parameter example of each kind, in kind order."""
+    for name, kind in KINDS.items():
+        for index, data in enumerate(kind.parameter_examples, start=1):
+            examples = Examples.model_validate({k: v for k, v in data.items() if k in ("wrong", "right")})
+            yield KindExample(
+                kind_rule(name, data["rule"]), examples, f"{name} #{index} ", tuple(data.get("beside", ()))
+            )
+
+
+def kind_rule(name: str, parameters: dict[str, Any]) -> Rule:
+    """A rule of kind ``name`` with these parameters (identity fields filled in)."""
+    data = {"id": KIND_RULE_ID, "name": f"{name}-example", "severity": "error", "description": "An example."}
+    return KINDS[name].model_validate({**data, "check": name, **parameters})
+
+
+def run_kind_examples(ruleset: RuleSet) -> list[ExampleOutcome]:
+    """Every parameter example of every kind, each run beside the enabled rules of ``ruleset``."""
+    return [
+        run_example(ruleset, kind.rule, example, kind.label + label, kind.beside)
+        for kind in kind_examples()
+        for example, label in _labelled(kind.examples)
+    ]

@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from modlint import globs
+from modlint.checks.examples import Examples
 from modlint.facts.model import Definition, Depth, FactValue, FileFacts
 from modlint.findings import Finding, Fix, Position, Severity, code_of
 from modlint.layout import DEFINITION_FILE, Layout, Module
@@ -156,6 +157,13 @@ class Rule(StrictModel):
     reports_unreadable_files: ClassVar[bool] = False
     #: How deeply the files in ``wanted_files`` must be read.
     read_depth: ClassVar[Depth] = Depth.TREE
+    #: What ``node`` means for this kind's findings (README and ``--explain`` say where they are).
+    node_text: ClassVar[str] = "the offending code"
+    #: Examples of rules of this kind, covering every parameter, as plain data:
+    #: ``{"rule": {<parameters>}, "wrong": [<example>...], "right": [<example>...]}`` (the shape of a
+    #: rule's ``examples``, see :mod:`modlint.checks.examples`). The rule runs alone, or with the
+    #: shipped rules an optional ``"beside": [<rule id>...]`` names.
+    parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = ()
 
     id: str
     name: str
@@ -167,6 +175,11 @@ class Rule(StrictModel):
     modules: list[str] = Field(default_factory=lambda: ["*"])
     when: When = Field(default_factory=When)
     report_at: Anchor | None = None
+    #: What the rule checks, in one line (README's table; default: the description's first sentence).
+    summary: str | None = None
+    #: How to fix a finding.
+    fix: str | None = None
+    examples: Examples = Field(default_factory=Examples)
 
     @classmethod
     def kind_name(cls) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import Field
 
@@ -15,6 +15,20 @@ class Exports(FileRule):
     """Binding means assignment with a value, import, ``def`` or ``class`` (see README: "binds")."""
 
     default_anchor: ClassVar[Anchor] = Anchor("file")
+    parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
+        {
+            "rule": {"files": ["services/*.py", "!**/__init__.py"], "names": ["service", "Service"]},
+            "wrong": [
+                {
+                    "files": {"services/service.py": "class Other: ...\n"},
+                    "expect": ["services/service.py:1:1: does not bind 'service' or 'Service' at top level"],
+                }
+            ],
+            "right": [
+                {"files": {"services/service.py": "from .impl import Service\n", "services/impl.py": "Service = 1\n"}}
+            ],
+        },
+    )
     names: list[str] = Field(min_length=1)
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:

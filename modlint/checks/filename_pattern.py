@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import Field, ValidationInfo, field_validator
 
@@ -29,6 +29,28 @@ class FilenamePattern(FileRule):
     """Reports each selected file whose base name does not match, and repeated unique values."""
 
     default_anchor: ClassVar[Anchor] = Anchor("file")
+    parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
+        {
+            "rule": {"files": ["locales/*.json"], "pattern": "{lang}.json", "placeholders": {"lang": "[a-z]{2}"}},
+            "wrong": [
+                {
+                    "files": {"locales/english.json": "{}"},
+                    "expect": ["locales/english.json:1:1: file name 'english.json' does not match '{lang}.json'"],
+                }
+            ],
+            "right": [{"files": {"locales/en.json": "{}", "locales/de.json": "{}"}}],
+        },
+        {
+            "rule": {"files": ["jobs/*.py"], "pattern": "{seq}_{name}.py", "unique": ["seq"]},
+            "wrong": [
+                {
+                    "files": {"jobs/0001_a.py": "", "jobs/001_b.py": ""},
+                    "expect": ["jobs/001_b.py:1:1: seq '001' is already used by '0001_a.py'"],
+                }
+            ],
+            "right": [{"files": {"jobs/0001_a.py": "", "jobs/0002_b.py": ""}}],
+        },
+    )
     placeholders: dict[str, str] = Field(default_factory=dict)
     pattern: str
     unique: list[str] = Field(default_factory=list)

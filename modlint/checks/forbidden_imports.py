@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import Field
 
@@ -15,6 +15,20 @@ class ForbiddenImports(FileRule):
     """One finding per offending import statement, anywhere in the file."""
 
     default_anchor: ClassVar[Anchor] = Anchor("node")
+    parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
+        {
+            "rule": {"files": ["services/**/*.py"], "targets": ["fastapi", "app.modules.billing"]},
+            "wrong": [
+                {
+                    "files": {"services/service.py": "def run():\n    import fastapi\n    return fastapi\n"},
+                    "expect": ["services/service.py:2:5: imports 'fastapi', which is forbidden here"],
+                }
+            ],
+            "right": [
+                {"files": {"services/service.py": "import fastapi_utils\nfrom app.modules.billing_v2 import x\n"}}
+            ],
+        },
+    )
     targets: list[str] = Field(min_length=1)
 
     _names = dotted_names("targets")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from modlint.checks.base import Anchor, CheckContext, Rule
 from modlint.findings import Finding
@@ -15,6 +15,18 @@ class ModuleDefinition(Rule):
     ``match_folder`` its code (``-`` read as ``_``) must equal the module's folder name."""
 
     default_anchor: ClassVar[Anchor] = Anchor("definition", DEFINITION_CODE_KEY)
+    parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
+        {
+            "rule": {"match_folder": False},
+            "wrong": [
+                {
+                    "files": {"definition.py": "CODE = 'orders'\n"},
+                    "expect": ["definition.py:1:1"],
+                }
+            ],
+            "right": [{"files": {"definition.py": 'orders_module = ModuleDefinition(code="sales")\n'}}],
+        },
+    )
     match_folder: bool = True
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:

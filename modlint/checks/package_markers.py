@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import Field, field_validator
 
@@ -17,6 +17,28 @@ class PackageMarkers(Rule):
     ``require_dirs`` makes a missing folder count as missing its marker."""
 
     default_anchor: ClassVar[Anchor] = Anchor("first-file")
+    parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
+        {
+            "rule": {"dirs": ["services", "locales"]},
+            "wrong": [
+                {
+                    "files": {"services/__init__.py": None},
+                    "expect": ["services/service.py:1:1: folder 'services/' has no __init__.py"],
+                }
+            ],
+            "right": [{"files": {}}],
+        },
+        {
+            "rule": {"dirs": ["tasks"], "only_if_python": True},
+            "wrong": [{"files": {"tasks/nightly/job.py": "x = 1\n"}, "expect": ["tasks:1:1"]}],
+            "right": [{"files": {"tasks/README.md": "Jobs run by cron.\n"}}],
+        },
+        {
+            "rule": {"dirs": ["locales"], "require_dirs": True},
+            "wrong": [{"files": {}, "expect": ["config.py:1:1: missing folder 'locales/' and its __init__.py"]}],
+            "right": [{"files": {"locales/__init__.py": ""}}],
+        },
+    )
     dirs: list[str] = Field(min_length=1)
     only_if_python: bool = False
     require_dirs: bool = False

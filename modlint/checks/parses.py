@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from modlint.checks.base import Anchor, CheckContext, Rule
 from modlint.findings import Finding
@@ -14,6 +14,13 @@ class Parses(Rule):
     their content rules are skipped."""
 
     default_anchor: ClassVar[Anchor] = Anchor("node")
+    parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
+        {
+            "rule": {},
+            "wrong": [{"files": {"services/broken.py": "total = = 2\n"}, "expect": ["services/broken.py:1:1"]}],
+            "right": [{"files": {"services/fine.py": "total = 2\n"}}],
+        },
+    )
     reads_all_files: ClassVar[bool] = True
     reports_unreadable_files: ClassVar[bool] = True
 

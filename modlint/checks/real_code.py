@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import Field
 
@@ -18,6 +18,15 @@ class RealCode(FileRule):
     prefixes (default ``__future__``) never count as outside."""
 
     default_anchor: ClassVar[Anchor] = Anchor("node")
+    parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
+        {
+            "rule": {"files": ["services/**/*.py"], "allowed": ["__future__", "app.core"]},
+            "wrong": [
+                {"files": {"services/db.py": "from app.services.db import Session\n"}, "expect": ["services/db.py:1:1"]}
+            ],
+            "right": [{"files": {"services/db.py": "from app.core.database import Session\n"}}],
+        },
+    )
     read_depth: ClassVar[Depth] = Depth.SCREEN  # a file with a top-level def/class is no shim: no tree needed
     allowed: list[str] = Field(default_factory=lambda: ["__future__"])
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import Field
 
@@ -15,6 +15,35 @@ class ReexportOnly(FileRule):
     """With ``if_imports``, only files importing (at or below) one of those names must be shims."""
 
     default_anchor: ClassVar[Anchor] = Anchor("node")
+    parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
+        {
+            "rule": {"files": ["legacy/*.py"], "scope": "project"},
+            "wrong": [
+                {
+                    "files": {"/legacy/helpers.py": "import os\n\nROOT = os.getcwd()\n"},
+                    "expect": ["/legacy/helpers.py:3:1"],
+                },
+                {
+                    "files": {"/legacy/notes.py": '"""Nothing here."""\n'},
+                    "expect": ["/legacy/notes.py:1:1: should only re-export, but imports nothing"],
+                },
+            ],
+            "right": [{"files": {"/legacy/helpers.py": "from app.modules.orders.services.service import Service\n"}}],
+        },
+        {
+            "rule": {"files": ["legacy/*.py"], "scope": "project", "if_imports": ["app.modules"]},
+            "wrong": [
+                {
+                    "files": {
+                        "/legacy/old.py": "from app.modules.orders import services\n\nX = services.service\n\n\n"
+                        "def f(): ...\n"
+                    },
+                    "expect": ["/legacy/old.py:6:1"],
+                }
+            ],
+            "right": [{"files": {"/legacy/old.py": "def f(): ...\n"}}],
+        },
+    )
     if_imports: list[str] = Field(default_factory=list)
 
     _names = dotted_names("if_imports")

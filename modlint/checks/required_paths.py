@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import Field, field_validator
 
@@ -15,6 +15,58 @@ class RequiredPaths(Rule):
     """One finding per missing path, for each module the rule applies to."""
 
     default_anchor: ClassVar[Anchor] = Anchor("path")
+    parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
+        {
+            "rule": {"paths": ["manifest.py", "locales/"]},
+            "wrong": [
+                {
+                    "files": {"locales/en.json": "{}"},
+                    "expect": ["manifest.py:1:1: module 'orders' is missing file 'manifest.py'"],
+                }
+            ],
+            "right": [{"files": {"manifest.py": "", "locales/en.json": "{}"}}],
+        },
+        {
+            "rule": {"paths": ["locales/"], "modules": ["billing*"]},
+            "wrong": [
+                {
+                    "files": {"/app/modules/billing/__init__.py": ""},
+                    "expect": ["/app/modules/billing/locales:1:1: module 'billing' is missing folder 'locales/'"],
+                }
+            ],
+            "right": [{"files": {}}],
+        },
+        {
+            "rule": {"paths": ["templates/"], "when": {"exists": ["routes/pages/"]}, "report_at": "module-first-file"},
+            "wrong": [{"files": {"routes/pages/__init__.py": ""}, "expect": ["__init__.py:1:1"]}],
+            "right": [{"files": {}}],
+        },
+        {
+            "rule": {
+                "paths": ["exceptions.py"],
+                "when": {"facts": {"is_self_contained": True}},
+                "report_at": "definition",
+            },
+            "wrong": [{"files": {"exceptions.py": None}, "expect": ["definition.py:1:1"]}],
+            "right": [
+                {
+                    "files": {
+                        "exceptions.py": None,
+                        "definition.py": 'orders_module = ModuleDefinition(code="orders", is_self_contained=False)\n',
+                    }
+                }
+            ],
+        },
+        {
+            "rule": {
+                "paths": ["static/"],
+                "when": {"has_files": ["templates/**/*.html"]},
+                "report_at": "first-file:routes/api",
+            },
+            "wrong": [{"files": {"templates/orders/list.html": "<p></p>"}, "expect": ["routes/api/items.py:1:1"]}],
+            "right": [{"files": {"templates/orders/list.txt": ""}}],
+        },
+    )
     paths: list[str] = Field(min_length=1)
 
     _patterns = field_validator("paths")(check_patterns)

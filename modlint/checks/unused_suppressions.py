@@ -7,7 +7,7 @@ not selected, or for another tool, is left alone), and a bare ``# noqa`` is neve
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from modlint.checks.base import Anchor, CheckContext, FileRule, Rule
 from modlint.facts.model import FileFacts, Suppression
@@ -19,6 +19,19 @@ class UnusedSuppressions(FileRule):
     """Scans ``files`` (text only, no parsing) and every file other rules read."""
 
     default_anchor: ClassVar[Anchor] = Anchor("node")
+    parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
+        {
+            "rule": {"files": ["routes/**/*.py"]},
+            "beside": ["MOD-004"],
+            "wrong": [
+                {
+                    "files": {"routes/helpers.py": "import json  # noqa: MOD004\n"},
+                    "expect": ["routes/helpers.py:1:14: unused suppression of 'MOD004': no such finding here"],
+                }
+            ],
+            "right": [{"files": {"tasks/__init__.py": "", "tasks/job.py": "import json  # noqa: MOD004\n"}}],
+        },
+    )
 
     def wanted_files(self, layout: Layout) -> set[str]:
         return set()  # comments need no tree
