@@ -300,7 +300,7 @@ def _at_definition(ctx: CheckContext, module: Module, keyword: str) -> tuple[str
 class FileRule(Rule):
     """A rule over files selected by ``files`` patterns (module-relative, or project-relative)."""
 
-    files: list[str]
+    files: list[str] = Field(description="path patterns of the files checked")
 
     _patterns = field_validator("files")(check_patterns)
 

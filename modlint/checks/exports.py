@@ -29,7 +29,7 @@ class Exports(FileRule):
             ],
         },
     )
-    names: list[str] = Field(min_length=1)
+    names: list[str] = Field(min_length=1, description="top-level names; the file must bind at least one")
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for module, rel in self.selected(ctx):

@@ -51,9 +51,14 @@ class FilenamePattern(FileRule):
             "right": [{"files": {"jobs/0001_a.py": "", "jobs/0002_b.py": ""}}],
         },
     )
-    placeholders: dict[str, str] = Field(default_factory=dict)
-    pattern: str
-    unique: list[str] = Field(default_factory=list)
+    placeholders: dict[str, str] = Field(default_factory=dict, description="extra `{placeholder}`: regex pairs")
+    pattern: str = Field(
+        description="the file base name, with `{module}`, `{seq}` (digits), `{desc}` (lowercase snake case), `{name}`"
+    )
+    unique: list[str] = Field(
+        default_factory=list,
+        description="placeholders whose value may not repeat in a module (digits as integers)",
+    )
 
     @field_validator("placeholders")
     @classmethod

@@ -15,6 +15,7 @@ class ForbiddenImports(FileRule):
     """One finding per offending import statement, anywhere in the file."""
 
     default_anchor: ClassVar[Anchor] = Anchor("node")
+    node_text: ClassVar[str] = "each offending import"
     parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
         {
             "rule": {"files": ["services/**/*.py"], "targets": ["fastapi", "app.modules.billing"]},
@@ -29,7 +30,9 @@ class ForbiddenImports(FileRule):
             ],
         },
     )
-    targets: list[str] = Field(min_length=1)
+    targets: list[str] = Field(
+        min_length=1, description="dotted names; importing one or anything below it is a finding"
+    )
 
     _names = dotted_names("targets")
 

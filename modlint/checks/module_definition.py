@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
+from pydantic import Field
+
 from modlint.checks.base import Anchor, CheckContext, Rule
 from modlint.findings import Finding
 from modlint.layout import DEFINITION_CODE_KEY, DEFINITION_FILE, Module
@@ -27,7 +29,7 @@ class ModuleDefinition(Rule):
             "right": [{"files": {"definition.py": 'orders_module = ModuleDefinition(code="sales")\n'}}],
         },
     )
-    match_folder: bool = True
+    match_folder: bool = Field(default=True, description="the code (`-` read as `_`) must equal the folder name")
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for module in self.applicable_modules(ctx):

@@ -39,9 +39,9 @@ class PackageMarkers(Rule):
             "right": [{"files": {"locales/__init__.py": ""}}],
         },
     )
-    dirs: list[str] = Field(min_length=1)
-    only_if_python: bool = False
-    require_dirs: bool = False
+    dirs: list[str] = Field(min_length=1, description="module folders that must hold `__init__.py`")
+    only_if_python: bool = Field(default=False, description="only when the folder holds a `.py` at any depth")
+    require_dirs: bool = Field(default=False, description="a missing folder counts as missing its marker")
 
     _patterns = field_validator("dirs")(check_patterns)
 

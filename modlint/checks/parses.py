@@ -14,6 +14,7 @@ class Parses(Rule):
     their content rules are skipped."""
 
     default_anchor: ClassVar[Anchor] = Anchor("node")
+    node_text: ClassVar[str] = "the parser's error position (libcst: raw line, raw column + 1)"
     parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
         {
             "rule": {},

@@ -18,6 +18,7 @@ class RealCode(FileRule):
     prefixes (default ``__future__``) never count as outside."""
 
     default_anchor: ClassVar[Anchor] = Anchor("node")
+    node_text: ClassVar[str] = "the first import from outside the module"
     parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
         {
             "rule": {"files": ["services/**/*.py"], "allowed": ["__future__", "app.core"]},
@@ -28,7 +29,9 @@ class RealCode(FileRule):
         },
     )
     read_depth: ClassVar[Depth] = Depth.SCREEN  # a file with a top-level def/class is no shim: no tree needed
-    allowed: list[str] = Field(default_factory=lambda: ["__future__"])
+    allowed: list[str] = Field(
+        default_factory=lambda: ["__future__"], description="import prefixes that never count as outside the module"
+    )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for module, rel in self.selected(ctx):

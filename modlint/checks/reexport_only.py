@@ -15,6 +15,7 @@ class ReexportOnly(FileRule):
     """With ``if_imports``, only files importing (at or below) one of those names must be shims."""
 
     default_anchor: ClassVar[Anchor] = Anchor("node")
+    node_text: ClassVar[str] = "the innermost first statement a shim may not hold"
     parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
         {
             "rule": {"files": ["legacy/*.py"], "scope": "project"},
@@ -44,7 +45,9 @@ class ReexportOnly(FileRule):
             "right": [{"files": {"/legacy/old.py": "def f(): ...\n"}}],
         },
     )
-    if_imports: list[str] = Field(default_factory=list)
+    if_imports: list[str] = Field(
+        default_factory=list, description="only files importing (at or below) one of these must be shims"
+    )
 
     _names = dotted_names("if_imports")
 

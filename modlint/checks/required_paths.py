@@ -67,7 +67,7 @@ class RequiredPaths(Rule):
             "right": [{"files": {"templates/orders/list.txt": ""}}],
         },
     )
-    paths: list[str] = Field(min_length=1)
+    paths: list[str] = Field(min_length=1, description="files and folders (trailing `/`) the module must have")
 
     _patterns = field_validator("paths")(check_patterns)
 

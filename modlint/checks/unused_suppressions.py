@@ -19,6 +19,7 @@ class UnusedSuppressions(FileRule):
     """Scans ``files`` (text only, no parsing) and every file other rules read."""
 
     default_anchor: ClassVar[Anchor] = Anchor("node")
+    node_text: ClassVar[str] = "the comment"
     parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
         {
             "rule": {"files": ["routes/**/*.py"]},

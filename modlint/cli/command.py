@@ -24,6 +24,7 @@ from modlint.findings import Severity, code_of
 from modlint.layout import module_name_of
 from modlint.pipeline import RunOptions, check
 from modlint.reporters import REPORTERS, statistics
+from modlint.reporters.explain import explain_text
 from modlint.reporters.text import summary
 from modlint.results import baseline, fixes
 from modlint.results.report import Report
@@ -230,9 +231,7 @@ def _explain(config: ProjectConfig, wanted: str) -> str:
     rule = next((r for r in config.ruleset.rules if r.code == code_of(wanted)), None)
     if rule is None:
         raise UsageError(f"unknown rule id {wanted!r} (see `modlint --list-rules`)")
-    state = "" if rule.enabled else " (disabled)"
-    head = f"{rule.id} {rule.name} [{rule.severity.value}, check: {rule.check}]{state}"
-    return f"{head}\n\n{rule.description.rstrip()}\n"
+    return explain_text(rule)
 
 
 def _emit(rendered: str, output: Path | None) -> None:

@@ -15,6 +15,7 @@ from modlint.checks import Rule
 from modlint.facts.reading import decode
 from modlint.facts.suppressions import python_lines
 from modlint.findings import Finding, Severity
+from modlint.reporters.explain import explain_markdown, explain_text, summary_of
 from modlint.results.fingerprints import fingerprints
 from modlint.results.report import Report
 
@@ -62,32 +63,16 @@ def _driver(rules: list[Rule]) -> dict[str, Any]:
 
 
 def _rule_descriptor(rule: Rule) -> dict[str, Any]:
-    description = rule.description.strip()
-    summary = description.split("\n\n")[0].replace("\n", " ")
+    """The rule's metadata, rendered from its data like ``--explain``."""
     return {
         "id": rule.id,
         "name": rule.name,
-        "shortDescription": {"text": summary},
-        "fullDescription": {"text": description},
-        "help": {"text": description, "markdown": _markdown(rule, description)},
+        "shortDescription": {"text": summary_of(rule)},
+        "fullDescription": {"text": " ".join(rule.description.split())},
+        "help": {"text": explain_text(rule), "markdown": explain_markdown(rule)},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": ["architecture", "modlint", rule.check], "precision": "very-high"},
     }
-
-
-def _markdown(rule: Rule, description: str) -> str:
-    """Indented example blocks in rule descriptions become fenced code in markdown."""
-    out: list[str] = [f"**{rule.id} {rule.name}**", ""]
-    in_code = False
-    for line in description.splitlines():
-        code_line = line.startswith("    ")
-        if code_line != in_code and line.strip():
-            out.append("```python" if code_line else "```")
-            in_code = code_line
-        out.append(line[4:] if code_line else line)
-    if in_code:
-        out.append("```")
-    return "\n".join(out)
 
 
 def _uri(path: str) -> str:
