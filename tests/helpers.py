@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from modlint.checks import examples
 from modlint.config.loading import load_config
 from modlint.pipeline import check
 from modlint.results.report import Report
@@ -46,26 +47,9 @@ DEFINITION = 'orders_module = ModuleDefinition(code="orders", name="Orders", is_
 
 
 def clean_module(name: str = "orders", *, self_contained: bool = True) -> dict[str, str | bytes | None]:
-    """A module that passes every default rule."""
-    p = f"app/modules/{name}/"
-    return {
-        p + "__init__.py": "",
-        p + "definition.py": f'{name}_module = ModuleDefinition(code="{name}", is_self_contained={self_contained})\n',
-        p
-        + "config.py": "from pydantic_settings import BaseSettings\n\n\nclass C(BaseSettings):\n    x: int = 1\n\n\nconfig_class = C\n",
-        p + "exceptions.py": "class Error(Exception):\n    pass\n",
-        p + "services/__init__.py": "",
-        p + "services/service.py": "class Service:\n    def run(self) -> int:\n        return 1\n",
-        p + "models/__init__.py": "",
-        p + "models/model.py": "class Model:\n    id: int\n",
-        p + "schemas/__init__.py": "",
-        p + "schemas/schema.py": "from pydantic import BaseModel\n\n\nclass Read(BaseModel):\n    id: int\n",
-        p + "routes/__init__.py": "",
-        p + "routes/api/__init__.py": "",
-        p
-        + "routes/api/items.py": f"from fastapi import APIRouter\n\nfrom app.modules.{name}.services.service import Service\n\n"
-        "router = APIRouter()\n",
-    }
+    """A module that passes every default rule (the one rule examples are laid over), project paths."""
+    files = examples.clean_module(name, self_contained=self_contained)
+    return {f"app/modules/{name}/{rel}": text for rel, text in files.items()}
 
 
 def without(files: dict[str, str | bytes | None], *paths: str) -> dict[str, str | bytes | None]:

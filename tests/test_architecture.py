@@ -16,6 +16,7 @@ from modlint.layout import (
     ROUTE_FOLDERS,
     ROUTER_NAME,
 )
+from modlint.reporters.docs import update
 
 from helpers import REPO
 
@@ -73,3 +74,16 @@ def test_shipped_rules_ask_for_what_the_runtime_loads() -> None:
     assert rules["MOD-009"].paths == [DEFINITION_FILE]
     assert rules["MOD-015"].dirs == [MIGRATIONS_FOLDER, MIGRATION_VERSIONS_FOLDER]
     assert str(rules["MOD-012"].anchor) == "definition:code"
+
+
+def test_readme_tables_are_generated_from_the_code() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rules = load_config(REPO / "fixtures" / "shop").ruleset.rules
+    assert update(readme, rules) == readme, "README's tables drifted: run `python3 -m modlint.reporters.docs README.md`"
+
+
+def test_readme_tables_notice_a_changed_rule() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rules = load_config(REPO / "fixtures" / "shop").ruleset.rules
+    changed = [r.model_copy(update={"summary": "something else"}) if r.id == "MOD-010" else r for r in rules]
+    assert update(readme, changed) != readme

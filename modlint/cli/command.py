@@ -16,8 +16,9 @@ import click
 from modlint.checks import Rule
 from modlint.cli.arguments import EXIT_FINDINGS, EXIT_OK, Arguments
 from modlint.config import selection
-from modlint.config.loading import ProjectConfig, load_config
-from modlint.config.settings import Settings, baseline_path, find_project_root
+from modlint.config.loading import ProjectConfig, configure, load_config
+from modlint.config.rulefiles import load_rule_file
+from modlint.config.settings import Settings, baseline_path, find_project_root, load_settings, rule_file_paths
 from modlint.errors import UsageError
 from modlint.facts.cache import DEFAULT_DIR
 from modlint.findings import Severity, code_of
@@ -29,10 +30,13 @@ from modlint.reporters.text import summary
 from modlint.results import baseline, fixes
 from modlint.results.report import Report
 from modlint.results.scope import Scope
+from modlint.rule_examples import run_rule_examples
 
 
 def run(opts: Arguments) -> int:
     """Run one invocation; returns the exit code, raises ConfigError/UsageError for exit 2."""
+    if opts.test_rules:
+        return _test_rules(opts)
     targets = _targets(opts)
     root = find_project_root(targets[0])
     config = load_config(root, opts.config_file)
@@ -58,6 +62,36 @@ def run(opts: Arguments) -> int:
     threshold = Severity(opts.fail_on) if opts.fail_on else config.settings.fail_on
     fixed_fails = opts.exit_non_zero_on_fix and bool(outcome.created) and not opts.dry_run
     return EXIT_FINDINGS if report.fails(threshold) or fixed_fails else EXIT_OK
+
+
+def _test_rules(opts: Arguments) -> int:
+    """Run the examples of the rules defined in the rule files given (all rules when none is)."""
+    files = _existing(opts.paths)
+    root = find_project_root(files[0] if files else Path(".").resolve())
+    loaded = load_settings(root, opts.config_file)
+    known = {path for path, _ in rule_file_paths(loaded, root)}
+    extra = [(path, str(path)) for path in files if path not in known]
+    config = configure(root, loaded, extra)
+    wanted = {raw.rule_id for path in files for raw in load_rule_file(path, str(path))} if files else None
+    rules = [r for r in config.ruleset.rules if wanted is None or r.id in wanted]
+    select, ignore = selection.split_selectors(opts.select), selection.split_selectors(opts.ignore)
+    rules = [r for r in rules if selection.is_active(r.id, select, ignore)]
+    if not rules:
+        raise UsageError("no rule to test (the rule files define none, or --select/--ignore leave none)")
+    for rule in rules:
+        if rule.examples.empty:
+            click.echo(f"modlint: warning: {rule.id} has no examples to test", err=True)
+    outcomes = run_rule_examples(config.ruleset, rules)
+    for outcome in outcomes:
+        if not outcome.passed or not opts.quiet:
+            click.echo(outcome.describe())
+    failed = sum(1 for o in outcomes if not o.passed)
+    noun = "rule" if len(rules) == 1 else "rules"
+    click.echo(
+        f"Tested {len(outcomes)} examples of {len(rules)} {noun}: {len(outcomes) - failed} passed, {failed} failed.",
+        err=True,
+    )
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def _targets(opts: Arguments) -> list[Path]:

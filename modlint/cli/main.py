@@ -45,6 +45,11 @@ SEVERITIES = ("error", "warning", "info")
 )
 @click.option("--list-rules", is_flag=True, help="List the active rules and exit.")
 @click.option("--explain", metavar="RULE", help="Print one rule's description and exit.")
+@click.option(
+    "--test-rules",
+    is_flag=True,
+    help="Run the examples of the rules in the rule files PATHS (default: of every rule) and exit.",
+)
 @click.option("--fix", is_flag=True, help="Create missing __init__.py files (fixable findings), then report the rest.")
 @click.option(
     "--diff", "--dry-run", "dry_run", is_flag=True, help="With or without --fix: show what --fix would create."

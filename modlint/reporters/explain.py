@@ -82,7 +82,7 @@ def anchor_text(anchor: Anchor, node_text: str) -> str:
     texts = {
         "node": node_text,
         "file": "the checked file, line 1",
-        "path": "the path it is about, line 1 (a folder too)",
+        "path": "the path it is about, line 1, even a folder",
         "first-file": "the first `.py` directly in the folder it is about (sorted), line 1, else the folder",
         "module-first-file": "the module's `__init__.py`, else its first `.py` file (sorted), line 1",
         "definition": "definition.py, at the module definition, else line 1",

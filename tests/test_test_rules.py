@@ -1,0 +1,142 @@
+"""``modlint --test-rules``: a team tests its own rules' examples without writing Python."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from modlint.cli import main
+
+from helpers import Tree
+
+Make = Callable[[Tree], Path]
+
+TEAM_RULE = """\
+rules:
+  - id: ARCH-100
+    name: no-legacy-in-tasks
+    severity: warning
+    description: Tasks call module services, never the legacy layer.
+    check: forbidden_imports
+    files: ["tasks/**/*.py"]
+    targets: [app.services]
+    examples:
+      wrong:
+        - files:
+            tasks/__init__.py: ""
+            tasks/nightly.py: |
+              from app.services.order_service import OrderService
+          expect: ["tasks/nightly.py:1:1: imports 'app.services.order_service', which is forbidden here"]
+      right:
+        - files:
+            tasks/__init__.py: ""
+            tasks/nightly.py: |
+              from app.modules.orders.services.service import Service
+"""
+
+
+def run(root: Path, *args: str) -> Result:
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        return CliRunner().invoke(main, ["--test-rules", *args])
+    finally:
+        os.chdir(cwd)
+
+
+@pytest.fixture
+def team(tree: Make) -> Path:
+    return tree({".architecture-rules/team.yaml": TEAM_RULE})
+
+
+def test_a_rule_files_examples_pass(team: Path) -> None:
+    result = run(team, ".architecture-rules/team.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "ok    ARCH-100 wrong #1\nok    ARCH-100 right #1\n"
+    assert result.stderr == "Tested 2 examples of 1 rule: 2 passed, 0 failed.\n"
+
+
+def test_without_files_every_rule_of_the_project_is_tested(team: Path) -> None:
+    result = run(team, "-q")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith("Tested 42 examples of 18 rules: 42 passed, 0 failed.")
+
+
+def test_a_failing_example_fails_the_run(team: Path) -> None:
+    broken = team / ".architecture-rules/team.yaml"
+    broken.write_text(TEAM_RULE.replace("tasks/nightly.py:1:1", "tasks/nightly.py:2:1"))
+    result = run(team, str(broken))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "FAIL  ARCH-100 wrong #1: expected tasks/nightly.py:2:1: imports 'app.services.order_service', which is "
+        "forbidden here; got tasks/nightly.py:1:1: imports 'app.services.order_service', which is forbidden here"
+    )
+    assert "1 passed, 1 failed" in result.stderr
+
+
+def test_a_file_outside_the_configured_rules_is_loaded_too(tree: Make) -> None:
+    root = tree({"rules/team.yaml": TEAM_RULE})
+    result = run(root, "rules/team.yaml")
+    assert result.exit_code == 0, result.output
+    assert "2 passed, 0 failed" in result.stderr
+
+
+def test_a_rule_without_examples_is_named(tree: Make) -> None:
+    bare = TEAM_RULE.split("    examples:")[0]
+    root = tree({"rules/team.yaml": bare})
+    result = run(root, "rules/team.yaml")
+    assert result.exit_code == 0
+    assert "modlint: warning: ARCH-100 has no examples to test" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("          expect: [", "          expected: ["), "field 'examples.wrong.0.expected': unknown field"),
+        (('expect: ["tasks/nightly.py:1:1', 'expect: ["tasks/nightly.py'), "must look like 'routes/api/orders.py:1:1"),
+        (
+            (
+                'tasks/__init__.py: ""\n            tasks/nightly.py: |\n              from app.modules',
+                '../x.py: ""\n            tasks/nightly.py: |\n              from app.modules',
+            ),
+            "must be a relative POSIX path",
+        ),
+    ],
+)
+def test_bad_examples_are_configuration_errors(tree: Make, change: tuple[str, str], message: str) -> None:
+    assert change[0] in TEAM_RULE
+    root = tree({"rules/team.yaml": TEAM_RULE.replace(*change, 1)})
+    result = run(root, "rules/team.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("modlint: error: ") and message in result.stderr, result.stderr
+
+
+def test_a_wrong_example_without_expect_is_an_error(tree: Make) -> None:
+    text = TEAM_RULE.replace(
+        "          expect: [\"tasks/nightly.py:1:1: imports 'app.services.order_service', which is forbidden here\"]\n",
+        "",
+    )
+    result = run(tree({"rules/team.yaml": text}), "rules/team.yaml")
+    assert result.exit_code == 2
+    assert "every 'wrong' example needs 'expect'" in result.stderr
+
+
+def test_as_a_subprocess(team: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "modlint", "--test-rules", ".architecture-rules/team.yaml"],
+        cwd=team,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert textwrap.dedent(done.stdout) == "ok    ARCH-100 wrong #1\nok    ARCH-100 right #1\n"
