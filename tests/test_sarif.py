@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 from collections.abc import Callable
@@ -112,3 +113,21 @@ def test_columns_are_utf16_and_paths_percent_encoded(tree: Make) -> None:
     assert location["region"] == {"startLine": 1, "startColumn": 11}
     text = CliRunner().invoke(main, [str(root), "--format", "json"]).stdout
     assert json.loads(text)["findings"][0]["column"] == 10
+
+
+def test_help_markdown_fences_only_python_as_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Example files are fenced in their own language; listings (absent paths, findings) are not code."""
+    monkeypatch.chdir(FIXTURES / "shop")
+    document = json.loads(CliRunner().invoke(main, ["--format", "sarif", "--no-cache"]).stdout)
+    blocks = 0
+    for rule in document["runs"][0]["tool"]["driver"]["rules"]:
+        markdown = rule["help"]["markdown"]
+        for block in markdown.split("```python\n")[1:]:
+            code = block.split("\n```")[0]
+            if rule["id"] != "MOD-000":  # its wrong example is a syntax error on purpose
+                ast.parse(code)
+            blocks += 1
+        assert "- finding: `app/" in markdown  # each wrong example's findings, as a listing
+        assert rule["help"]["text"].startswith(f"{rule['id']} {rule['name']} [")
+        assert "Checks: " in rule["help"]["text"]
+    assert blocks > 20

@@ -208,7 +208,7 @@ class Rule(StrictModel):
         """The flake8-style code (``MOD001``)."""
         return code_of(self.id)
 
-    # -- what the engine asks every rule -------------------------------------------------------
+    # -- what the pipeline asks every rule-----------------------------------------------------
 
     def project_folders(self) -> set[str]:
         """Project folders outside the modules root this rule needs listed."""

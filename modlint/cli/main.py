@@ -1,4 +1,4 @@
-"""The ``modlint`` command: parse options, load the project, run the engine, report, pick the exit code.
+"""The ``modlint`` command: parse options, load the configuration, run the pipeline, report, pick the exit code.
 
 Exit codes: 0 no finding at or above ``--fail-on`` (default error), 1 some, 2 usage or configuration error.
 """
@@ -76,11 +76,11 @@ SEVERITIES = ("error", "warning", "info")
 @click.version_option(__version__, prog_name="modlint")
 def main(**options: Any) -> None:
     """Check a modular application's layout and code against the modlint rules."""
-    from modlint.cli import command as commands  # lazy: --help and --version need none of the engine
+    from modlint.cli import command  # lazy: --help and --version need none of the pipeline
     from modlint.errors import ConfigError, UsageError
 
     try:
-        code = commands.run(Arguments(**options))
+        code = command.run(Arguments(**options))
     except ConfigError as exc:
         for problem in exc.problems:
             click.echo(f"modlint: error: {problem}", err=True)

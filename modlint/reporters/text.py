@@ -10,7 +10,7 @@ from modlint.results.report import Report
 
 
 def render(report: Report, cwd: Path) -> str:
-    """One line per finding, already sorted by the engine."""
+    """One line per finding, already sorted by the pipeline."""
     lines = []
     for finding in report.findings:
         path = Path(os.path.relpath(report.root / finding.path, cwd)).as_posix()
