@@ -18,18 +18,20 @@ BASE_PARAMETERS = {"modules", "scope", "report_at", "when"}
 WHEN_KEYS = {"facts", "exists", "has_files"}
 
 
-def _rule_cases() -> list[tuple[Rule, Example, str]]:
+def _rule_cases() -> list[object]:
     return [
-        (rule, example, f"{kind} #{index}")
+        pytest.param(rule, example, f"{kind} #{index}", id=f"{rule.id} {kind} #{index}")
         for rule in SHIPPED.rules
         for kind, items in (("wrong", rule.examples.wrong), ("right", rule.examples.right))
         for index, example in enumerate(items, start=1)
     ]
 
 
-def _kind_cases() -> list[tuple[Rule, Example, str, tuple[str, ...]]]:
+def _kind_cases() -> list[object]:
     return [
-        (kind.rule, example, f"{kind.label}{which} #{index}", kind.beside)
+        pytest.param(
+            kind.rule, example, f"{kind.label}{which} #{index}", kind.beside, id=f"{kind.label}{which} #{index}"
+        )
         for kind in kind_examples()
         for which, items in (("wrong", kind.examples.wrong), ("right", kind.examples.right))
         for index, example in enumerate(items, start=1)
@@ -40,7 +42,7 @@ def _check(outcome: ExampleOutcome) -> None:
     assert outcome.passed, outcome.describe()
 
 
-@pytest.mark.parametrize(("rule", "example", "label"), _rule_cases(), ids=lambda v: v.id if isinstance(v, Rule) else "")
+@pytest.mark.parametrize(("rule", "example", "label"), _rule_cases())
 def test_shipped_rule_example(rule: Rule, example: Example, label: str) -> None:
     _check(run_example(SHIPPED, rule, example, label))
 
