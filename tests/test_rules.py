@@ -287,7 +287,7 @@ def test_mod011_tasks_package(tree: Make) -> None:
     )
     report = lint(root, "MOD-011")
     assert brief(report) == [
-        ("MOD-011", "app/modules/billing/tasks", 1, 1),
+        ("MOD-011", "app/modules/billing/definition.py", 1, 1),
         ("MOD-011", M + "tasks/cleanup.py", 1, 1),
     ]
     assert [f.fix.create for f in report.findings if f.fix] == [
@@ -327,9 +327,9 @@ def test_mod015_migrations_packages(tree: Make) -> None:
     ]
 
 
-def test_mod015_missing_versions_of_empty_migrations_is_reported_at_folder(tree: Make) -> None:
+def test_mod015_missing_versions_of_empty_migrations_is_reported_at_the_definition(tree: Make) -> None:
     root = tree({**clean_module(), M + "migrations/__init__.py": ""})
-    assert brief(lint(root, "MOD-015")) == [("MOD-015", M + "migrations", 1, 1)]
+    assert brief(lint(root, "MOD-015")) == [("MOD-015", M + "definition.py", 1, 1)]
 
 
 def test_mod015_passes_with_markers_or_without_migrations(tree: Make) -> None:

@@ -6,19 +6,19 @@ never read files: they query the :class:`CheckContext` (layout and per-file fact
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from modlint import globs
+from modlint.checks import patterns as patterns_
 from modlint.checks.examples import Examples
 from modlint.facts.model import Definition, Depth, FactValue, FileFacts
 from modlint.findings import Finding, Fix, Position, Severity, code_of
-from modlint.layout import DEFINITION_FILE, Layout, Module
+from modlint.layout import DEFINITION_CODE_KEY, DEFINITION_FILE, Layout, Module
 
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*-[0-9]+$")
 ANCHORS = ("node", "file", "path", "first-file", "module-first-file", "definition")
@@ -61,27 +61,24 @@ class StrictModel(BaseModel):
 
 
 def check_patterns(patterns: list[str]) -> list[str]:
-    """Validate a list of path patterns, raising one ValueError naming the bad one."""
-    for pattern in patterns:
-        problem = globs.validate(pattern)
-        if problem:
-            raise ValueError(problem)
+    """Validate a list of path globs (``{module}`` allowed), one problem line per bad entry."""
+    patterns_.raise_all(patterns, patterns_.glob_check())
     return patterns
 
 
-DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+def validated(check: patterns_.Check, *fields: str) -> Any:
+    """A field validator running ``check`` on every entry of list fields (all problems at once)."""
 
+    def run(values: list[str]) -> list[str]:
+        patterns_.raise_all(values, check)
+        return values
 
-def _check_dotted(names: list[str]) -> list[str]:
-    for name in names:
-        if not DOTTED.match(name):
-            raise ValueError(f"{name!r} is not a dotted module name such as 'app.services'")
-    return names
+    return field_validator(*fields)(run)
 
 
 def dotted_names(*fields: str) -> Any:
-    """A validator for fields that hold dotted module names."""
-    return field_validator(*fields)(_check_dotted)
+    """A validator for fields that hold plain dotted module names."""
+    return validated(patterns_.dotted_check(), *fields)
 
 
 class When(StrictModel):
@@ -103,15 +100,24 @@ class When(StrictModel):
                 raise ValueError(f"fact {name!r} must be a string, number, boolean, null or a list of strings")
         return {k: tuple(v) if isinstance(v, list) else v for k, v in value.items()}
 
-    _patterns = field_validator("exists", "has_files")(check_patterns)
+    _exists = validated(patterns_.exact_path_check(), "exists")
+    _has_files = validated(patterns_.glob_check(), "has_files")
+
+    @property
+    def empty(self) -> bool:
+        """Whether no condition is set."""
+        return not (self.facts or self.exists or self.has_files)
 
     def holds(self, module: Module, definition: Definition | None) -> bool:
         """Whether ``module`` (with its parsed definition, if any) meets every condition."""
         if self.facts and (definition is None or not self._facts_hold(definition)):
             return False
-        if not all(module.has(path) for path in self.exists):
+        if not all(module.has(patterns_.expand(path, module.name)) for path in self.exists):
             return False
-        return not self.has_files or any(globs.matches(self.has_files, f) for f in module.files)
+        if not self.has_files:
+            return True
+        wanted = [patterns_.expand(p, module.name) for p in self.has_files]
+        return any(globs.matches(wanted, f) for f in module.files)
 
     def _facts_hold(self, definition: Definition) -> bool:
         return all(
@@ -131,6 +137,9 @@ class CheckContext:
 
     layout: Layout
     facts: Mapping[str, FileFacts]
+    #: Where each module declares itself, and the fact that names it (``[tool.modlint.definition]``).
+    definition_file: str = DEFINITION_FILE
+    code_key: str = DEFINITION_CODE_KEY
 
     def file_facts(self, path: str) -> FileFacts | None:
         """Facts of a project-relative file that parsed, else None (unread, unparsed or MOD-000)."""
@@ -138,9 +147,16 @@ class CheckContext:
         return found if found is not None and found.problem is None and found.parsed else None
 
     def definition(self, module: Module) -> Definition | None:
-        """The module's parsed definition call, if there is one."""
-        facts = self.file_facts(module.project_path(DEFINITION_FILE))
+        """The module's parsed definition, if there is one."""
+        facts = self.file_facts(module.project_path(self.definition_file))
         return facts.definition if facts else None
+
+    def home_file(self, module: Module) -> str:
+        """The file a finding about something missing is shown at: the definition file, else
+        ``__init__.py``, else the first ``.py`` (sorted); module-relative."""
+        if self.definition_file in module.file_set:
+            return self.definition_file
+        return module.first_file()
 
 
 class Rule(StrictModel):
@@ -174,6 +190,7 @@ class Rule(StrictModel):
     scope: Literal["module", "project"] = "module"
     modules: list[str] = Field(default_factory=lambda: ["*"])
     when: When = Field(default_factory=When)
+    unless: When | None = None
     report_at: Anchor | None = None
     #: What the rule checks, in one line (README's table; default: the description's first sentence).
     summary: str | None = None
@@ -191,6 +208,15 @@ class Rule(StrictModel):
     def _id_shape(cls, value: str) -> str:
         if not RULE_ID.match(value):
             raise ValueError(f"rule id {value!r} must look like 'MOD-001' (letters, '-', digits)")
+        return value
+
+    _modules = validated(patterns_.module_pattern_check, "modules")
+
+    @field_validator("unless")
+    @classmethod
+    def _unless_says_something(cls, value: When | None) -> When | None:
+        if value is not None and value.empty:
+            raise ValueError("'unless' needs at least one of facts, exists, has_files")
         return value
 
     @field_validator("report_at", mode="before")
@@ -233,14 +259,17 @@ class Rule(StrictModel):
     # -- helpers for kinds -----------------------------------------------------------------------
 
     def applicable_modules(self, ctx: CheckContext) -> Iterator[Module]:
-        """Modules this rule applies to: name patterns and ``when`` conditions."""
+        """Modules this rule applies to: name patterns, ``when`` conditions, and not ``unless``."""
         for module in ctx.layout.modules:
-            if self.names_module(module) and self.when.holds(module, ctx.definition(module)):
+            if not self.names_module(module):
+                continue
+            definition = ctx.definition(module)
+            if self.when.holds(module, definition) and not (self.unless and self.unless.holds(module, definition)):
                 yield module
 
     def names_module(self, module: Module) -> bool:
-        """Whether the rule's ``modules`` name patterns include this module."""
-        return any(fnmatch.fnmatchcase(module.name, p) for p in self.modules)
+        """Whether the rule's ``modules`` name patterns include this module (``!`` excludes)."""
+        return patterns_.module_selected(module.name, self.modules)
 
     def finding(
         self,
@@ -269,32 +298,46 @@ class Rule(StrictModel):
         subject: str,
         node: Position | None = None,
     ) -> tuple[str, Position]:
-        """Where to report a finding about ``subject`` (module-relative when ``module`` is given)."""
-        anchor, arg = self.anchor.kind, self.anchor.arg
+        """Where to report a finding about ``subject`` (module-relative when ``module`` is given).
+
+        With the kind's default anchor, a place that is no file (a missing path, a folder) becomes the
+        module's home file (:meth:`CheckContext.home_file`), line 1, so editors and annotations can
+        show it; an explicit ``report_at`` is kept as written."""
         if module is None:
-            return subject, node if (anchor == "node" and node) else Position()
+            return subject, node if (self.anchor.kind == "node" and node) else Position()
+        rel, position = self._anchored(ctx, module, subject, node)
+        if self.report_at is None and rel not in module.file_set:
+            return module.project_path(ctx.home_file(module)), Position()
+        return module.project_path(rel), position
+
+    def _anchored(self, ctx: CheckContext, module: Module, subject: str, node: Position | None) -> tuple[str, Position]:
+        anchor, arg = self.anchor.kind, self.anchor.arg
         if anchor == "node" and node is not None:
-            return module.project_path(subject), node
+            return subject, node
         if anchor == "definition":
-            return _at_definition(ctx, module, arg)
+            return _at_definition(ctx, module, arg or self.definition_keyword(ctx))
         if anchor == "module-first-file":
-            return module.project_path(module.first_file()), Position()
+            return module.first_file(), Position()
         if anchor == "first-file":
             folder = arg or subject
             first = module.first_python_file_in(folder)
-            return module.project_path(first if first else folder), Position()
-        return module.project_path(subject), Position()
+            return (first if first else folder.strip("/")), Position()
+        return subject.strip("/"), Position()
+
+    def definition_keyword(self, ctx: CheckContext) -> str:
+        """The definition keyword a plain ``definition`` anchor points at (none: the definition itself)."""
+        return ""
 
 
 def _at_definition(ctx: CheckContext, module: Module, keyword: str) -> tuple[str, Position]:
-    """At a keyword of the definition call; else the call; else definition.py line 1; else the module."""
-    if not module.has(DEFINITION_FILE):
-        return module.project_path(module.first_file()), Position()
+    """At a keyword of the definition; else the definition; else its file's line 1; else the home file."""
+    if ctx.definition_file not in module.file_set:
+        return ctx.home_file(module), Position()
     definition = ctx.definition(module)
     where = Position()
     if definition is not None:
         where = (definition.keyword_position(keyword) if keyword else None) or definition.position
-    return module.project_path(DEFINITION_FILE), where
+    return ctx.definition_file, where
 
 
 class FileRule(Rule):
@@ -302,7 +345,12 @@ class FileRule(Rule):
 
     files: list[str] = Field(description="path patterns of the files checked")
 
-    _patterns = field_validator("files")(check_patterns)
+    @field_validator("files")
+    @classmethod
+    def _files(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        check = patterns_.glob_check(() if info.data.get("scope") == "project" else (patterns_.MODULE,))
+        patterns_.raise_all(value, check)
+        return value
 
     def project_folders(self) -> set[str]:
         if self.scope != "project":
@@ -325,7 +373,7 @@ class FileRule(Rule):
                     yield None, path
             return
         for module in modules:
-            for rel in globs.select(self.files, module.files):
+            for rel in globs.select([patterns_.expand(p, module.name) for p in self.files], module.files):
                 yield module, rel
 
     def facts_of(self, ctx: CheckContext, module: Module | None, rel: str) -> FileFacts | None:

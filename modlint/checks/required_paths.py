@@ -21,7 +21,7 @@ class RequiredPaths(Rule):
             "wrong": [
                 {
                     "files": {"locales/en.json": "{}"},
-                    "expect": ["manifest.py:1:1: module 'orders' is missing file 'manifest.py'"],
+                    "expect": ["definition.py:1:1: module 'orders' is missing file 'manifest.py'"],
                 }
             ],
             "right": [{"files": {"manifest.py": "", "locales/en.json": "{}"}}],
@@ -31,7 +31,7 @@ class RequiredPaths(Rule):
             "wrong": [
                 {
                     "files": {"/app/modules/billing/__init__.py": ""},
-                    "expect": ["/app/modules/billing/locales:1:1: module 'billing' is missing folder 'locales/'"],
+                    "expect": ["/app/modules/billing/__init__.py:1:1: module 'billing' is missing folder 'locales/'"],
                 }
             ],
             "right": [{"files": {}}],

@@ -118,7 +118,8 @@ def _problems_of(raw: RawRule, exc: ValidationError) -> list[Problem]:
         loc = [str(part) for part in error["loc"]]
         field = ".".join(loc) or None
         file, line = raw.line_of(loc[0] if loc else field)
-        out.append(_located(raw, file, line, _message(error), field))
+        for message in _message(error).split("\n"):  # a list field reports each bad entry on a line
+            out.append(_located(raw, file, line, message, field))
     return out
 
 

@@ -82,8 +82,8 @@ def anchor_text(anchor: Anchor, node_text: str) -> str:
     texts = {
         "node": node_text,
         "file": "the checked file, line 1",
-        "path": "the path it is about, line 1, even a folder",
-        "first-file": "the first `.py` directly in the folder it is about (sorted), line 1, else the folder",
+        "path": "the path it is about, line 1 (when no file: the definition file, else the first `.py`)",
+        "first-file": "the first `.py` directly in the folder it is about (sorted), line 1, else the definition file",
         "module-first-file": "the module's `__init__.py`, else its first `.py` file (sorted), line 1",
         "definition": "definition.py, at the module definition, else line 1",
     }
