@@ -142,11 +142,26 @@ class _Run:
             findings=tuple(sorted(set(findings), key=lambda f: f.sort_key)),
             files=sum(1 for f in facts.values() if f.parsed),
             modules=len(layout.modules),
-            notes=tuple(f"{p.path}: {p.message}" for p in layout.problems),
+            notes=tuple(f"{p.path}: {p.message}" for p in layout.problems) + self._skipped(facts),
         )
         if results_cache is not None:
             results_cache.store(fingerprint, run)
         return self._report(layout, run, stats)
+
+    def _skipped(self, facts: dict[str, FileFacts]) -> tuple[str, ...]:
+        """When no active rule reports unreadable files (MOD-000 deselected), say that some were skipped."""
+        if any(rule.reports_unreadable_files for rule in self.rules):
+            return ()
+        broken = sorted(path for path, found in facts.items() if found.problem is not None)
+        if not broken:
+            return ()
+        count = "1 file" if len(broken) == 1 else f"{len(broken)} files"
+        first = facts[broken[0]].problem
+        assert first is not None
+        return (
+            f"{count} could not be read or parsed and were not checked (select MOD-000 to see them), "
+            f"the first: {broken[0]}: {first.message}",
+        )
 
     def _report(self, layout: Layout, run: StoredRun, stats: ReadStats) -> Report:
         return Report(

@@ -184,11 +184,25 @@ def test_python_dash_m_and_bad_config_as_subprocess(project: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
-def test_missing_modules_root_is_a_warning(tree: Make) -> None:
+def test_missing_modules_root_is_an_error(tree: Make) -> None:
     root = tree({"src/app.py": "x = 1\n"})
     result = invoke(str(root))
-    assert result.exit_code == 0
-    assert "modlint: warning: app/modules: modules root not found" in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"modlint: error: modules root 'app/modules' does not exist in {root} (set modules-root in [tool.modlint])\n"
+    )
+
+
+def test_an_empty_modules_root_is_a_warning(tree: Make) -> None:
+    root = tree({"app/modules/__init__.py": ""})
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        done = invoke()
+    finally:
+        os.chdir(cwd)
+    assert done.exit_code == 0
+    assert "modlint: warning: modules root 'app/modules' holds no module" in done.stderr
 
 
 def test_symlink_loop_is_a_finding_not_a_crash(tree: Make) -> None:
@@ -200,3 +214,14 @@ def test_symlink_loop_is_a_finding_not_a_crash(tree: Make) -> None:
     (finding,) = json.loads(result.stdout)["findings"]
     assert (finding["rule"], finding["path"]) == ("MOD-000", M + "a.py")
     assert finding["message"] == "cannot read file: Too many levels of symbolic links"
+
+
+def test_deselecting_mod000_warns_about_skipped_files(tree: Make) -> None:
+    root = tree({**clean_module(), M + "routes/api/broken.py": "x = = 1\n", M + "routes/api/bad2.py": "def (\n"})
+    result = invoke(str(root), "--select", "MOD-010")
+    assert result.exit_code == 0
+    assert (
+        "modlint: warning: 2 files could not be read or parsed and were not checked (select MOD-000 to see them), "
+        f"the first: {M}routes/api/bad2.py: syntax error"
+    ) in result.stderr
+    assert "could not be read" not in invoke(str(root)).stderr

@@ -48,6 +48,7 @@ def run(opts: Arguments) -> int:
         for rule in rules:
             click.echo(f"{rule.id}  {rule.severity.value:<7}  {rule.name}")
         return EXIT_OK
+    _require_modules_root(config)
     scope = _hook_scope(opts.paths, root) if opts.pre_commit else Scope(paths=tuple(_narrowing(targets, root)))
     run_options = RunOptions(jobs=opts.jobs or _cpu_count(), cache_dir=_cache_dir(opts, config.settings))
     report, outcome = _check_and_fix(opts, config, rules, scope, run_options)
@@ -94,6 +95,16 @@ def _test_rules(opts: Arguments) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
+def _require_modules_root(config: ProjectConfig) -> None:
+    """A missing modules root is a misconfiguration, not a clean project: a CI job must not pass
+    forever on "0 modules"."""
+    modules_root = config.settings.modules_root
+    if not (config.root / modules_root).is_dir():
+        raise UsageError(
+            f"modules root '{modules_root}' does not exist in {config.root} (set modules-root in [tool.modlint])"
+        )
+
+
 def _targets(opts: Arguments) -> list[Path]:
     """The resolved path arguments; with --pre-commit, deleted files are fine (git reports them)."""
     if opts.pre_commit:
@@ -137,6 +148,8 @@ def _report(opts: Arguments, report: Report) -> None:
     _emit(rendered, opts.output)
     for note in report.notes:
         click.echo(f"modlint: warning: {note}", err=True)
+    if report.modules == 0 and opts.paths == () and not opts.pre_commit:
+        click.echo(f"modlint: warning: modules root '{report.modules_root}' holds no module", err=True)
     if not opts.quiet:
         click.echo(summary(report), err=True)
     if opts.show_timings:
