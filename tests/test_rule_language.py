@@ -79,3 +79,13 @@ def test_unless_without_conditions_is_an_error(tree: Make) -> None:
     result = CliRunner().invoke(main, [str(two_modules(tree, text))])
     assert result.exit_code == 2
     assert "'unless' needs at least one of facts, exists, has_files" in result.stderr
+
+
+def test_module_placeholder_in_required_paths_and_markers(tree: Make) -> None:
+    text = rule("check: required_paths\npaths: ['templates/{module}/']\n")
+    root = two_modules(tree, text)
+    (root / M / "templates/orders").mkdir(parents=True)
+    assert brief(lint(root, "ARCH")) == [("ARCH-1", "app/modules/billing/definition.py", 1, 1)]
+    markers = rule("check: package_markers\ndirs: ['{module}_jobs']\n")
+    root = tree({**clean_module(), M + "orders_jobs/run.py": "x = 1\n", ".architecture-rules/a.yaml": markers})
+    assert brief(lint(root, "ARCH")) == [("ARCH-1", M + "orders_jobs/run.py", 1, 1)]

@@ -50,7 +50,7 @@ def parse_anchor(value: str) -> Anchor:
     if kind == "definition" and colon and not arg.isidentifier():
         raise ValueError(f"report_at {value!r}: 'definition:' takes a keyword name, e.g. definition:code")
     if kind == "first-file" and colon:
-        check_patterns([arg])
+        patterns_.raise_all([arg], patterns_.glob_check(()))
     return Anchor(kind, arg)
 
 
@@ -78,7 +78,7 @@ def validated(check: patterns_.Check, *fields: str) -> Any:
 
 def dotted_names(*fields: str) -> Any:
     """A validator for fields that hold plain dotted module names."""
-    return validated(patterns_.dotted_check(), *fields)
+    return validated(patterns_.dotted_check, *fields)
 
 
 class When(StrictModel):

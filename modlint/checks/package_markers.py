@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field, field_validator
 
+from modlint.checks import patterns
 from modlint.checks.base import Anchor, CheckContext, Rule, check_patterns
 from modlint.findings import Finding, Fix
 from modlint.layout import PACKAGE_MARKER, Module
@@ -52,7 +53,7 @@ class PackageMarkers(Rule):
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for module in self.applicable_modules(ctx):
-            for folder in (d.strip("/") for d in self.dirs):
+            for folder in (patterns.expand(d, module.name).strip("/") for d in self.dirs):
                 finding = self._check_folder(ctx, module, folder)
                 if finding is not None:
                     yield finding

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field, field_validator
 
+from modlint.checks import patterns
 from modlint.checks.base import Anchor, CheckContext, Rule, check_patterns
 from modlint.findings import Finding
 
@@ -73,7 +74,7 @@ class RequiredPaths(Rule):
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for module in self.applicable_modules(ctx):
-            for required in self.paths:
+            for required in (patterns.expand(p, module.name) for p in self.paths):
                 if module.has(required):
                     continue
                 what = "folder" if required.endswith("/") else "file"
