@@ -99,14 +99,19 @@ def defines_at_top(tree: ast.Module) -> bool:
     return any(isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for stmt in tree.body)
 
 
-def suppressions_in(path: Path) -> tuple[Suppression, ...]:
-    """The suppression comments of a file no rule read, decoded as Python decodes it (none when it
-    cannot be read: a folder, a missing or undecodable file)."""
+def source_text(path: Path) -> str:
+    """A file's text decoded as Python decodes it; empty when it cannot be read or decoded (a folder,
+    a missing file): for looking at lines of files the facts do not hold."""
     try:
         text = decode(path.read_bytes())
     except OSError:
-        return ()
-    return () if isinstance(text, ParseProblem) else scan(text)
+        return ""
+    return "" if isinstance(text, ParseProblem) else text
+
+
+def suppressions_in(path: Path) -> tuple[Suppression, ...]:
+    """The suppression comments of a file no rule read (none when it cannot be read or decoded)."""
+    return scan(source_text(path))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from modlint import __version__
 from modlint.checks import Rule
-from modlint.facts.reading import decode
+from modlint.facts.reading import source_text
 from modlint.facts.suppressions import python_lines
 from modlint.findings import Finding, Severity
 from modlint.reporters.explain import explain_markdown, explain_text, summary_of
@@ -96,11 +96,7 @@ class _Utf16Columns:
 
     def _lines_of(self, path: str) -> list[str]:
         if path not in self._lines:
-            try:
-                text = decode((self.root / path).read_bytes())
-            except OSError:
-                text = ""
-            self._lines[path] = python_lines(text) if isinstance(text, str) else []
+            self._lines[path] = python_lines(source_text(self.root / path))
         return self._lines[path]
 
 
