@@ -28,6 +28,64 @@ MIGRATION_VERSIONS_FOLDER = "migrations/versions"
 DEFAULT_EXCLUDE = (".git", ".venv", "venv", "__pycache__", "node_modules", "build", "dist", ".tox", ".modlint_cache")
 
 
+DEFINITION_FORMS = ("call", "dict", "class")
+DEFINITION_KEYS = ("file", "form", "name", "bases", "code-key")
+
+
+@dataclass(frozen=True)
+class DefinitionSpec:
+    """Where a module's facts come from (``[tool.modlint.definition]``), for linter and runtime alike.
+
+    ``call``: the first top-level assignment of a call with a ``code_key`` keyword (its literal
+    keywords are the facts); ``dict``: the first top-level or class-level assignment of a dict
+    literal to ``name`` (its literal entries); ``class``: the first top-level class whose bases
+    resolve to one of ``bases`` (its class-level literal assignments).
+    """
+
+    file: str = DEFINITION_FILE
+    form: str = "call"
+    name: str = "manifest"
+    bases: tuple[str, ...] = ()
+    code_key: str = DEFINITION_CODE_KEY
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, object]) -> DefinitionSpec:
+        """Read ``[tool.modlint.definition]``; ValueError lists every problem, one per line."""
+        problems = [
+            f"definition: unknown key {key!r} (known: {', '.join(DEFINITION_KEYS)})"
+            for key in table
+            if key not in DEFINITION_KEYS
+        ]
+        values = {key.replace("-", "_"): value for key, value in table.items() if key in DEFINITION_KEYS}
+        for key in ("file", "form", "name", "code_key"):
+            if key in values and not (isinstance(values[key], str) and values[key]):
+                problems.append(f"definition: {key.replace('_', '-')} must be a non-empty string")
+        bases = values.get("bases", [])
+        if not (isinstance(bases, list) and all(isinstance(b, str) and b for b in bases)):
+            problems.append("definition: bases must be a list of class names")
+            bases = []
+        spec = cls(**{**values, "bases": tuple(bases)})  # type: ignore[arg-type]
+        problems += spec._problems() if not problems else []
+        if problems:
+            raise ValueError("\n".join(problems))
+        return spec
+
+    def _problems(self) -> list[str]:
+        problems = []
+        if self.form not in DEFINITION_FORMS:
+            problems.append(f"definition: form {self.form!r} must be one of {', '.join(DEFINITION_FORMS)}")
+        if self.form == "class" and not self.bases:
+            problems.append("definition: form 'class' needs bases, e.g. bases = [\"BaseModule\"]")
+        if not self.file.endswith(".py") or self.file.startswith("/") or ".." in self.file.split("/"):
+            problems.append(f"definition: file {self.file!r} must be a module-relative .py file")
+        if not (self.name.isidentifier() and self.code_key.isidentifier()):
+            problems.append("definition: name and code-key must be Python identifiers")
+        return problems
+
+
+DEFAULT_DEFINITION = DefinitionSpec()
+
+
 def is_module_dir_name(name: str) -> bool:
     """Folders starting with ``.`` or ``_`` under the modules root are never modules."""
     return not name.startswith((".", "_"))

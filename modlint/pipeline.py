@@ -72,12 +72,12 @@ def discover(
     )
 
 
-def read_requests(layout: Layout, rules: Sequence[Rule]) -> list[ReadRequest]:
+def read_requests(layout: Layout, rules: Sequence[Rule], definition_file: str = DEFINITION_FILE) -> list[ReadRequest]:
     """Every file some rule needs, as deep as the most demanding rule needs it, sorted by path.
 
-    Each module's definition.py is always parsed: rule conditions read its facts.
+    Each module's definition file is always parsed: rule conditions read its facts.
     """
-    depth = {m.project_path(DEFINITION_FILE): Depth.TREE for m in layout.modules if m.has(DEFINITION_FILE)}
+    depth = {m.project_path(definition_file): Depth.TREE for m in layout.modules if m.has(definition_file)}
     for rule in rules:
         for path in rule.text_files(layout):
             depth.setdefault(path, Depth.TEXT)
@@ -132,7 +132,7 @@ class _Run:
             return self._report(layout, stored, ReadStats(reused=True))
         facts, stats = self._read(layout)
         self.clock.lap("reading")
-        ctx = CheckContext(layout, facts)
+        ctx = CheckContext(layout, facts, self.settings.definition)
         findings = [finding for rule in self.rules for finding in rule.run(ctx)]
         findings += [finding for rule in self.rules for finding in rule.review(ctx, findings, self.rules)]
         self.clock.lap("checks")
@@ -178,7 +178,7 @@ class _Run:
 
     def _read(self, layout: Layout) -> tuple[dict[str, FileFacts], ReadStats]:
         """Facts of every requested file, through the facts cache when there is one."""
-        requests = read_requests(layout, self.readers)
+        requests = read_requests(layout, self.readers, self.settings.definition.file)
         cache = self._facts_cache()
         facts, stats = read_all(
             self.root,
@@ -187,6 +187,7 @@ class _Run:
             cache=cache,
             jobs=self.options.jobs,
             signatures=layout.signatures,
+            definition=self.settings.definition,
         )
         if cache is not None:
             if self.scope.whole_project:
@@ -197,7 +198,7 @@ class _Run:
     def _facts_cache(self) -> FactsCache | None:
         if self.cache_dir is None:
             return None
-        key = cache_key(self.rules_hash, tuple(self.settings.source_roots))
+        key = cache_key(self.rules_hash, tuple(self.settings.source_roots), repr(self.settings.definition))
         modules_root = self.settings.modules_root
         return FactsCache(self.cache_dir, key, lambda path: module_name_of(path, modules_root) or "")
 

@@ -10,7 +10,6 @@ from modlint.checks import KINDS, SUPPORT_MODULES
 from modlint.config.loading import load_config
 from modlint.layout import (
     CONFIG_NAMES,
-    DEFINITION_FILE,
     MIGRATION_VERSIONS_FOLDER,
     MIGRATIONS_FOLDER,
     ROUTE_FOLDERS,
@@ -71,9 +70,9 @@ def test_shipped_rules_ask_for_what_the_runtime_loads() -> None:
     assert rules["MOD-010"].names == [ROUTER_NAME]
     assert set(rules["MOD-010"].files) >= {f"{folder}/*.py" for folder in ROUTE_FOLDERS.values()}
     assert rules["MOD-013"].names == list(CONFIG_NAMES)
-    assert rules["MOD-009"].paths == [DEFINITION_FILE]
+    assert rules["MOD-009"].paths == ["{definition}"]
     assert rules["MOD-015"].dirs == [MIGRATIONS_FOLDER, MIGRATION_VERSIONS_FOLDER]
-    assert str(rules["MOD-012"].anchor) == "definition:code"
+    assert str(rules["MOD-012"].anchor) == "definition"  # at the code key the settings name
 
 
 def test_readme_tables_are_generated_from_the_code() -> None:

@@ -89,3 +89,126 @@ def test_module_placeholder_in_required_paths_and_markers(tree: Make) -> None:
     markers = rule("check: package_markers\ndirs: ['{module}_jobs']\n")
     root = tree({**clean_module(), M + "orders_jobs/run.py": "x = 1\n", ".architecture-rules/a.yaml": markers})
     assert brief(lint(root, "ARCH")) == [("ARCH-1", M + "orders_jobs/run.py", 1, 1)]
+
+
+def test_other_and_star_segments_in_forbidden_targets(tree: Make) -> None:
+    text = rule("check: forbidden_imports\nfiles: ['**/*.py']\ntargets: ['app.modules.{other}.repositories']\n")
+    root = two_modules(tree, text)
+    (root / M / "services/a.py").write_text("from app.modules.orders.repositories import r\n")
+    (root / M / "services/b.py").write_text("x = 1\nfrom app.modules.billing.repositories.sql import r\n")
+    findings = lint(root, "ARCH").findings
+    assert brief(lint(root, "ARCH")) == [("ARCH-1", M + "services/b.py", 2, 1)]
+    assert findings[0].message == (
+        "imports 'app.modules.billing.repositories.sql', which is forbidden here "
+        "(matches 'app.modules.{other}.repositories')"
+    )
+
+
+def test_import_placeholders_need_a_module_and_whole_segments(tree: Make) -> None:
+    text = rule(
+        "check: forbidden_imports\nscope: project\nfiles: ['app/*.py']\n"
+        "targets: ['app.modules.{other}.x', 'app.mod*.x', 'app.{modul}']\n"
+    )
+    result = CliRunner().invoke(main, [str(two_modules(tree, text))])
+    assert result.exit_code == 2
+    assert [line.split("field 'targets': ")[1] for line in result.stderr.splitlines()] == [
+        "'app.modules.{other}.x': unknown placeholder '{other}' (this field supports: none)",
+        "'app.mod*.x' is not a dotted name such as 'app.modules.*.models': '*' and placeholders must be whole segments",
+        "'app.{modul}': unknown placeholder '{modul}' (this field supports: none)",
+    ]
+
+
+def test_exports_value_shape_is_reported_at_the_binding(tree: Make) -> None:
+    text = rule(
+        "check: exports\nfiles: ['routes/api/*.py', '!**/__init__.py']\nnames: ['{module}_api_bp']\n"
+        "value: {call: [Blueprint]}\n"
+    )
+    root = two_modules(tree, text)
+    (root / M / "routes/api/items.py").write_text("import flask\n\n\norders_api_bp = flask.Flask(__name__)\n")
+    (root / "app/modules/billing/routes/api/items.py").write_text(
+        "from flask import Blueprint as B\nbilling_api_bp = B('billing', __name__)\n"
+    )
+    report = lint(root, "ARCH")
+    assert brief(report) == [("ARCH-1", M + "routes/api/items.py", 4, 1)]
+    assert report.findings[0].message == (
+        "'orders_api_bp' is bound to a call to 'flask.Flask', not a call to 'Blueprint'"
+    )
+
+
+def test_exports_value_needs_exactly_one_shape(tree: Make) -> None:
+    text = rule("check: exports\nfiles: ['x.py']\nnames: [x]\nvalue: {call: [A], literal: 'b'}\n")
+    result = CliRunner().invoke(main, [str(two_modules(tree, text))])
+    assert result.exit_code == 2
+    assert "value needs exactly one of call, subclass_of, literal" in result.stderr
+
+
+def test_exports_require_all_reports_each_missing_name(tree: Make) -> None:
+    text = rule("check: exports\nfiles: [definition.py]\nnames: [a, b, 'c*']\nrequire: all\n")
+    root = two_modules(tree, text)
+    messages = sorted(f.message for f in lint(root, "ARCH").findings if f.module == "orders")
+    assert messages == [
+        "does not bind 'a' at top level",
+        "does not bind 'b' at top level",
+        "does not bind 'c*' at top level",
+    ]
+
+
+def _definition_project(tree: Make, table: str, files: Tree) -> Path:
+    return tree(
+        {
+            "pyproject.toml": "[tool.modlint.definition]\n" + table,
+            "app/modules/orders/__init__.py": "",
+            **{f"app/modules/orders/{rel}": text for rel, text in files.items()},
+        }
+    )
+
+
+def test_dict_definition_form(tree: Make) -> None:
+    root = _definition_project(
+        tree,
+        'file = "manifest.py"\nform = "dict"\n',
+        {"manifest.py": 'manifest = {\n    "name": "Orders",\n    "code": "order",\n}\n'},
+    )
+    report = lint(root, "MOD-009", "MOD-012")
+    assert brief(report) == [("MOD-012", M + "manifest.py", 3, 5)]
+    assert report.findings[0].message == "module code 'order' does not match its folder name 'orders'"
+
+
+def test_dict_definition_inside_a_class_and_when_facts(tree: Make) -> None:
+    root = _definition_project(
+        tree,
+        'file = "__init__.py"\nform = "dict"\nname = "MANIFEST"\ncode-key = "slug"\n',
+        {"__init__.py": 'class Meta:\n    MANIFEST = {"slug": "orders", "api": True}\n'},
+    )
+    (root / ".architecture-rules").mkdir()
+    (root / ".architecture-rules/a.yaml").write_text(
+        rule("check: required_paths\npaths: [routes/]\nwhen: {facts: {api: true}}\n")
+    )
+    assert brief(lint(root, "MOD-012", "ARCH")) == [("ARCH-1", M + "__init__.py", 1, 1)]
+
+
+def test_class_definition_form_resolves_bases_through_imports(tree: Make) -> None:
+    table = 'form = "class"\nbases = ["BaseModule"]\n'
+    source = "from app.core import modules as m\n\n\nclass Orders(m.BaseModule):\n    code = 'orderz'\n"
+    report = lint(_definition_project(tree, table, {"definition.py": source}), "MOD-012")
+    assert brief(report) == [("MOD-012", M + "definition.py", 5, 5)]
+    missing = lint(_definition_project(tree, table, {"definition.py": "class Orders:\n    code = 'orders'\n"}))
+    assert [f.message for f in missing.findings if f.rule_id == "MOD-012"] == [
+        'declares no module: expected e.g. `class OrdersModule(BaseModule): code = "orders"`'
+    ]
+
+
+def test_definition_table_problems_are_all_reported(tree: Make) -> None:
+    root = _definition_project(tree, 'form = "yaml"\nfile = "../x.txt"\ncolour = 1\n', {})
+    result = CliRunner().invoke(main, [str(root)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"modlint: error: {root / 'pyproject.toml'}:1: field 'definition': definition: unknown key 'colour' "
+        "(known: file, form, name, bases, code-key)",
+    ]
+    fixed = _definition_project(tree, 'form = "yaml"\nfile = "../x.txt"\n', {})
+    lines = CliRunner().invoke(main, [str(fixed)]).stderr.splitlines()
+    assert [line.split("definition: ", 1)[1] for line in lines] == [
+        "form 'yaml' must be one of call, dict, class",
+        "file '../x.txt' must be a module-relative .py file",
+    ]

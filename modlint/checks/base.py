@@ -18,7 +18,7 @@ from modlint.checks import patterns as patterns_
 from modlint.checks.examples import Examples
 from modlint.facts.model import Definition, Depth, FactValue, FileFacts
 from modlint.findings import Finding, Fix, Position, Severity, code_of
-from modlint.layout import DEFINITION_CODE_KEY, DEFINITION_FILE, Layout, Module
+from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Layout, Module
 
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*-[0-9]+$")
 ANCHORS = ("node", "file", "path", "first-file", "module-first-file", "definition")
@@ -138,8 +138,17 @@ class CheckContext:
     layout: Layout
     facts: Mapping[str, FileFacts]
     #: Where each module declares itself, and the fact that names it (``[tool.modlint.definition]``).
-    definition_file: str = DEFINITION_FILE
-    code_key: str = DEFINITION_CODE_KEY
+    spec: DefinitionSpec = DEFAULT_DEFINITION
+
+    @property
+    def definition_file(self) -> str:
+        """The module-relative file each module declares itself in."""
+        return self.spec.file
+
+    @property
+    def code_key(self) -> str:
+        """The definition fact that names the module."""
+        return self.spec.code_key
 
     def file_facts(self, path: str) -> FileFacts | None:
         """Facts of a project-relative file that parsed, else None (unread, unparsed or MOD-000)."""

@@ -1,4 +1,7 @@
-"""Kind ``module_definition``: definition.py declares the module, with a code matching its folder."""
+"""Kind ``module_definition``: the definition file declares the module, with a code matching its folder.
+
+The file, the form of the definition and the fact compared with the folder name come from
+``[tool.modlint.definition]`` (defaults: ``definition.py``, a call, ``code``)."""
 
 from __future__ import annotations
 
@@ -9,14 +12,15 @@ from pydantic import Field
 
 from modlint.checks.base import Anchor, CheckContext, Rule
 from modlint.findings import Finding
-from modlint.layout import DEFINITION_CODE_KEY, DEFINITION_FILE, Module
+from modlint.layout import Module
 
 
 class ModuleDefinition(Rule):
-    """The definition is the first top-level assignment of a call with a ``code=`` keyword; with
-    ``match_folder`` its code (``-`` read as ``_``) must equal the module's folder name."""
+    """By default the definition is the first top-level assignment of a call with a ``code=`` keyword;
+    with ``match_folder`` its code (``-`` read as ``_``) must equal the module's folder name."""
 
-    default_anchor: ClassVar[Anchor] = Anchor("definition", DEFINITION_CODE_KEY)
+    default_anchor: ClassVar[Anchor] = Anchor("definition")  # at the code fact (definition_keyword)
+    node_text: ClassVar[str] = "the definition file, at the `code` fact (`code-key`), else the definition, else line 1"
     parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
         {
             "rule": {"match_folder": False},
@@ -35,19 +39,33 @@ class ModuleDefinition(Rule):
         for module in self.applicable_modules(ctx):
             message = self._problem(ctx, module)
             if message is not None:
-                path, position = self.locate(ctx, module, DEFINITION_FILE)
+                path, position = self.locate(ctx, module, ctx.definition_file)
                 yield self.finding(path, position, message, module)
 
+    def definition_keyword(self, ctx: CheckContext) -> str:
+        return ctx.code_key
+
     def _problem(self, ctx: CheckContext, module: Module) -> str | None:
-        facts = ctx.file_facts(module.project_path(DEFINITION_FILE))
+        facts = ctx.file_facts(module.project_path(ctx.definition_file))
         if facts is None:  # absent (another rule's business) or unparsable (MOD-000)
             return None
         definition = facts.definition
+        key = ctx.code_key
         if definition is None:
-            return 'declares no module: expected e.g. `orders_module = ModuleDefinition(code="orders", ...)`'
-        code = definition.fact(DEFINITION_CODE_KEY)
+            return f"declares no module: expected {_example(ctx, module.name)}"
+        code = definition.fact(key)
         if not isinstance(code, str):
-            return "module code must be a string literal"
+            return f"module {key} must be a string literal"
         if self.match_folder and code.replace("-", "_") != module.name:
-            return f"module code {code!r} does not match its folder name '{module.name}'"
+            return f"module {key} {code!r} does not match its folder name '{module.name}'"
         return None
+
+
+def _example(ctx: CheckContext, name: str) -> str:
+    """What a definition of the configured form looks like, for the message."""
+    spec = ctx.spec
+    if spec.form == "dict":
+        return f'e.g. `{spec.name} = {{"{spec.code_key}": "{name}", ...}}`'
+    if spec.form == "class":
+        return f'e.g. `class {name.title().replace("_", "")}Module({spec.bases[0]}): {spec.code_key} = "{name}"`'
+    return f'e.g. `{name}_module = ModuleDefinition({spec.code_key}="{name}", ...)`'

@@ -18,6 +18,9 @@ PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 GLOB_CHARS = "*?["
 MODULE = "module"
+OTHER = "other"
+STEM = "stem"
+DEFINITION = "definition"
 
 Check = Callable[[str], list[str]]
 
@@ -60,7 +63,7 @@ def _path_problems(value: str, supported: Sequence[str]) -> list[str]:
     problems = placeholder_problems(value, supported)
     if problems:
         return problems
-    problem = globs.validate(expand(value, "module"))
+    problem = globs.validate(expand(value, "module").replace("{definition}", "definition.py"))
     return [problem] if problem else []
 
 
@@ -94,6 +97,43 @@ def dotted_check(value: str) -> list[str]:
     return []
 
 
+def dotted_pattern_check(supported: Sequence[str] = (MODULE, OTHER)) -> Check:
+    """Dotted import targets whose whole segments may be ``*`` (any one) or a placeholder."""
+
+    def check(value: str) -> list[str]:
+        problems = placeholder_problems(value, supported)
+        if problems:
+            return problems
+        if value.startswith("!"):
+            return [f"{value!r}: '!' has no meaning here"]
+        bad = [s for s in value.split(".") if not (IDENTIFIER.match(s) or s == "*" or PLACEHOLDER.fullmatch(s))]
+        if bad:
+            return [
+                f"{value!r} is not a dotted name such as 'app.modules.*.models': '*' and placeholders "
+                "must be whole segments"
+            ]
+        return []
+
+    return check
+
+
+def name_pattern_check(supported: Sequence[str] = (MODULE,)) -> Check:
+    """Python names, possibly globbed (``*_router``), with placeholders; no dots, no ``!``."""
+
+    def check(value: str) -> list[str]:
+        problems = placeholder_problems(value, supported)
+        if problems:
+            return problems
+        body = PLACEHOLDER.sub("x", value)
+        if value.startswith("!"):
+            return [f"{value!r}: '!' has no meaning here"]
+        if not re.fullmatch(r"[A-Za-z0-9_*?\[\]!]+", body) or body[0].isdigit():
+            return [f"{value!r} is not a Python name or a name glob such as '*_router'"]
+        return []
+
+    return check
+
+
 def module_pattern_check(value: str) -> list[str]:
     """Module-name globs, with a leading ``!`` to exclude; no placeholders."""
     problems = placeholder_problems(value, ())
@@ -115,3 +155,24 @@ def module_selected(name: str, patterns: Sequence[str]) -> bool:
         if fnmatch.fnmatchcase(name, pattern[1:] if negated else pattern):
             selected = not negated
     return selected
+
+
+def name_matches(name: str, pattern: str, module: str) -> bool:
+    """Whether a bound name matches a name pattern (glob, ``{module}`` expanded)."""
+    return fnmatch.fnmatchcase(name, expand(pattern, module))
+
+
+def dotted_hit(target: str, pattern: str, module: str, others: frozenset[str]) -> bool:
+    """Whether dotted ``target`` equals or lies below ``pattern``: ``*`` is any one segment,
+    ``{module}`` the checked module's name and ``{other}`` any module name but that one."""
+    wanted = pattern.split(".")
+    parts = target.split(".")
+    if len(parts) < len(wanted):
+        return False
+    for part, segment in zip(parts[: len(wanted)], wanted, strict=True):
+        if segment == "{other}":
+            if part == module or part not in others:
+                return False
+        elif segment != "*" and part != expand(segment, module):
+            return False
+    return True

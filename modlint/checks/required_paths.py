@@ -1,14 +1,17 @@
-"""Kind ``required_paths``: folders (trailing ``/``) and files a module must have."""
+"""Kind ``required_paths``: folders (trailing ``/``) and files a module must have.
+
+``{module}`` is the module's name and ``{definition}`` its definition file
+(``[tool.modlint.definition] file``, default ``definition.py``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from modlint.checks import patterns
-from modlint.checks.base import Anchor, CheckContext, Rule, check_patterns
+from modlint.checks.base import Anchor, CheckContext, Rule, validated
 from modlint.findings import Finding
 
 
@@ -68,13 +71,14 @@ class RequiredPaths(Rule):
             "right": [{"files": {"templates/orders/list.txt": ""}}],
         },
     )
-    paths: list[str] = Field(min_length=1, description="files and folders (trailing `/`) the module must have")
+    paths: list[str] = Field(min_length=1, description="exact files and folders (trailing `/`) the module must have")
 
-    _patterns = field_validator("paths")(check_patterns)
+    _paths = validated(patterns.exact_path_check((patterns.MODULE, patterns.DEFINITION)), "paths")
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for module in self.applicable_modules(ctx):
-            for required in (patterns.expand(p, module.name) for p in self.paths):
+            for path in self.paths:
+                required = patterns.expand(path, module.name).replace("{definition}", ctx.definition_file)
                 if module.has(required):
                     continue
                 what = "folder" if required.endswith("/") else "file"

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from modlint.errors import ConfigError, Problem
 from modlint.findings import Severity
-from modlint.layout import DEFAULT_EXCLUDE, DEFAULT_MODULES_ROOT
+from modlint.layout import DEFAULT_DEFINITION, DEFAULT_EXCLUDE, DEFAULT_MODULES_ROOT, DefinitionSpec
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -46,6 +46,17 @@ class Settings(BaseModel):
     fail_on: Severity = Severity.ERROR
     baseline: str | None = None
     cache_dir: str | None = None
+    #: Where module facts come from (``[tool.modlint.definition]``); the runtime reads the same table.
+    definition: DefinitionSpec = DEFAULT_DEFINITION
+
+    @field_validator("definition", mode="before")
+    @classmethod
+    def _definition(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return DefinitionSpec.from_table(value)
+        if isinstance(value, DefinitionSpec):
+            return value
+        raise ValueError("definition must be a table, e.g. [tool.modlint.definition]")
 
     @field_validator("modules_root")
     @classmethod
@@ -79,7 +90,7 @@ class LoadedSettings:
 
     def line_of(self, key: str) -> int | None:
         """The line where ``key`` is set in the source file, best effort."""
-        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        pattern = re.compile(rf"^\s*([\"']?{re.escape(key)}[\"']?\s*=|\[tool\.modlint\.{re.escape(key)}\])")
         for number, line in enumerate(self.text.splitlines(), start=1):
             if pattern.match(line):
                 return number
@@ -107,7 +118,7 @@ def load_settings(root: Path, config_file: Path | None = None) -> LoadedSettings
     try:
         return LoadedSettings(Settings.model_validate(table), source, text)
     except ValidationError as exc:
-        raise ConfigError([_problem(loaded, error) for error in exc.errors()]) from None
+        raise ConfigError([problem for error in exc.errors() for problem in _problems(loaded, error)]) from None
 
 
 def _read_table(source: Path, explicit: bool) -> tuple[str, dict[str, Any]]:
@@ -129,12 +140,13 @@ def _read_table(source: Path, explicit: bool) -> tuple[str, dict[str, Any]]:
     return text, tool
 
 
-def _problem(loaded: LoadedSettings, error: Any) -> Problem:
+def _problems(loaded: LoadedSettings, error: Any) -> list[Problem]:
+    """One problem per line of a validation error (a validator may report several at once)."""
     loc = [str(part) for part in error["loc"]]
     key = loc[0] if loc else None
     message = "unknown key" if error["type"] == "extra_forbidden" else str(error["msg"]).removeprefix("Value error, ")
     line = loaded.line_of(key) if key else None
-    return Problem(str(loaded.source), line, message, field=".".join(loc) or None)
+    return [Problem(str(loaded.source), line, text, field=".".join(loc) or None) for text in message.splitlines()]
 
 
 def baseline_path(loaded: LoadedSettings, root: Path) -> Path | None:

@@ -25,9 +25,10 @@ MAGIC = f"modlint-facts-{codec.version(FileFacts)}"  # derived from the facts' f
 DEFAULT_DIR = ".modlint_cache"
 
 
-def cache_key(ruleset_hash: str, source_roots: tuple[str, ...]) -> str:
-    """What a cache file is valid for: this modlint version, this rule set, these source roots."""
-    text = "\0".join([MAGIC, __version__, ruleset_hash, *source_roots])
+def cache_key(ruleset_hash: str, source_roots: tuple[str, ...], *settings: str) -> str:
+    """What a cache file is valid for: this modlint version, this rule set, these source roots, and
+    any other ``settings`` the facts depend on (the definition form)."""
+    text = "\0".join([MAGIC, __version__, ruleset_hash, *source_roots, "\1", *settings])
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 

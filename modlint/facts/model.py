@@ -7,6 +7,7 @@ tree is dropped right after, so facts are cheap to keep, compare and cache.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from modlint.findings import Position, matches
@@ -17,6 +18,12 @@ FactValue = str | int | bool | None | tuple[str, ...]
 def is_under(name: str, prefixes: tuple[str, ...]) -> bool:
     """Whether dotted ``name`` equals or lies below one of ``prefixes``."""
     return any(name == prefix or name.startswith(prefix + ".") for prefix in prefixes)
+
+
+def refers_to(ref: str, names: Sequence[str]) -> bool:
+    """Whether a resolved dotted name is one of ``names`` or ends with ``.<one of them>``
+    (``fastapi.APIRouter`` refers to ``APIRouter``)."""
+    return any(ref == name or ref.endswith("." + name) for name in names)
 
 
 @dataclass(frozen=True)
@@ -41,24 +48,50 @@ class ImportFact:
         return next((t for t in self.targets if is_under(t, prefixes)), None)
 
 
+class Shape(enum.Enum):
+    """What a top-level name is bound to, as far as ``exports.value`` cares."""
+
+    CALL = "call"  # ``x = f(...)``: refs holds the callee
+    CLASS = "class"  # ``class X(A, B)``: refs holds the bases
+    LITERAL = "literal"  # a string literal, or a tuple/list of them: strings holds them
+    FUNCTION = "function"
+    IMPORT = "import"  # refs holds what was imported
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Binding:
+    """The last top-level binding of one name (also inside top-level if/try/with blocks).
+
+    ``refs`` are dotted names resolved through the file's imports as they stand at that point
+    (``from fastapi import APIRouter as R``; ``R()`` refers to ``fastapi.APIRouter``)."""
+
+    name: str
+    position: Position
+    shape: Shape
+    refs: tuple[str, ...] = ()
+    strings: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Definition:
-    """The module definition call in ``definition.py``: its literal keyword values and positions."""
+    """A module's definition (a call, a dict literal or a class: ``[tool.modlint.definition]``): its
+    literal facts (keywords, keys or class attributes) and where each is written."""
 
     position: Position
     facts: tuple[tuple[str, FactValue], ...]
     keywords: tuple[tuple[str, Position], ...]
 
     def fact(self, name: str) -> FactValue:
-        """The literal value of keyword ``name`` (None when absent or not a literal)."""
+        """The literal value of fact ``name`` (None when absent or not a literal)."""
         return dict(self.facts).get(name)
 
     def has_literal(self, name: str) -> bool:
-        """Whether keyword ``name`` was given with a literal value."""
+        """Whether fact ``name`` was given with a literal value."""
         return name in dict(self.facts)
 
     def keyword_position(self, name: str) -> Position | None:
-        """Where keyword ``name`` is written, if it is."""
+        """Where fact ``name`` is written, if it is."""
         return dict(self.keywords).get(name)
 
 
@@ -107,7 +140,7 @@ class FileFacts:
     """
 
     path: str
-    bindings: frozenset[str] = frozenset()
+    values: tuple[Binding, ...] = ()
     imports: tuple[ImportFact, ...] = ()
     shim_blocker: Position | None = None
     has_import: bool = False
@@ -116,6 +149,15 @@ class FileFacts:
     suppressions: tuple[Suppression, ...] = ()
     depth: Depth = Depth.TREE
     defines_at_top: bool = False
+
+    @property
+    def bindings(self) -> frozenset[str]:
+        """Every name bound at top level."""
+        return frozenset(binding.name for binding in self.values)
+
+    def binding(self, name: str) -> Binding | None:
+        """The last top-level binding of ``name``, if any."""
+        return next((b for b in self.values if b.name == name), None)
 
     @property
     def parsed(self) -> bool:

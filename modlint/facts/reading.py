@@ -22,7 +22,7 @@ from modlint.facts.cache import FactsCache, digest
 from modlint.facts.model import Depth, FileFacts, ParseProblem, Suppression
 from modlint.facts.suppressions import scan
 from modlint.findings import Position
-from modlint.layout import Signature
+from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Signature
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,16 @@ def decode(data: bytes) -> str | ParseProblem:
         return ParseProblem(Position(), f"unknown source encoding {encoding!r}")
 
 
-def facts_from_bytes(rel_path: str, data: bytes, package: str, *, depth: Depth = Depth.TREE) -> FileFacts:
-    """Facts of one file's content: decode, scan comments, screen or parse as deep as asked.
+def facts_from_bytes(
+    rel_path: str,
+    data: bytes,
+    package: str,
+    *,
+    depth: Depth = Depth.TREE,
+    definition: DefinitionSpec = DEFAULT_DEFINITION,
+) -> FileFacts:
+    """Facts of one file's content: decode, scan comments, screen or parse as deep as asked
+    (``definition``: the form module definitions take).
 
     CPython's ``ast`` tree is built once: it screens the file, and the libcst extractor takes its
     positions from it."""
@@ -80,7 +88,8 @@ def facts_from_bytes(rel_path: str, data: bytes, package: str, *, depth: Depth =
         return FileFacts(rel_path, suppressions=suppressions, depth=depth, defines_at_top=True)
     from modlint.facts.cst.extract import parse_facts  # lazy: libcst costs start-up time
 
-    return replace(parse_facts(rel_path, text, package, data, tree=tree), suppressions=suppressions)
+    facts = parse_facts(rel_path, text, package, data, tree=tree, definition=definition)
+    return replace(facts, suppressions=suppressions)
 
 
 def ast_tree(text: str) -> ast.Module | None:
@@ -134,6 +143,7 @@ class _Job:
     depth: Depth
     signature: Signature
     digest: str
+    definition: DefinitionSpec
 
 
 def read_all(
@@ -144,6 +154,7 @@ def read_all(
     cache: FactsCache | None = None,
     jobs: int = 1,
     signatures: Mapping[str, Signature | None] | None = None,
+    definition: DefinitionSpec = DEFAULT_DEFINITION,
 ) -> tuple[dict[str, FileFacts], ReadStats]:
     """Facts of every requested file, each read at most once: from the cache when its content is
     unchanged, otherwise decoded, screened or parsed. With ``jobs`` > 1 and enough files to parse,
@@ -154,7 +165,7 @@ def read_all(
     fresh: list[str] = []
     for request in requests:
         known = signatures.get(request.path) if signatures else None
-        found = _cached_or_job(root, request, source_roots, cache, known)
+        found = _cached_or_job(root, request, source_roots, cache, known, definition)
         if isinstance(found, FileFacts):
             results[request.path] = found
             continue
@@ -186,6 +197,7 @@ def _cached_or_job(
     source_roots: Sequence[str],
     cache: FactsCache | None,
     known: Signature | None = None,
+    definition: DefinitionSpec = DEFAULT_DEFINITION,
 ) -> FileFacts | _Job:
     """Cached facts when the file is unchanged, a problem when it cannot be read, else work to do.
 
@@ -206,7 +218,7 @@ def _cached_or_job(
     if cache is not None and (hit := cache.by_digest(request.path, content_digest, signature, request.depth)):
         return hit
     package = package_of(request.path, source_roots)
-    return _Job(request.path, data, package, request.depth, signature, content_digest)
+    return _Job(request.path, data, package, request.depth, signature, content_digest, definition)
 
 
 PARALLEL_THRESHOLD = 64
@@ -266,4 +278,4 @@ def _extract_chunk(chunk: list[_Job]) -> list[FileFacts]:
 
 
 def _extract(job: _Job) -> FileFacts:
-    return facts_from_bytes(job.path, job.data, job.package, depth=job.depth)
+    return facts_from_bytes(job.path, job.data, job.package, depth=job.depth, definition=job.definition)

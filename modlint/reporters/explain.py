@@ -59,8 +59,8 @@ def summary_of(rule: Rule) -> str:
 def checks_line(rule: Rule) -> str:
     """The kind and the parameters that run, e.g. ``exports: files=[...], names=["router"]``."""
     fields = sorted(set(type(rule).model_fields) - set(Rule.model_fields))
-    dumped = rule.model_dump(mode="json")
-    parts = [f"{name}={json.dumps(dumped[name])}" for name in fields]
+    dumped = rule.model_dump(mode="json", exclude_none=True)
+    parts = [f"{name}={json.dumps(dumped[name], sort_keys=True)}" for name in fields if name in dumped]
     if rule.scope != "module":
         parts.append(f"scope={rule.scope}")
     if rule.modules != ["*"]:
@@ -68,6 +68,8 @@ def checks_line(rule: Rule) -> str:
     when = rule.when.model_dump(mode="json", exclude_defaults=True)
     if when:
         parts.append(f"when={json.dumps(when, sort_keys=True)}")
+    if rule.unless is not None:
+        parts.append(f"unless={json.dumps(rule.unless.model_dump(mode='json', exclude_defaults=True), sort_keys=True)}")
     parts.append(f"report_at={rule.anchor}")
     return f"{rule.check}: {', '.join(parts)}"
 
@@ -85,12 +87,14 @@ def anchor_text(anchor: Anchor, node_text: str) -> str:
         "path": "the path it is about, line 1 (when no file: the definition file, else the first `.py`)",
         "first-file": "the first `.py` directly in the folder it is about (sorted), line 1, else the definition file",
         "module-first-file": "the module's `__init__.py`, else its first `.py` file (sorted), line 1",
-        "definition": "definition.py, at the module definition, else line 1",
+        "definition": "the definition file, at the module definition, else line 1",
     }
+    if anchor.kind == "definition" and not anchor.arg and node_text != Rule.node_text:
+        return node_text
     if anchor.kind == "first-file" and anchor.arg:
         return f"the first `.py` directly in `{anchor.arg}/` (sorted), line 1"
     if anchor.kind == "definition" and anchor.arg:
-        return f"definition.py, at the `{anchor.arg}=` keyword, else the definition, else line 1"
+        return f"the definition file, at the `{anchor.arg}` fact, else the definition, else line 1"
     return texts[anchor.kind]
 
 

@@ -12,19 +12,26 @@ from collections.abc import Iterator, Sequence
 import libcst as cst
 
 from modlint.facts.cst.positions import Positions, child_blocks, positions_for, statements, suite_statements
-from modlint.facts.model import Definition, FactValue, FileFacts, ImportFact, ParseProblem
+from modlint.facts.model import Binding, Definition, FactValue, FileFacts, ImportFact, ParseProblem, Shape, refers_to
 from modlint.findings import Position
-from modlint.layout import DEFINITION_CODE_KEY
+from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec
 
 
 def parse_facts(
-    rel_path: str, text: str, package: str, data: bytes | None = None, *, tree: ast.Module | None = None
+    rel_path: str,
+    text: str,
+    package: str,
+    data: bytes | None = None,
+    *,
+    tree: ast.Module | None = None,
+    definition: DefinitionSpec = DEFAULT_DEFINITION,
 ) -> FileFacts:
     """Parse the file ``rel_path`` living in ``package``; problems become values.
 
     ``text`` is its decoded source; ``data``, when given, its raw bytes, which libcst parses about
     ten percent faster than text (it decodes them itself, by the same PEP 263 rules); ``tree``, when
-    given, CPython's tree of the same text, which the positions are read from (else it is built here)."""
+    given, CPython's tree of the same text, which the positions are read from (else it is built here);
+    ``definition``, the form module definitions take."""
     try:
         module = cst.parse_module(data if data is not None else text)
     except cst.ParserSyntaxError as exc:
@@ -33,19 +40,23 @@ def parse_facts(
         return FileFacts(rel_path, problem=ParseProblem(position, message))
     except (RecursionError, ValueError, TypeError) as exc:  # libcst internals on pathological input
         return FileFacts(rel_path, problem=ParseProblem(Position(), f"cannot parse: {exc}"))
-    return _extract(rel_path, module, text, package, tree)
+    return _extract(rel_path, module, text, package, tree, definition)
 
 
-def _extract(rel_path: str, module: cst.Module, text: str, package: str, tree: ast.Module | None) -> FileFacts:
+def _extract(
+    rel_path: str, module: cst.Module, text: str, package: str, tree: ast.Module | None, spec: DefinitionSpec
+) -> FileFacts:
     positions = positions_for(module, text, tree)
     blocker, has_import = _shim_blocker(module.body, positions)
+    binder = _Binder(package, positions)
+    binder.walk(module.body)
     return FileFacts(
         path=rel_path,
-        bindings=frozenset(_bindings(module.body)),
+        values=binder.values(),
         imports=tuple(_imports(module, package, positions)),
         shim_blocker=blocker,
         has_import=has_import,
-        definition=_definition(module.body, positions),
+        definition=_definition(module.body, positions, spec, binder),
         defines_at_top=any(isinstance(stmt, (cst.FunctionDef, cst.ClassDef)) for stmt in module.body),
     )
 
@@ -136,33 +147,82 @@ def _shim_allows(small: cst.BaseSmallStatement) -> bool:
     return False
 
 
-def _bindings(body: Sequence[cst.BaseStatement]) -> Iterator[str]:
-    """Names bound at top level (also inside top-level if/try/with blocks)."""
-    for stmt in body:
-        if isinstance(stmt, cst.SimpleStatementLine):
-            for small in stmt.body:
-                yield from _small_bindings(small)
-        elif isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
-            yield stmt.name.value
-        elif isinstance(stmt, cst.With):
-            yield from _bindings(suite_statements(stmt.body))
-        else:
-            for block in _blocks(stmt):
-                yield from _bindings(block)
+class _Binder:
+    """Walks the top-level statements in order, recording each binding with what its value refers to
+    through the imports seen so far (the alias map a reader of the file would have in mind)."""
 
+    def __init__(self, package: str, positions: Positions) -> None:
+        self.package = package
+        self.positions = positions
+        self.aliases: dict[str, str] = {}
+        self.events: list[tuple[Binding, cst.CSTNode]] = []
 
-def _small_bindings(small: cst.BaseSmallStatement) -> Iterator[str]:
-    if isinstance(small, cst.Assign):
-        for target in small.targets:
-            yield from _target_names(target.target)
-    elif isinstance(small, cst.AnnAssign) and small.value is not None:
-        yield from _target_names(small.target)
-    elif isinstance(small, cst.Import):
-        for alias in small.names:
-            yield _alias_name(alias) or _dotted(alias.name).split(".")[0]
-    elif isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
-        for alias in small.names:
-            yield _alias_name(alias) or _dotted(alias.name)
+    def resolve(self, node: cst.BaseExpression) -> str:
+        """The dotted name an expression refers to, through the imports (``R`` -> ``fastapi.APIRouter``)."""
+        name = _dotted(node)
+        head, dot, rest = name.partition(".")
+        return self.aliases[head] + dot + rest if head in self.aliases else name
+
+    def walk(self, body: Sequence[cst.BaseStatement]) -> None:
+        for stmt in body:
+            if isinstance(stmt, cst.SimpleStatementLine):
+                for small in stmt.body:
+                    self._small(small)
+            elif isinstance(stmt, cst.FunctionDef):
+                self._bind(stmt.name.value, stmt, Shape.FUNCTION)
+            elif isinstance(stmt, cst.ClassDef):
+                bases = tuple(ref for arg in stmt.bases if arg.keyword is None and (ref := self.resolve(arg.value)))
+                self._bind(stmt.name.value, stmt, Shape.CLASS, bases)
+            elif isinstance(stmt, cst.With):
+                self.walk(suite_statements(stmt.body))
+            else:
+                for block in _blocks(stmt):
+                    self.walk(block)
+
+    def _bind(
+        self, name: str, node: cst.CSTNode, shape: Shape, refs: tuple[str, ...] = (), strings: tuple[str, ...] = ()
+    ) -> None:
+        if shape is not Shape.IMPORT:
+            self.aliases.pop(name, None)
+        self.events.append((Binding(name, self.positions.statement(node), shape, refs, strings), node))
+
+    def _small(self, small: cst.BaseSmallStatement) -> None:
+        if isinstance(small, cst.Import):
+            for alias in small.names:
+                full = _dotted(alias.name)
+                local = _alias_name(alias)
+                self._imported(local or full.split(".")[0], full if local else full.split(".")[0], small)
+        elif isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+            base = resolve_relative(self.package, len(small.relative), _dotted(small.module))
+            for alias in small.names:
+                name = _dotted(alias.name)
+                self._imported(_alias_name(alias) or name, f"{base}.{name}" if base else name, small)
+        elif isinstance(small, (cst.Assign, cst.AnnAssign)) and small.value is not None:
+            targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
+            shape, refs, strings = self._value(small.value)
+            for target in targets:
+                for name in _target_names(target):
+                    self._bind(name, small, shape, refs, strings)
+
+    def _imported(self, local: str, ref: str, node: cst.CSTNode) -> None:
+        self.aliases[local] = ref
+        self._bind(local, node, Shape.IMPORT, (ref,))
+
+    def _value(self, value: cst.BaseExpression) -> tuple[Shape, tuple[str, ...], tuple[str, ...]]:
+        if isinstance(value, cst.Call):
+            callee = self.resolve(value.func)
+            return Shape.CALL, (callee,) if callee else (), ()
+        literal = _literal(value)
+        if isinstance(literal, str):
+            return Shape.LITERAL, (), (literal,)
+        if isinstance(literal, tuple):
+            return Shape.LITERAL, (), literal
+        return Shape.OTHER, (), ()
+
+    def values(self) -> tuple[Binding, ...]:
+        """The last binding of each name, sorted by name."""
+        last = {binding.name: binding for binding, _ in self.events}
+        return tuple(last[name] for name in sorted(last))
 
 
 def _alias_name(alias: cst.ImportAlias) -> str | None:
@@ -181,26 +241,80 @@ def _target_names(target: cst.BaseExpression) -> Iterator[str]:
         yield from _target_names(target.value)
 
 
-def _definition(body: Sequence[cst.BaseStatement], positions: Positions) -> Definition | None:
-    """The first top-level assignment whose value is a call with a ``code=`` keyword."""
+def _definition(
+    body: Sequence[cst.BaseStatement], positions: Positions, spec: DefinitionSpec, binder: _Binder
+) -> Definition | None:
+    """The module definition in the form ``spec`` names (see :class:`~modlint.layout.DefinitionSpec`)."""
+    if spec.form == "dict":
+        return _dict_definition(body, positions, spec.name)
+    if spec.form == "class":
+        return _class_definition(binder, positions, spec.bases)
+    return _call_definition(body, positions, spec.code_key)
+
+
+def _assignments(body: Sequence[cst.BaseStatement]) -> Iterator[cst.Assign | cst.AnnAssign]:
+    """Top-level (or class-level) assignments with a value, in order."""
     for stmt in body:
-        if not isinstance(stmt, cst.SimpleStatementLine):
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                if isinstance(small, (cst.Assign, cst.AnnAssign)) and small.value is not None:
+                    yield small
+
+
+def _assigned_names(small: cst.Assign | cst.AnnAssign) -> list[str]:
+    targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
+    return [t.value for t in targets if isinstance(t, cst.Name)]
+
+
+def _call_definition(body: Sequence[cst.BaseStatement], positions: Positions, code_key: str) -> Definition | None:
+    """The first top-level assignment whose value is a call with a ``code_key`` keyword."""
+    for small in _assignments(body):
+        value = small.value
+        if not isinstance(value, cst.Call):
             continue
-        for small in stmt.body:
-            value = small.value if isinstance(small, (cst.Assign, cst.AnnAssign)) else None
-            if not isinstance(value, cst.Call):
-                continue
-            keywords = [(a.keyword.value, a) for a in value.args if a.keyword is not None]
-            if not any(name == DEFINITION_CODE_KEY for name, _ in keywords):
-                continue
-            facts = [(name, _literal(arg.value)) for name, arg in keywords]
-            where = positions.keywords(small)
-            return Definition(
-                position=positions.statement(small),
-                facts=tuple((n, v) for n, v in facts if v is not _NOT_LITERAL),  # type: ignore[misc]
-                keywords=tuple((name, where[name]) for name, _ in keywords if name in where),
-            )
+        keywords = [(a.keyword.value, a.value) for a in value.args if a.keyword is not None]
+        if not any(name == code_key for name, _ in keywords):
+            continue
+        return _facts_at(positions.statement(small), keywords, positions.keywords(small))
     return None
+
+
+def _dict_definition(body: Sequence[cst.BaseStatement], positions: Positions, name: str) -> Definition | None:
+    """The first top-level or class-level assignment of a dict literal to ``name``."""
+    for stmt in body:
+        inner = suite_statements(stmt.body) if isinstance(stmt, cst.ClassDef) else [stmt]
+        for small in _assignments(inner):
+            if name in _assigned_names(small) and isinstance(small.value, cst.Dict):
+                entries = [
+                    (key, element.value)
+                    for element in small.value.elements
+                    if isinstance(element, cst.DictElement) and isinstance(key := _literal(element.key), str)
+                ]
+                return _facts_at(positions.statement(small), entries, positions.entries(small))
+    return None
+
+
+def _class_definition(binder: _Binder, positions: Positions, bases: Sequence[str]) -> Definition | None:
+    """The first top-level class whose bases resolve to one of ``bases``; its class-level literals."""
+    for binding, node in binder.events:
+        if not (isinstance(node, cst.ClassDef) and any(refers_to(ref, bases) for ref in binding.refs)):
+            continue
+        assigns = list(_assignments(suite_statements(node.body)))
+        pairs = [(name, small.value) for small in assigns for name in _assigned_names(small)]
+        where = {name: positions.statement(small) for small in assigns for name in _assigned_names(small)}
+        return _facts_at(binding.position, pairs, where)  # type: ignore[arg-type]
+    return None
+
+
+def _facts_at(
+    position: Position, pairs: Sequence[tuple[str, cst.BaseExpression]], where: dict[str, Position]
+) -> Definition:
+    facts = [(name, _literal(value)) for name, value in pairs]
+    return Definition(
+        position=position,
+        facts=tuple((n, v) for n, v in facts if v is not _NOT_LITERAL),  # type: ignore[misc]
+        keywords=tuple((name, where[name]) for name, _ in pairs if name in where),
+    )
 
 
 _NOT_LITERAL = object()

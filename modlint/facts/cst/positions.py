@@ -30,6 +30,8 @@ class Positions(Protocol):
 
     def keywords(self, statement: cst.CSTNode) -> dict[str, Position]: ...
 
+    def entries(self, statement: cst.CSTNode) -> dict[str, Position]: ...
+
 
 def statements(body: Sequence[cst.BaseStatement]) -> Iterator[cst.CSTNode]:
     """Every statement in source order, pre-order: small statements one by one, compound ones before
@@ -125,6 +127,16 @@ class AstPositions:
             return {}
         return {kw.arg: self._position(kw.lineno, kw.col_offset) for kw in value.keywords if kw.arg}
 
+    def entries(self, statement: cst.CSTNode) -> dict[str, Position]:
+        value = getattr(self._pairs[id(statement)], "value", None)
+        if not isinstance(value, ast.Dict):
+            return {}
+        return {
+            key.value: self._position(key.lineno, key.col_offset)
+            for key in value.keys
+            if isinstance(key, ast.Constant) and isinstance(key.value, str)
+        }
+
 
 _KINDS: dict[type[cst.CSTNode], tuple[type[ast.stmt], ...]] = {
     cst.Import: (ast.Import,),
@@ -161,6 +173,18 @@ class MetadataPositions:
         if not isinstance(value, cst.Call):
             return {}
         return {arg.keyword.value: self._of(arg) for arg in value.args if arg.keyword is not None}
+
+    def entries(self, statement: cst.CSTNode) -> dict[str, Position]:
+        value = getattr(statement, "value", None)
+        if not isinstance(value, cst.Dict):
+            return {}
+        return {
+            key: self._of(element)
+            for element in value.elements
+            if isinstance(element, cst.DictElement)
+            and isinstance(element.key, cst.SimpleString)
+            and isinstance(key := element.key.evaluated_value, str)
+        }
 
 
 def positions_for(module: cst.Module, text: str, tree: ast.Module | None = None) -> Positions:
