@@ -15,11 +15,11 @@ from pathlib import Path
 
 from modlint import __version__
 from modlint.config.loading import load_config
-from modlint.config.settings import find_project_root
 from modlint.errors import ConfigError
 from modlint.facts.cache import DEFAULT_DIR
 from modlint.findings import Finding
 from modlint.pipeline import RunOptions, check
+from modlint.project import find_project_root
 
 CONFIG_ERROR_CODE = "MOD999"
 Flake8Result = tuple[int, int, str, type]

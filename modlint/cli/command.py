@@ -18,12 +18,13 @@ from modlint.cli.arguments import EXIT_FINDINGS, EXIT_OK, Arguments
 from modlint.config import selection
 from modlint.config.loading import ProjectConfig, configure, load_config
 from modlint.config.rulefiles import load_rule_file
-from modlint.config.settings import Settings, baseline_path, find_project_root, load_settings, rule_file_paths
+from modlint.config.settings import Settings, baseline_path, load_settings, rule_file_paths
 from modlint.errors import UsageError
 from modlint.facts.cache import DEFAULT_DIR
 from modlint.findings import Severity, code_of
 from modlint.layout import module_name_of
 from modlint.pipeline import RunOptions, check
+from modlint.project import find_project_root
 from modlint.reporters import REPORTERS, statistics
 from modlint.reporters.explain import explain_text
 from modlint.reporters.text import summary

@@ -6,7 +6,6 @@ Keys are kebab-case, unknown keys are errors, and each error names the file, lin
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,11 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from modlint.errors import ConfigError, Problem
 from modlint.findings import Severity
 from modlint.layout import DEFAULT_DEFINITION, DEFAULT_EXCLUDE, DEFAULT_MODULES_ROOT, DefinitionSpec
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+from modlint.project import read_tool_table
 
 ARCHITECTURE_RULES_DIR = ".architecture-rules"
 
@@ -97,15 +92,6 @@ class LoadedSettings:
         return None
 
 
-def find_project_root(path: Path) -> Path:
-    """The nearest folder at or above ``path`` holding pyproject.toml, else ``path`` (its folder)."""
-    start = path if path.is_dir() else path.parent
-    for candidate in (start, *start.parents):
-        if (candidate / "pyproject.toml").is_file():
-            return candidate
-    return start
-
-
 def load_settings(root: Path, config_file: Path | None = None) -> LoadedSettings:
     """Read ``[tool.modlint]`` from ``config_file`` or ``root/pyproject.toml``; defaults when absent."""
     source = config_file or root / "pyproject.toml"
@@ -113,31 +99,12 @@ def load_settings(root: Path, config_file: Path | None = None) -> LoadedSettings
         if config_file is not None:
             raise ConfigError([Problem(str(config_file), None, "config file not found")])
         return LoadedSettings(Settings(), None)
-    text, table = _read_table(source, explicit=config_file is not None)
+    text, table = read_tool_table(source, explicit=config_file is not None)
     loaded = LoadedSettings(Settings(), source, text)
     try:
         return LoadedSettings(Settings.model_validate(table), source, text)
     except ValidationError as exc:
         raise ConfigError([problem for error in exc.errors() for problem in _problems(loaded, error)]) from None
-
-
-def _read_table(source: Path, explicit: bool) -> tuple[str, dict[str, Any]]:
-    try:
-        text = source.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError([Problem(str(source), None, f"cannot read: {exc}")]) from None
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        message = f"invalid TOML: {str(exc).split(' (at line')[0]}"
-        raise ConfigError([Problem(str(source), int(found.group(1)) if found else None, message)]) from None
-    tool_table = data.get("tool", {})
-    tool = tool_table.get("modlint") if isinstance(tool_table, dict) else None
-    if tool is None:
-        tool = data if explicit and "tool" not in data else {}
-    if not isinstance(tool, dict):
-        raise ConfigError([Problem(str(source), None, "[tool.modlint] must be a table")])
-    return text, tool
 
 
 def _problems(loaded: LoadedSettings, error: Any) -> list[Problem]:

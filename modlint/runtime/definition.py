@@ -6,10 +6,13 @@ importing anything, so the field names here are the vocabulary of its ``when.fac
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from modlint.layout import DefinitionSpec
 
 
 class ModuleDefinition(BaseModel):
@@ -38,3 +41,47 @@ def find_definition(namespace: Mapping[str, object]) -> ModuleDefinition | None:
     This mirrors the linter, which takes the first top-level assignment of a call with ``code=``.
     """
     return next((value for value in namespace.values() if isinstance(value, ModuleDefinition)), None)
+
+
+def definition_in(namespace: Mapping[str, object], spec: DefinitionSpec) -> ModuleDefinition | str:
+    """The module definition of an imported definition file, in the form ``spec`` names, or why
+    there is none (the linter reads the same form from the source, see ``DefinitionSpec``).
+
+    ``call``: the first :class:`ModuleDefinition` instance; ``dict``: the dict bound to ``name`` at
+    top level or in a top-level class; ``class``: the first class with a base named in ``bases``,
+    its class attributes. ``code-key`` names the entry that becomes ``code``."""
+    if spec.form == "call":
+        found = find_definition(namespace)
+        return found if found is not None else "holds no ModuleDefinition instance at top level"
+    if spec.form == "dict":
+        facts = _manifest(namespace, spec.name)
+        if facts is None:
+            return f"binds no dict {spec.name!r} at top level or in a top-level class"
+    else:
+        facts = _class_facts(namespace, spec.bases)
+        if facts is None:
+            return f"holds no class based on {' or '.join(spec.bases)}"
+    return _validated({**facts, "code": facts.get(spec.code_key)})
+
+
+def _manifest(namespace: Mapping[str, object], name: str) -> dict[str, Any] | None:
+    candidates = [namespace.get(name)]
+    candidates += [getattr(v, name, None) for v in namespace.values() if inspect.isclass(v)]
+    found = next((c for c in candidates if isinstance(c, dict)), None)
+    return {str(k): v for k, v in found.items()} if found is not None else None
+
+
+def _class_facts(namespace: Mapping[str, object], bases: tuple[str, ...]) -> dict[str, Any] | None:
+    wanted = {name.rsplit(".", 1)[-1] for name in bases}
+    for value in namespace.values():
+        if inspect.isclass(value) and any(base.__name__ in wanted for base in value.__mro__[1:]):
+            return {k: v for k, v in vars(value).items() if not k.startswith("_") and not callable(v)}
+    return None
+
+
+def _validated(facts: dict[str, Any]) -> ModuleDefinition | str:
+    try:
+        return ModuleDefinition.model_validate(facts)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        return f"invalid definition: {'.'.join(str(p) for p in first['loc'])}: {first['msg']}"

@@ -12,15 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from modlint.errors import ConfigError
 from modlint.layout import (
     CONFIG_FILE,
-    DEFINITION_FILE,
     MIGRATION_VERSIONS_FOLDER,
+    DefinitionSpec,
     Module,
     discover_layout,
     dotted,
 )
-from modlint.runtime.definition import ModuleDefinition, find_definition
+from modlint.project import RuntimeView, find_project_root, runtime_view
+from modlint.runtime.definition import ModuleDefinition, definition_in
 from modlint.runtime.errors import (
     ModuleDefinitionError,
     ModuleImportError,
@@ -117,23 +119,52 @@ def locate_package(package: str) -> tuple[Path, str]:
     return folder.parents[len(parts) - 1], "/".join(parts)
 
 
-def discover_modules(package: str = DEFAULT_PACKAGE) -> tuple[ModuleInfo, ...]:
-    """Every module below ``package``, sorted by name, each with its imported definition (uncached)."""
+def project_settings(start: Path) -> RuntimeView:
+    """``[tool.modlint]`` of the nearest pyproject.toml at or above ``start`` (the linter's defaults
+    when there is none); a bad value is a :class:`ModulePackageError` naming the file."""
+    try:
+        return runtime_view(find_project_root(start))
+    except ConfigError as exc:
+        raise ModulePackageError(f"cannot read [tool.modlint]: {'; '.join(str(p) for p in exc.problems)}") from None
+
+
+def discover_modules(package: str | None = DEFAULT_PACKAGE) -> tuple[ModuleInfo, ...]:
+    """Every module below ``package``, sorted by name, each with its imported definition (uncached).
+
+    ``exclude``/``extend-exclude`` and ``[tool.modlint.definition]`` come from the project's
+    pyproject.toml, as for the linter; ``package=None`` takes the package from its ``modules-root``
+    (found from the current folder). A ``modules-root`` naming another folder than ``package`` is an
+    error: the linter would be checking something else than what the application loads."""
+    if package is None:
+        package = project_settings(Path.cwd()).package
     root, modules_root = locate_package(package)
-    layout = discover_layout(root, modules_root)
+    settings = project_settings(root)
+    _same_root(package, root / modules_root, settings)
+    layout = discover_layout(root, modules_root, exclude=settings.exclude)
     if layout.problems:
         listed = "; ".join(f"{p.path}: {p.message}" for p in layout.problems)
         raise ModulePackageError(f"cannot list the modules of {package!r}: {listed}")
     modules = sorted(layout.modules, key=lambda m: m.name)
-    return tuple(_load_module(root, module) for module in modules)
+    return tuple(_load_module(root, module, settings.definition) for module in modules)
 
 
-def _load_module(root: Path, module: Module) -> ModuleInfo:
-    """Import the module's definition.py and pair the definition with the layout's view of the module."""
-    where = module.project_path(DEFINITION_FILE)
-    if DEFINITION_FILE not in module.file_set:
-        raise ModuleDefinitionError(module.name, where, "missing: every module declares itself in definition.py")
-    definition = find_definition(vars(import_file(module, DEFINITION_FILE)))
-    if definition is None:
-        raise ModuleDefinitionError(module.name, where, "holds no ModuleDefinition instance at top level")
+def _same_root(package: str, folder: Path, settings: RuntimeView) -> None:
+    if not settings.modules_root_set:
+        return
+    checked = (settings.root / settings.modules_root).resolve()
+    if checked != folder.resolve():
+        raise ModulePackageError(
+            f"package {package!r} is {folder}, but modlint checks modules-root {settings.modules_root!r} "
+            f"({checked}): set modules-root in [tool.modlint] of {settings.root / 'pyproject.toml'}"
+        )
+
+
+def _load_module(root: Path, module: Module, spec: DefinitionSpec) -> ModuleInfo:
+    """Import the module's definition file and pair the definition with the layout's view of the module."""
+    where = module.project_path(spec.file)
+    if spec.file not in module.file_set:
+        raise ModuleDefinitionError(module.name, where, f"missing: every module declares itself in {spec.file}")
+    definition = definition_in(vars(import_file(module, spec.file)), spec)
+    if isinstance(definition, str):
+        raise ModuleDefinitionError(module.name, where, definition)
     return ModuleInfo(module.name, module.import_name, root / module.path, definition, module)

@@ -8,12 +8,13 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
+from modlint.config.loading import load_config
 from modlint.facts.cst.extract import parse_facts
 from modlint.layout import DEFINITION_FILE, discover_layout
-from modlint.runtime import ModuleDefinition, discover_modules, find_definition
+from modlint.runtime import ModuleDefinition, ModulePackageError, discover_modules, find_definition
 
-from helpers import REPO
-from runtime_helpers import SHOP
+from helpers import REPO, write_tree
+from runtime_helpers import SHOP, MakeApp, purge_modules
 
 
 def test_defaults_and_extras() -> None:
@@ -60,3 +61,61 @@ def test_rule_conditions_use_definition_fields() -> None:
             keys.update((rule.get("when") or {}).get("facts") or {})
     assert keys
     assert keys <= set(ModuleDefinition.model_fields)
+
+
+FORMS = {
+    "dict": (
+        'file = "manifest.py"\nform = "dict"\ncode-key = "slug"\n',
+        "manifest.py",
+        'manifest = {"slug": "orders", "name": "Orders", "requires": ["billing"]}\n',
+    ),
+    "class": (
+        'form = "class"\nbases = ["BaseModule"]\n',
+        "definition.py",
+        "class BaseModule:\n    pass\n\n\nclass Orders(BaseModule):\n    code = 'orders'\n    name = 'Orders'\n"
+        "    requires = ('billing',)\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_runtime_reads_the_definition_form_of_the_pyproject(
+    form: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table, rel, source = FORMS[form]
+    top = f"formapp_{form}"
+    root = write_tree(
+        tmp_path,
+        {
+            "pyproject.toml": f'[tool.modlint]\nmodules-root = "{top}/modules"\n\n[tool.modlint.definition]\n{table}',
+            f"{top}/__init__.py": "",
+            f"{top}/modules/__init__.py": "",
+            f"{top}/modules/orders/__init__.py": "",
+            f"{top}/modules/orders/{rel}": source,
+        },
+    )
+    monkeypatch.syspath_prepend(str(root))
+    monkeypatch.chdir(root)
+    try:
+        (info,) = discover_modules(None)  # the package comes from modules-root
+    finally:
+        purge_modules(top)
+    assert (info.definition.code, info.definition.name, info.definition.requires) == ("orders", "Orders", ("billing",))
+    spec = load_config(root).settings.definition
+    linted = parse_facts(rel, source, f"{top}.modules.orders", definition=spec).definition
+    assert linted is not None
+    assert linted.fact(spec.code_key) == "orders" and linted.fact("requires") == ("billing",)
+
+
+def test_runtime_refuses_a_package_the_linter_does_not_check(make_app: MakeApp, tmp_path: Path) -> None:
+    package = make_app(
+        {"orders/definition.py": "from modlint.runtime import ModuleDefinition\nm = ModuleDefinition(code='orders')\n"}
+    )
+    (tmp_path / "pyproject.toml").write_text('[tool.modlint]\nmodules-root = "src/modules"\n')
+    with pytest.raises(ModulePackageError, match="but modlint checks modules-root 'src/modules'"):
+        discover_modules(package)
+    (tmp_path / "pyproject.toml").write_text(f'[tool.modlint]\nmodules-root = "{package.replace(".", "/")}"\n')
+    assert [m.name for m in discover_modules(package)] == ["orders"]
+    (tmp_path / "pyproject.toml").write_text('[tool.modlint.definition]\nform = "xml"\n')
+    with pytest.raises(ModulePackageError, match="form 'xml' must be one of call, dict, class"):
+        discover_modules(package)
