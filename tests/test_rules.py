@@ -364,10 +364,12 @@ def test_mod014_migration_names_and_unique_seq(tree: Make) -> None:
     assert brief(report) == [
         ("MOD-014", v + "0003_add_digest.py", 1, 1),
         ("MOD-014", v + "billing_004_x.py", 1, 1),
+        ("MOD-014", v + "orders_001_create.py", 1, 1),
         ("MOD-014", v + "orders_01_again.py", 1, 1),
         ("MOD-014", v + "orders_2_AddIndex.py", 1, 1),
     ]
-    assert "already used by 'orders_001_create.py'" in report.findings[2].message
+    assert report.findings[2].message == "seq '001' is also used by 'orders_01_again.py'"
+    assert report.findings[3].message == "seq '01' is also used by 'orders_001_create.py'"
 
 
 def test_mod014_passes_on_good_names(tree: Make) -> None:

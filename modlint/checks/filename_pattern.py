@@ -2,7 +2,8 @@
 
 Placeholders: ``{module}`` (the module's own name), ``{seq}`` (digits), ``{desc}`` (lowercase
 snake case), ``{name}`` (a Python identifier), plus any regex a rule adds in ``placeholders``.
-``unique`` placeholders may not repeat within one module; digit values compare as integers.
+``unique`` placeholders may not repeat within one module (digit values compare as integers): each
+file of a clash is reported, naming the others. A mismatch message shows each placeholder's regex.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from modlint.checks.base import Anchor, CheckContext, FileRule
+from modlint.checks.base import Anchor, CheckContext, FileRule, describe
 from modlint.findings import Finding
 from modlint.layout import Layout, Module
 
@@ -35,7 +36,10 @@ class FilenamePattern(FileRule):
             "wrong": [
                 {
                     "files": {"locales/english.json": "{}"},
-                    "expect": ["locales/english.json:1:1: file name 'english.json' does not match '{lang}.json'"],
+                    "expect": [
+                        "locales/english.json:1:1: file name 'english.json' does not match '{lang}.json' "
+                        "where lang is [a-z]{2}"
+                    ],
                 }
             ],
             "right": [{"files": {"locales/en.json": "{}", "locales/de.json": "{}"}}],
@@ -45,7 +49,10 @@ class FilenamePattern(FileRule):
             "wrong": [
                 {
                     "files": {"jobs/0001_a.py": "", "jobs/001_b.py": ""},
-                    "expect": ["jobs/001_b.py:1:1: seq '001' is already used by '0001_a.py'"],
+                    "expect": [
+                        "jobs/0001_a.py:1:1: seq '0001' is also used by '001_b.py'",
+                        "jobs/001_b.py:1:1: seq '001' is also used by '0001_a.py'",
+                    ],
                 }
             ],
             "right": [{"files": {"jobs/0001_a.py": "", "jobs/0002_b.py": ""}}],
@@ -99,26 +106,36 @@ class FilenamePattern(FileRule):
         return _compile(self.pattern, self.placeholders, module_name)
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        seen: dict[tuple[str, str, object], str] = {}
+        slots: dict[tuple[str, str, object], list[tuple[Module | None, str, str]]] = {}
         for module, rel in self.selected(ctx):
             name = rel.rsplit("/", 1)[-1]
             match = self.regex_for(module.name if module else "").fullmatch(name)
-            path, position = self.locate(ctx, module, rel)
             if match is None:
+                path, position = self.locate(ctx, module, rel)
                 yield self.finding(path, position, self._mismatch(name, module), module)
                 continue
             for key in self.unique:
                 value = match.group(key)
                 slot = (module.name if module else "", key, int(value) if value.isdigit() else value)
-                if slot in seen:
-                    message = f"{key} {value!r} is already used by '{seen[slot]}'"
-                    yield self.finding(path, position, message, module)
-                else:
-                    seen[slot] = name
+                slots.setdefault(slot, []).append((module, rel, value))
+        for (_, key, _), files in slots.items():
+            yield from self._clash(ctx, key, files)
+
+    def _clash(self, ctx: CheckContext, key: str, files: list[tuple[Module | None, str, str]]) -> Iterator[Finding]:
+        """Each file of a clash, naming the others: the newly added one is the one its author looks at."""
+        if len(files) < 2:
+            return
+        for module, rel, value in files:
+            others = [other.rsplit("/", 1)[-1] for _, other, _ in files if other != rel]
+            path, position = self.locate(ctx, module, rel)
+            yield self.finding(path, position, f"{key} {value!r} is also used by {describe(others)}", module)
 
     def _mismatch(self, name: str, module: Module | None) -> str:
         expected = self.pattern.replace("{module}", module.name) if module else self.pattern
-        return f"file name '{name}' does not match '{expected}'"
+        regexes = {**BUILTIN_PLACEHOLDERS, **self.placeholders}
+        used = [token for token in dict.fromkeys(_TOKEN.findall(expected)) if token in regexes]
+        where = " and ".join(f"{token} is {regexes[token]}" for token in used)
+        return f"file name '{name}' does not match '{expected}'" + (f" where {where}" if where else "")
 
 
 def _compile(pattern: str, placeholders: dict[str, str], module_name: str) -> re.Pattern[str]:
