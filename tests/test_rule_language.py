@@ -212,3 +212,21 @@ def test_definition_table_problems_are_all_reported(tree: Make) -> None:
         "form 'yaml' must be one of call, dict, class",
         "file '../x.txt' must be a module-relative .py file",
     ]
+
+
+def test_module_folder_marker_is_reported_and_fixed(tree: Make) -> None:
+    files = {k: v for k, v in clean_module().items() if k != M + "__init__.py"}
+    root = tree({**files, ".architecture-rules/a.yaml": rule("check: package_markers\ndirs: ['.', './services']\n")})
+    assert brief(lint(root, "ARCH")) == [("ARCH-1", M + "config.py", 1, 1)]
+    result = CliRunner().invoke(main, [str(root), "--select", "ARCH", "--fix"])
+    assert result.exit_code == 0, result.output
+    assert (root / M / "__init__.py").read_text() == ""
+
+
+def test_marker_dirs_refuse_globs_and_negation_all_at_once(tree: Make) -> None:
+    text = rule("check: package_markers\ndirs: ['serv*', '!tasks', 'ok']\n")
+    result = CliRunner().invoke(main, [str(two_modules(tree, text))])
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 2
+    assert "'serv*': this field takes exact paths, not globs" in result.stderr
+    assert "'!tasks': '!' has no meaning here" in result.stderr
