@@ -230,3 +230,14 @@ def test_marker_dirs_refuse_globs_and_negation_all_at_once(tree: Make) -> None:
     assert len(result.stderr.splitlines()) == 2
     assert "'serv*': this field takes exact paths, not globs" in result.stderr
     assert "'!tasks': '!' has no meaning here" in result.stderr
+
+
+def test_exports_glob_reports_the_binding_made_here_not_an_import(tree: Make) -> None:
+    text = rule("check: exports\nfiles: [routes/api/items.py]\nnames: ['*_router']\nvalue: {call: [APIRouter]}\n")
+    root = two_modules(tree, text)
+    source = "from app.core.web import build_router\n\nitems_router = build_router()\n"
+    (root / M / "routes/api/items.py").write_text(source)
+    (root / "app/modules/billing/routes/api/items.py").write_text(
+        "from fastapi import APIRouter\n\nx_router = APIRouter()\n"
+    )
+    assert brief(lint(root, "ARCH")) == [("ARCH-1", M + "routes/api/items.py", 3, 1)]

@@ -192,7 +192,9 @@ class Exports(FileRule):
         stem: str,
     ) -> Iterator[Finding]:
         """Findings for one requirement: none of ``wanted`` bound (at the file), or bound to the wrong
-        shape (at each such binding; for ``any`` only when no binding has the shape)."""
+        shape (at each such binding; for ``any`` only when no binding has the shape, and then at the
+        first one bound here rather than imported: ``exports_router = build_router()`` is the router in
+        question, not the imported helper ``build_router`` that the glob also matches)."""
         if not bound:
             path, position = self.locate(ctx, module, rel)
             shown = describe(patterns.expand(p, name) for p in wanted)
@@ -204,7 +206,8 @@ class Exports(FileRule):
         wrong = [b for b in bound if not value.fits(b, name, stem)]
         if self.require == "any" and len(wrong) < len(bound):
             return
-        for binding in wrong if self.require == "all" else wrong[:1]:
+        shown = wrong if self.require == "all" else [min(wrong, key=lambda b: b.shape is Shape.IMPORT)]
+        for binding in shown:
             path, position = self.locate(ctx, module, rel, binding.position)
             if self.report_at is None:
                 position = binding.position
