@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from modlint.cli import main
 
-from helpers import M, Tree, brief, clean_module, lint
+from helpers import REPO, M, Tree, brief, clean_module, lint
 
 Make = Callable[[Tree], Path]
 
@@ -241,3 +241,32 @@ def test_exports_glob_reports_the_binding_made_here_not_an_import(tree: Make) ->
         "from fastapi import APIRouter\n\nx_router = APIRouter()\n"
     )
     assert brief(lint(root, "ARCH")) == [("ARCH-1", M + "routes/api/items.py", 3, 1)]
+
+
+def test_readme_rule_language_examples_are_valid(tree: Make) -> None:
+    """Every construct README shows by example is accepted and runs (a documented rule cannot be a typo)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### The rule language by example", 1)[1]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    root = two_modules(tree, block)
+    result = CliRunner().invoke(main, [str(root), "--list-rules"])
+    assert result.exit_code == 0, result.output
+    assert all(f"ARCH-{n}" in result.stdout for n in range(1, 5))
+    assert CliRunner().invoke(main, [str(root), "--no-cache"]).exit_code in (0, 1)
+
+
+def test_explain_checks_line_shows_overridden_parameters(tree: Make) -> None:
+    """The description still says `{module}_{seq}_{desc}.py`; the Checks line says what runs."""
+    override = 'rules:\n  - id: MOD-014\n    pattern: "{abbr}_{seq}_{desc}.py"\n    placeholders: {abbr: "[a-z]{3}"}\n'
+    root = tree({**clean_module(), ".architecture-rules/a.yaml": override})
+    result = CliRunner().invoke(main, [str(root), "--explain", "MOD-014"])
+    checks = result.stdout.rstrip().splitlines()[-1]
+    assert checks.startswith("Checks: filename_pattern: ")
+    assert 'pattern="{abbr}_{seq}_{desc}.py"' in checks and '"abbr": "[a-z]{3}"' in checks
+    (root / M / "migrations/versions").mkdir(parents=True)
+    (root / M / "migrations/__init__.py").write_text("")
+    (root / M / "migrations/versions/__init__.py").write_text("")
+    (root / M / "migrations/versions/orders_1_x.py").write_text("")
+    report = lint(root, "MOD-014")
+    assert brief(report) == [("MOD-014", M + "migrations/versions/orders_1_x.py", 1, 1)]
+    assert "where abbr is [a-z]{3} and seq is [0-9]+" in report.findings[0].message

@@ -206,8 +206,8 @@ class Exports(FileRule):
         wrong = [b for b in bound if not value.fits(b, name, stem)]
         if self.require == "any" and len(wrong) < len(bound):
             return
-        shown = wrong if self.require == "all" else [min(wrong, key=lambda b: b.shape is Shape.IMPORT)]
-        for binding in shown:
+        reported = wrong if self.require == "all" else [min(wrong, key=lambda b: b.shape is Shape.IMPORT)]
+        for binding in reported:
             path, position = self.locate(ctx, module, rel, binding.position)
             if self.report_at is None:
                 position = binding.position
