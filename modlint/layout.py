@@ -105,6 +105,20 @@ def dotted(rel_path: str) -> str:
     return rel_path.strip("/").replace("/", ".")
 
 
+def dotted_under(rel_path: str, source_roots: Sequence[str] = (".",)) -> str:
+    """The dotted name of a project-relative folder below the longest source root holding it
+    (``src/modules/orders`` with ``source-roots = ["src"]`` -> ``modules.orders``): how the code
+    imports it, which is what import targets are compared with."""
+    inner = rel_path.strip("/")
+    for root in sorted((r.strip("/") for r in source_roots), key=len, reverse=True):
+        if root in ("", "."):
+            break
+        if inner == root or inner.startswith(root + "/"):
+            inner = inner[len(root) + 1 :]
+            break
+    return dotted(inner)
+
+
 @dataclass(frozen=True)
 class Module:
     """One module folder: its name, project-relative path, import name and the files it holds."""
@@ -186,6 +200,8 @@ class Layout:
     problems: tuple[WalkProblem, ...] = field(default=())
     #: (mtime, size) of every listed file, when the walk was asked for them (the caches use them).
     signatures: Mapping[str, Signature | None] = field(default_factory=dict)
+    #: The dotted name the code imports the modules root by (``app.modules``; see source-roots).
+    modules_package: str = ""
     by_name: dict[str, Module] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -287,15 +303,17 @@ def discover_layout(
     wants_module: Callable[[str], bool] | None = None,
     wants_file: Callable[[str], bool] | None = None,
     with_stats: bool = False,
+    source_roots: Sequence[str] = (".",),
 ) -> Layout:
     """Walk the modules root (and any extra project folders rules look at) without reading files.
 
     ``wants_module`` (by module path) and ``wants_file`` (by project path, for the extra folders) let a
-    narrowed run walk only what it will report on.
+    narrowed run walk only what it will report on; ``source_roots`` say where dotted names start.
     """
     walker = _Walker(root, exclude, with_stats=with_stats)
     modules_root = modules_root.strip("/")
-    modules = tuple(_discover_modules(walker, modules_root, wants_module))
+    package = dotted_under(modules_root, source_roots)
+    modules = tuple(_discover_modules(walker, modules_root, package, wants_module))
     project_files: set[str] = set()
     for folder in sorted(set(extra_folders)):
         if (root / folder).is_dir() and not walker.excluded(folder):
@@ -307,10 +325,13 @@ def discover_layout(
                 walker.signatures[folder] = (stat.st_mtime_ns, stat.st_size)
     if wants_file is not None:
         project_files = {f for f in project_files if wants_file(f)}
-    return Layout(root, modules_root, modules, frozenset(project_files), tuple(walker.problems), walker.signatures)
+    problems = tuple(walker.problems)
+    return Layout(root, modules_root, modules, frozenset(project_files), problems, walker.signatures, package)
 
 
-def _discover_modules(walker: _Walker, modules_root: str, wants: Callable[[str], bool] | None) -> Iterable[Module]:
+def _discover_modules(
+    walker: _Walker, modules_root: str, package: str, wants: Callable[[str], bool] | None
+) -> Iterable[Module]:
     base = walker.root / modules_root
     if not base.is_dir():
         walker.problems.append(WalkProblem(modules_root, "modules root not found (see modules-root in [tool.modlint])"))
@@ -329,7 +350,7 @@ def _discover_modules(walker: _Walker, modules_root: str, wants: Callable[[str],
         yield Module(
             name=entry.name,
             path=rel,
-            import_name=dotted(rel),
+            import_name=f"{package}.{entry.name}" if package else entry.name,
             files=module_files,
             dirs=frozenset(d[cut:] for d in dirs),
         )

@@ -69,6 +69,7 @@ def discover(
         wants_module=None if scope.whole_project else scope.wants_module,
         wants_file=None if scope.whole_project else scope.wants_file,
         with_stats=with_stats,
+        source_roots=settings.source_roots,
     )
 
 

@@ -270,3 +270,16 @@ def test_explain_checks_line_shows_overridden_parameters(tree: Make) -> None:
     report = lint(root, "MOD-014")
     assert brief(report) == [("MOD-014", M + "migrations/versions/orders_1_x.py", 1, 1)]
     assert "where abbr is [a-z]{3} and seq is [0-9]+" in report.findings[0].message
+
+
+def test_module_import_names_follow_source_roots(tree: Make) -> None:
+    """With source-roots ["src"], src/modules/orders is imported as modules.orders: a facade of the
+    module's own files is not "code from outside the module" (MOD-002)."""
+    files = {f"src/modules/{k.removeprefix('app/modules/')}": v for k, v in clean_module().items()}
+    facade = "from modules.orders.services.impl import Service\n\n__all__ = ['Service']\n"
+    pyproject = '[tool.modlint]\nmodules-root = "src/modules"\nsource-roots = ["src"]\n'
+    root = tree({**files, "pyproject.toml": pyproject, "src/modules/orders/services/facade.py": facade})
+    (root / "src/modules/orders/services/impl.py").write_text("class Service: ...\n")
+    assert brief(lint(root, "MOD-002")) == []
+    (root / "src/modules/orders/services/facade.py").write_text(facade.replace("modules.orders", "modules.billing"))
+    assert brief(lint(root, "MOD-002")) == [("MOD-002", "src/modules/orders/services/facade.py", 1, 1)]

@@ -22,7 +22,7 @@ from modlint.facts.cache import FactsCache, digest
 from modlint.facts.model import Depth, FileFacts, ParseProblem, Suppression
 from modlint.facts.suppressions import scan
 from modlint.findings import Position
-from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Signature
+from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Signature, dotted_under
 
 
 @dataclass(frozen=True)
@@ -35,14 +35,7 @@ class ReadRequest:
 
 def package_of(rel_path: str, source_roots: Sequence[str] = (".",)) -> str:
     """The dotted package a project-relative file lives in (its own name for ``__init__.py``)."""
-    inner = rel_path
-    for root in sorted((r.strip("/") for r in source_roots), key=len, reverse=True):
-        if root in ("", "."):
-            break
-        if rel_path.startswith(root + "/"):
-            inner = rel_path[len(root) + 1 :]
-            break
-    return ".".join(inner.split("/")[:-1])
+    return dotted_under(rel_path.rpartition("/")[0], source_roots)
 
 
 def decode(data: bytes) -> str | ParseProblem:
