@@ -86,6 +86,31 @@ class DefinitionSpec:
 DEFAULT_DEFINITION = DefinitionSpec()
 
 
+def module_key(name: str) -> str:
+    """How a module name written by people compares: spaces trimmed, ``-`` read as ``_``."""
+    return name.strip().replace("-", "_")
+
+
+class ModuleNames:
+    """Resolves names people write in ``requires``, selections and environment variables (folder
+    names, or codes, ``-`` read as ``_``) to module folder names: folder names first, then codes.
+    The linter's module graph and the runtime's resolve through this one class, so they agree."""
+
+    def __init__(self, modules: Iterable[tuple[str, str | None]]) -> None:
+        pairs = list(modules)
+        self.names = tuple(name for name, _ in pairs)
+        self._by_key: dict[str, str] = {}
+        for name, _ in pairs:
+            self._by_key.setdefault(module_key(name), name)
+        for name, code in pairs:
+            if code:
+                self._by_key.setdefault(module_key(code), name)
+
+    def get(self, name: str) -> str | None:
+        """The module folder name ``name`` refers to, or None."""
+        return self._by_key.get(module_key(name))
+
+
 def is_module_dir_name(name: str) -> bool:
     """Folders starting with ``.`` or ``_`` under the modules root are never modules."""
     return not name.startswith((".", "_"))

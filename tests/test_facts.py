@@ -125,3 +125,43 @@ def test_problems_are_values_not_exceptions(data: bytes, position: Position, sta
     assert got.problem is not None
     assert got.problem.position == position
     assert got.problem.message.startswith(start)
+
+
+def test_type_checking_imports_are_marked() -> None:
+    source = (
+        "import typing\nfrom typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from app.modules.a import x\n    if y:\n        import app.modules.b\n"
+        "else:\n    import app.modules.c\n"
+        "if typing.TYPE_CHECKING:\n    import app.modules.d\nelif z:\n    import app.modules.e\n"
+    )
+    marked = {i.targets[0]: i.type_checking for i in facts(source).imports if i.targets[0].startswith("app.")}
+    assert marked == {
+        "app.modules.a": True,
+        "app.modules.b": True,
+        "app.modules.c": False,
+        "app.modules.d": True,
+        "app.modules.e": False,
+    }
+
+
+def test_string_imports_with_a_literal_count() -> None:
+    source = (
+        "import importlib\nfrom importlib import import_module\n\n"
+        "def load(name):\n    a = importlib.import_module('app.modules.billing.services')\n"
+        "    return import_module('.x', 'p'), import_module(name), other.load('app.y')\n"
+        "plugin = import_module(\n    'app.modules.catalog'\n)\n"
+    )
+    found = [(i.targets, i.position, i.dynamic) for i in facts(source).imports if i.dynamic]
+    assert found == [
+        (("app.modules.billing.services",), Position(5, 5), True),
+        (("app.modules.catalog",), Position(7, 1), True),
+    ]
+
+
+def test_list_fact_elements_have_positions() -> None:
+    source = 'from x import D\n\nm = D(\n    code="orders",\n    requires=["catalog",\n              "customers"],\n)\n'
+    definition = facts(source, "app/modules/orders/definition.py").definition
+    assert definition is not None
+    assert definition.element_position("requires", 0) == Position(5, 15)
+    assert definition.element_position("requires", 1) == Position(6, 15)
+    assert definition.element_position("requires", 2) is None

@@ -25,6 +25,8 @@ TRICKY = [
     'mod = Def(\n    code="x",\n    requires=["a"],\n    n=1,\n)\n',
     "x = 1\r\ny = 2\rimport a\r\n",
     '"""Doc."""\n# comment\n\n\nimport a  # trailing\n\\\n\nimport b\n',
+    'manifest = {\n    "code": "x",\n    "requires": ("a",\n                 "b"),\n    "requires": ["c"],\n}\n',
+    "class M(Base):\n    requires = ['a', 'caf\u00e9', 'b']\n    tags: tuple[str, ...] = ()\n",
     "def f(\n    a,\n):\n    '''d'''\n    return [\n        i for i in a\n    ]\n\nimport z\n",
 ]
 
@@ -37,6 +39,9 @@ def agree(text: str) -> None:
     for node in statements(module.body):
         assert fast.statement(node) == slow.statement(node), (type(node).__name__, text)
         assert fast.keywords(node) == slow.keywords(node)
+        assert fast.entries(node) == slow.entries(node)
+        for key in [None, *fast.keywords(node), *fast.entries(node)]:
+            assert fast.elements(node, key) == slow.elements(node, key), (key, text)
 
 
 @pytest.mark.parametrize("text", TRICKY)

@@ -31,11 +31,15 @@ class ImportFact:
     """One import statement, anywhere in the file, with its absolute targets.
 
     ``import a.b`` targets ``a.b``; ``from a import b`` targets ``a`` and ``a.b`` (``is_from``).
+    ``type_checking``: inside the body of ``if TYPE_CHECKING:`` (typing only, not a runtime
+    dependency). ``dynamic``: ``importlib.import_module("<literal>")``, at its statement.
     """
 
     position: Position
     targets: tuple[str, ...]
     is_from: bool = False
+    type_checking: bool = False
+    dynamic: bool = False
 
     @property
     def imported(self) -> tuple[str, ...]:
@@ -81,6 +85,8 @@ class Definition:
     position: Position
     facts: tuple[tuple[str, FactValue], ...]
     keywords: tuple[tuple[str, Position], ...]
+    #: Where each string of a list or tuple fact is written (``requires=["a", "b"]``), in order.
+    elements: tuple[tuple[str, tuple[Position, ...]], ...] = ()
 
     def fact(self, name: str) -> FactValue:
         """The literal value of fact ``name`` (None when absent or not a literal)."""
@@ -93,6 +99,11 @@ class Definition:
     def keyword_position(self, name: str) -> Position | None:
         """Where fact ``name`` is written, if it is."""
         return dict(self.keywords).get(name)
+
+    def element_position(self, name: str, index: int) -> Position | None:
+        """Where the ``index``-th string of list fact ``name`` is written, if known."""
+        found = dict(self.elements).get(name, ())
+        return found[index] if index < len(found) else None
 
 
 @dataclass(frozen=True)

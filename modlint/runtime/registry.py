@@ -61,6 +61,13 @@ class Registry:
         resolved = ModuleIndex(self.modules()).resolve(name)
         return next(m for m in self.modules() if m.name == resolved)
 
+    def dependency_graph(self) -> dict[str, tuple[str, ...]]:
+        """``{module: the modules it requires}`` for every module, enabled or not: the graph the runtime
+        enforces and the linter's boundaries rules check the imports against (an unknown ``requires``
+        entry is kept as written)."""
+        index = ModuleIndex(self.modules())
+        return {m.name: tuple(index.get(r) or r for r in m.definition.requires) for m in self.modules()}
+
     def enabled_names(self) -> frozenset[str]:
         """The names of the enabled modules, validated (core modules on, ``requires`` satisfied)."""
         if self._enabled is None:
@@ -145,6 +152,11 @@ def reset() -> None:
 def enabled_modules() -> tuple[ModuleInfo, ...]:
     """The default registry's enabled modules, sorted by name."""
     return default_registry().enabled_modules()
+
+
+def dependency_graph() -> dict[str, tuple[str, ...]]:
+    """The default registry's module dependency graph, ``{module: required modules}``."""
+    return default_registry().dependency_graph()
 
 
 def get_module_config(name: str) -> object | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from modlint.layout import ModuleNames
 from modlint.runtime.discovery import ModuleInfo
 from modlint.runtime.errors import CoreModuleError, ModuleDependencyError, UnknownModuleError
 
@@ -25,16 +26,12 @@ class ModuleIndex:
     """Resolves names written by people (folder names, or codes with ``-`` read as ``_``) to module names."""
 
     def __init__(self, modules: Sequence[ModuleInfo]) -> None:
-        self.names = tuple(m.name for m in modules)
-        self._by_key: dict[str, str] = {}
-        for module in modules:
-            self._by_key.setdefault(_key(module.name), module.name)
-        for module in modules:
-            self._by_key.setdefault(_key(module.definition.code), module.name)
+        self._names = ModuleNames((m.name, m.definition.code) for m in modules)
+        self.names = self._names.names
 
     def get(self, name: str) -> str | None:
         """The module name ``name`` refers to, or None."""
-        return self._by_key.get(_key(name))
+        return self._names.get(name)
 
     def resolve(self, name: str, source: str | None = None) -> str:
         """The module name ``name`` refers to; an unknown name is an error listing the known modules."""
@@ -42,10 +39,6 @@ class ModuleIndex:
         if found is None:
             raise UnknownModuleError(name, self.names, source=source)
         return found
-
-
-def _key(name: str) -> str:
-    return name.strip().replace("-", "_")
 
 
 def select_enabled(

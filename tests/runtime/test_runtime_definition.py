@@ -119,3 +119,13 @@ def test_runtime_refuses_a_package_the_linter_does_not_check(make_app: MakeApp, 
     (tmp_path / "pyproject.toml").write_text('[tool.modlint.definition]\nform = "xml"\n')
     with pytest.raises(ModulePackageError, match="form 'xml' must be one of call, dict, class"):
         discover_modules(package)
+
+
+@pytest.mark.usefixtures("shop")
+def test_dependency_graph_resolves_requires_like_the_selection() -> None:
+    from modlint.runtime import Registry
+
+    graph = Registry("app.modules").dependency_graph()
+    assert graph["orders"] == ("catalog", "customers")
+    assert graph["payments"] == ("orders",)
+    assert set(graph) == {m.name for m in discover_modules("app.modules")}

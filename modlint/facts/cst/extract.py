@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 
 import libcst as cst
 
-from modlint.facts.cst.positions import Positions, child_blocks, positions_for, statements, suite_statements
+from modlint.facts.cst.positions import Positions, child_blocks, positions_for, suite_statements
 from modlint.facts.model import Binding, Definition, FactValue, FileFacts, ImportFact, ParseProblem, Shape, refers_to
 from modlint.findings import Position
 from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec
@@ -53,7 +53,7 @@ def _extract(
     return FileFacts(
         path=rel_path,
         values=binder.values(),
-        imports=tuple(_imports(module, package, positions)),
+        imports=tuple(_imports(module.body, package, positions, dynamic="import_module" in text)),
         shim_blocker=blocker,
         has_import=has_import,
         definition=_definition(module.body, positions, spec, binder),
@@ -82,18 +82,67 @@ def resolve_relative(package: str, level: int, name: str) -> str | None:
     return ".".join(base) or None
 
 
-def _imports(module: cst.Module, package: str, positions: Positions) -> Iterator[ImportFact]:
-    """Every import statement anywhere in the file (statements only: no expression walk needed)."""
-    for node in statements(module.body):
-        if isinstance(node, cst.Import):
-            targets = tuple(_dotted(alias.name) for alias in node.names)
-            yield ImportFact(positions.statement(node), targets)
-        elif isinstance(node, cst.ImportFrom):
-            base = resolve_relative(package, len(node.relative), _dotted(node.module))
-            if base is None:
-                continue
-            names = [] if isinstance(node.names, cst.ImportStar) else [_dotted(a.name) for a in node.names]
-            yield ImportFact(positions.statement(node), (base, *(f"{base}.{n}" for n in names)), is_from=True)
+def _imports(
+    body: Sequence[cst.BaseStatement], package: str, positions: Positions, *, dynamic: bool, typing_only: bool = False
+) -> Iterator[ImportFact]:
+    """Every import statement anywhere in the file, in source order, marked when it sits in the body of
+    ``if TYPE_CHECKING:``; with ``dynamic`` (the text mentions ``import_module``) also the
+    ``importlib.import_module("<literal>")`` calls of simple statements, at their statement."""
+    for stmt in body:
+        if isinstance(stmt, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            for small in stmt.body:
+                yield from _import_of(small, package, positions, dynamic=dynamic, typing_only=typing_only)
+        elif isinstance(stmt, cst.If) and _is_type_checking(stmt.test):
+            yield from _imports(suite_statements(stmt.body), package, positions, dynamic=dynamic, typing_only=True)
+            orelse = stmt.orelse
+            rest = [orelse] if isinstance(orelse, cst.If) else suite_statements(orelse.body) if orelse else []
+            yield from _imports(rest, package, positions, dynamic=dynamic, typing_only=typing_only)
+        else:
+            for block in child_blocks(stmt):
+                yield from _imports(block, package, positions, dynamic=dynamic, typing_only=typing_only)
+
+
+def _is_type_checking(test: cst.BaseExpression) -> bool:
+    """``TYPE_CHECKING`` or ``<anything>.TYPE_CHECKING`` (``typing.TYPE_CHECKING``, ``t.TYPE_CHECKING``)."""
+    name = _dotted(test)
+    return name == "TYPE_CHECKING" or name.endswith(".TYPE_CHECKING")
+
+
+def _import_of(
+    small: cst.BaseSmallStatement, package: str, positions: Positions, *, dynamic: bool, typing_only: bool
+) -> Iterator[ImportFact]:
+    if isinstance(small, cst.Import):
+        targets = tuple(_dotted(alias.name) for alias in small.names)
+        yield ImportFact(positions.statement(small), targets, type_checking=typing_only)
+    elif isinstance(small, cst.ImportFrom):
+        base = resolve_relative(package, len(small.relative), _dotted(small.module))
+        if base is None:
+            return
+        names = [] if isinstance(small.names, cst.ImportStar) else [_dotted(a.name) for a in small.names]
+        targets = (base, *(f"{base}.{n}" for n in names))
+        yield ImportFact(positions.statement(small), targets, is_from=True, type_checking=typing_only)
+    elif dynamic:
+        finder = _StringImports()
+        small.visit(finder)
+        for target in finder.found:
+            yield ImportFact(positions.statement(small), (target,), type_checking=typing_only, dynamic=True)
+
+
+class _StringImports(cst.CSTVisitor):
+    """``importlib.import_module("a.b")`` / ``import_module("a.b")`` with an absolute literal name."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if _dotted(node.func) not in ("importlib.import_module", "import_module") or not node.args:
+            return
+        first = node.args[0]
+        if first.keyword is None and isinstance(first.value, cst.SimpleString):
+            name = first.value.evaluated_value
+            if isinstance(name, str) and name and not name.startswith("."):
+                self.found.append(name)
 
 
 def _blocks(stmt: cst.BaseStatement) -> Iterator[Sequence[cst.BaseStatement]]:
@@ -275,7 +324,8 @@ def _call_definition(body: Sequence[cst.BaseStatement], positions: Positions, co
         keywords = [(a.keyword.value, a.value) for a in value.args if a.keyword is not None]
         if not any(name == code_key for name, _ in keywords):
             continue
-        return _facts_at(positions.statement(small), keywords, positions.keywords(small))
+        elements = {name: positions.elements(small, name) for name, value in keywords if _is_sequence(value)}
+        return _facts_at(positions.statement(small), keywords, positions.keywords(small), elements)
     return None
 
 
@@ -290,7 +340,8 @@ def _dict_definition(body: Sequence[cst.BaseStatement], positions: Positions, na
                     for element in small.value.elements
                     if isinstance(element, cst.DictElement) and isinstance(key := _literal(element.key), str)
                 ]
-                return _facts_at(positions.statement(small), entries, positions.entries(small))
+                elements = {key: positions.elements(small, key) for key, value in entries if _is_sequence(value)}
+                return _facts_at(positions.statement(small), entries, positions.entries(small), elements)
     return None
 
 
@@ -302,18 +353,33 @@ def _class_definition(binder: _Binder, positions: Positions, bases: Sequence[str
         assigns = list(_assignments(suite_statements(node.body)))
         pairs = [(name, small.value) for small in assigns for name in _assigned_names(small)]
         where = {name: positions.statement(small) for small in assigns for name in _assigned_names(small)}
-        return _facts_at(binding.position, pairs, where)  # type: ignore[arg-type]
+        elements = {
+            name: positions.elements(small, None)
+            for small in assigns
+            if _is_sequence(small.value)
+            for name in _assigned_names(small)
+        }
+        return _facts_at(binding.position, pairs, where, elements)  # type: ignore[arg-type]
     return None
 
 
+def _is_sequence(value: cst.BaseExpression | None) -> bool:
+    return isinstance(value, (cst.List, cst.Tuple))
+
+
 def _facts_at(
-    position: Position, pairs: Sequence[tuple[str, cst.BaseExpression]], where: dict[str, Position]
+    position: Position,
+    pairs: Sequence[tuple[str, cst.BaseExpression]],
+    where: dict[str, Position],
+    elements: dict[str, tuple[Position, ...]],
 ) -> Definition:
-    facts = [(name, _literal(value)) for name, value in pairs]
+    facts = tuple((n, v) for n, v in ((name, _literal(value)) for name, value in pairs) if v is not _NOT_LITERAL)
+    lists = {name for name, value in facts if isinstance(value, tuple)}
     return Definition(
         position=position,
-        facts=tuple((n, v) for n, v in facts if v is not _NOT_LITERAL),  # type: ignore[misc]
+        facts=facts,  # type: ignore[arg-type]
         keywords=tuple((name, where[name]) for name, _ in pairs if name in where),
+        elements=tuple((name, elements[name]) for name in sorted(lists) if name in elements),
     )
 
 

@@ -32,6 +32,8 @@ class Positions(Protocol):
 
     def entries(self, statement: cst.CSTNode) -> dict[str, Position]: ...
 
+    def elements(self, statement: cst.CSTNode, key: str | None) -> tuple[Position, ...]: ...
+
 
 def statements(body: Sequence[cst.BaseStatement]) -> Iterator[cst.CSTNode]:
     """Every statement in source order, pre-order: small statements one by one, compound ones before
@@ -137,6 +139,27 @@ class AstPositions:
             if isinstance(key, ast.Constant) and isinstance(key.value, str)
         }
 
+    def elements(self, statement: cst.CSTNode, key: str | None) -> tuple[Position, ...]:
+        """Positions of the items of the list or tuple assigned by ``statement``: its value itself
+        (``key`` None), the value of keyword ``key`` of a call, or of entry ``key`` of a dict (the last)."""
+        value = getattr(self._pairs[id(statement)], "value", None)
+        if key is not None:
+            value = _ast_value_of(value, key)
+        if not isinstance(value, (ast.List, ast.Tuple)):
+            return ()
+        return tuple(self._position(item.lineno, item.col_offset) for item in value.elts)
+
+
+def _ast_value_of(value: ast.expr | None, key: str) -> ast.expr | None:
+    if isinstance(value, ast.Call):
+        return next((kw.value for kw in value.keywords if kw.arg == key), None)
+    if isinstance(value, ast.Dict):
+        found = [
+            v for k, v in zip(value.keys, value.values, strict=True) if isinstance(k, ast.Constant) and k.value == key
+        ]
+        return found[-1] if found else None
+    return None
+
 
 _KINDS: dict[type[cst.CSTNode], tuple[type[ast.stmt], ...]] = {
     cst.Import: (ast.Import,),
@@ -185,6 +208,27 @@ class MetadataPositions:
             and isinstance(element.key, cst.SimpleString)
             and isinstance(key := element.key.evaluated_value, str)
         }
+
+    def elements(self, statement: cst.CSTNode, key: str | None) -> tuple[Position, ...]:
+        value = getattr(statement, "value", None)
+        if key is not None:
+            value = _cst_value_of(value, key)
+        if not isinstance(value, (cst.List, cst.Tuple)):
+            return ()
+        return tuple(self._of(element.value) for element in value.elements)
+
+
+def _cst_value_of(value: cst.BaseExpression | None, key: str) -> cst.BaseExpression | None:
+    if isinstance(value, cst.Call):
+        return next((a.value for a in value.args if a.keyword is not None and a.keyword.value == key), None)
+    if isinstance(value, cst.Dict):
+        found = [
+            e.value
+            for e in value.elements
+            if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString) and e.key.evaluated_value == key
+        ]
+        return found[-1] if found else None
+    return None
 
 
 def positions_for(module: cst.Module, text: str, tree: ast.Module | None = None) -> Positions:
