@@ -1,0 +1,197 @@
+"""Kind ``declared_dependencies``: a module imports another module only if its definition ``requires`` it.
+
+The graph the runtime enforces (it refuses to start a module whose requirement is disabled) is the
+one declared in the definitions; this kind holds the code to it, so teams need no second, hand-kept
+copy of the graph (tach's ``depends_on``, import-linter contracts). An entry naming no module is a
+finding at that list element; with ``unused: report`` so is an entry no file imports (tach's
+``--exact``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar, Literal
+
+from pydantic import Field
+
+from modlint.checks import graph, patterns
+from modlint.checks.base import Anchor, CheckContext, Rule, validated
+from modlint.findings import Finding
+from modlint.layout import Layout, Module, ModuleNames
+
+BILLING = {
+    "/app/modules/billing/__init__.py": "",
+    "/app/modules/billing/definition.py": 'billing_module = ModuleDefinition(code="billing")\n',
+    "/app/modules/billing/services/__init__.py": "",
+    "/app/modules/billing/services/pay.py": "def pay() -> None: ...\n",
+}
+REQUIRES_BILLING = 'orders_module = ModuleDefinition(code="orders", requires=["billing"])\n'
+IMPORTS_BILLING = "from app.modules.billing.services.pay import pay\n"
+
+
+class DeclaredDependencies(Rule):
+    """Imports of other modules need a ``requires`` entry; ``requires`` entries must name modules."""
+
+    default_anchor: ClassVar[Anchor] = Anchor("node")
+    node_text: ClassVar[str] = "the import (a `requires` entry: its list element)"
+    cross_module: ClassVar[bool] = True
+    parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
+        {
+            "rule": {},
+            "wrong": [
+                {
+                    "files": {**BILLING, "services/checkout.py": "import os\n" + IMPORTS_BILLING},
+                    "expect": [
+                        "services/checkout.py:2:1: imports 'app.modules.billing.services.pay' of module "
+                        "'billing', which 'orders' does not require (add 'billing' to requires in definition.py)"
+                    ],
+                },
+                {
+                    "files": {"definition.py": 'm = ModuleDefinition(code="orders", requires=["core", "biling"])\n'},
+                    "expect": [
+                        "definition.py:1:46: requires 'core', which is not a module (known: orders)",
+                        "definition.py:1:54: requires 'biling', which is not a module (known: orders)",
+                    ],
+                },
+            ],
+            "right": [
+                {"files": {**BILLING, "definition.py": REQUIRES_BILLING, "services/checkout.py": IMPORTS_BILLING}},
+                {"files": {**BILLING, "services/checkout.py": "from app.modules.orders.models import model\n"}},
+            ],
+        },
+        {
+            "rule": {"files": ["services/**/*.py"], "always_allowed": ["bill*"]},
+            "wrong": [],
+            "right": [
+                {"files": {**BILLING, "services/checkout.py": IMPORTS_BILLING}},
+                {"files": {**BILLING, "tasks/__init__.py": "", "tasks/job.py": "import app.modules.billing\n"}},
+            ],
+        },
+        {
+            "rule": {"files": ["tasks/*.py"]},
+            "wrong": [
+                {
+                    "files": {**BILLING, "tasks/__init__.py": "", "tasks/job.py": "import app.modules.billing\n"},
+                    "expect": ["tasks/job.py:1:1"],
+                }
+            ],
+            "right": [{"files": {**BILLING, "services/checkout.py": IMPORTS_BILLING}}],
+        },
+        {
+            "rule": {"type_checking": "check"},
+            "wrong": [
+                {
+                    "files": {
+                        **BILLING,
+                        "services/checkout.py": "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    "
+                        + IMPORTS_BILLING,
+                    },
+                    "expect": ["services/checkout.py:4:5"],
+                }
+            ],
+            "right": [],
+        },
+        {
+            "rule": {},
+            "wrong": [],
+            "right": [
+                {
+                    "files": {
+                        **BILLING,
+                        "services/checkout.py": "import typing\n\nif typing.TYPE_CHECKING:\n    " + IMPORTS_BILLING,
+                    }
+                }
+            ],
+        },
+        {
+            "rule": {"unused": "report", "fact": "depends_on"},
+            "wrong": [
+                {
+                    "files": {**BILLING, "definition.py": 'm = ModuleDefinition(code="orders", depends_on=["billing"])\n'},
+                    "expect": ["definition.py:1:49: requires 'billing', but no file of 'orders' imports it"],
+                }
+            ],
+            "right": [
+                {
+                    "files": {
+                        **BILLING,
+                        "definition.py": 'm = ModuleDefinition(code="orders", depends_on=["billing"])\n',
+                        "services/checkout.py": "import importlib\n\nimportlib.import_module('app.modules.billing')\n",
+                    }
+                }
+            ],
+        },
+    )
+
+    files: list[str] = Field(default_factory=lambda: ["**/*.py"], description="path patterns of the files checked")
+    fact: str = Field(default="requires", description="the definition fact listing the modules a module requires")
+    always_allowed: list[str] = Field(
+        default_factory=list, description="module-name patterns any module may import without requiring them"
+    )
+    type_checking: Literal["ignore", "check"] = Field(
+        default="ignore", description="`ignore`: imports under `if TYPE_CHECKING:` are no dependency; `check`"
+    )
+    unused: Literal["off", "report"] = Field(
+        default="off", description="`report`: a `requires` entry no checked file imports is a finding"
+    )
+
+    _files = validated(patterns.glob_check(), "files")
+    _allowed = validated(patterns.module_pattern_check, "always_allowed")
+    _fact = validated(patterns.identifier_check, "fact")
+
+    def wanted_files(self, layout: Layout) -> set[str]:
+        return {
+            module.project_path(rel)
+            for module in layout.modules
+            if self.names_module(module)
+            for rel in module.python_files()
+            if self._checks(module, rel)
+        }
+
+    def _checks(self, module: Module, rel: str) -> bool:
+        from modlint import globs
+
+        return globs.matches([patterns.expand(p, module.name) for p in self.files], rel)
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        names = graph.module_names(ctx)
+        for module in self.applicable_modules(ctx):
+            required = graph.requirements(ctx, module, self.fact, names)
+            if required is not None:
+                yield from self._check_module(ctx, module, required, names)
+
+    def _check_module(
+        self, ctx: CheckContext, module: Module, required: list[graph.Requirement], names: ModuleNames
+    ) -> Iterator[Finding]:
+        for entry in required:
+            if entry.target is None:
+                known = ", ".join(sorted(names.names)[:12]) + (", ..." if len(names.names) > 12 else "")
+                yield self._at(ctx, module, entry.path, entry, f"requires '{entry.entry}', which is not a module (known: {known})")
+        declared = {entry.target for entry in required if entry.target}
+        used: set[str] = set()
+        files = [patterns.expand(p, module.name) for p in self.files]
+        for imp in graph.cross_imports(ctx, module, files):
+            if (imp.type_checking and self.type_checking == "ignore") or self._allowed_module(imp.target):
+                continue
+            used.add(imp.target)
+            if imp.target not in declared:
+                message = (
+                    f"imports '{imp.dotted}' of module '{imp.target}', which '{module.name}' does not require "
+                    f"(add '{imp.target}' to {self.fact} in {ctx.definition_file})"
+                )
+                yield self._at(ctx, module, imp.path, imp, message)
+        if self.unused == "report":
+            for entry in required:
+                if entry.target and entry.target not in used and not self._allowed_module(entry.target):
+                    message = f"requires '{entry.entry}', but no file of '{module.name}' imports it"
+                    yield self._at(ctx, module, entry.path, entry, message)
+
+    def _allowed_module(self, name: str) -> bool:
+        return bool(self.always_allowed) and patterns.module_selected(name, self.always_allowed)
+
+    def _at(
+        self, ctx: CheckContext, module: Module, path: str, where: graph.CrossImport | graph.Requirement, message: str
+    ) -> Finding:
+        rel = path[len(module.path) + 1 :]
+        located, position = self.locate(ctx, module, rel, where.position)
+        return self.finding(located, position, message, module)
