@@ -283,3 +283,11 @@ def test_module_import_names_follow_source_roots(tree: Make) -> None:
     assert brief(lint(root, "MOD-002")) == []
     (root / "src/modules/orders/services/facade.py").write_text(facade.replace("modules.orders", "modules.billing"))
     assert brief(lint(root, "MOD-002")) == [("MOD-002", "src/modules/orders/services/facade.py", 1, 1)]
+
+
+def test_real_code_allowed_takes_plain_dotted_names(tree: Make) -> None:
+    text = rule("check: real_code\nfiles: ['services/*.py']\nallowed: ['app.{module}', 'app.*', '!app.core', 'ok.x']\n")
+    result = CliRunner().invoke(main, [str(two_modules(tree, text))])
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 3
+    assert all("field 'allowed'" in line for line in result.stderr.splitlines())

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field
 
-from modlint.checks.base import Anchor, CheckContext, FileRule
+from modlint.checks.base import Anchor, CheckContext, FileRule, dotted_names
 from modlint.facts.model import Depth, ImportFact, is_under
 from modlint.findings import Finding
 from modlint.layout import Module
@@ -32,6 +32,8 @@ class RealCode(FileRule):
     allowed: list[str] = Field(
         default_factory=lambda: ["__future__"], description="import prefixes that never count as outside the module"
     )
+
+    _allowed = dotted_names("allowed")
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for module, rel in self.selected(ctx):
