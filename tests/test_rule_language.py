@@ -291,3 +291,28 @@ def test_real_code_allowed_takes_plain_dotted_names(tree: Make) -> None:
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == 3
     assert all("field 'allowed'" in line for line in result.stderr.splitlines())
+
+
+def test_filename_pattern_and_report_at_refuse_what_they_cannot_mean(tree: Make) -> None:
+    bad = rule(
+        "check: filename_pattern\nfiles: ['migrations/versions/*.py']\n"
+        "pattern: '*_{seq}_{a-b}.py'\nplaceholders: {'1x': '[0-9]'}\n"
+    )
+    result = CliRunner().invoke(main, [str(two_modules(tree, bad))])
+    assert result.exit_code == 2
+    assert "placeholder name '1x' must be a Python identifier" in result.stderr
+    anchored = rule("check: required_paths\npaths: [a]\nreport_at: 'first-file:a*'\n")
+    result = CliRunner().invoke(main, [str(two_modules(tree, anchored))])
+    assert result.exit_code == 2
+    assert "'a*': this field takes exact paths, not globs" in result.stderr
+
+
+def test_filename_pattern_problems_are_reported(tree: Make) -> None:
+    bad = rule("check: filename_pattern\nfiles: ['migrations/versions/*.py']\npattern: '*_{seq}_{a-b}.py'\n")
+    result = CliRunner().invoke(main, [str(two_modules(tree, bad))])
+    assert result.exit_code == 2
+    assert "unknown placeholder '{a-b}'" in result.stderr
+    assert "takes placeholders, not globs or '!'" in result.stderr
+    project = rule("check: filename_pattern\nscope: project\nfiles: ['legacy/*.py']\npattern: '{module}_x.py'\n")
+    result = CliRunner().invoke(main, [str(two_modules(tree, project))])
+    assert result.exit_code == 2 and "unknown placeholder '{module}'" in result.stderr

@@ -50,7 +50,7 @@ def parse_anchor(value: str) -> Anchor:
     if kind == "definition" and colon and not arg.isidentifier():
         raise ValueError(f"report_at {value!r}: 'definition:' takes a keyword name, e.g. definition:code")
     if kind == "first-file" and colon:
-        patterns_.raise_all([arg], patterns_.glob_check(()))
+        patterns_.raise_all([arg], patterns_.exact_path_check(()))
     return Anchor(kind, arg)
 
 

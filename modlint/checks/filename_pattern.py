@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from modlint.checks import patterns
 from modlint.checks.base import Anchor, CheckContext, FileRule, describe
 from modlint.findings import Finding
 from modlint.layout import Layout, Module
@@ -71,6 +72,8 @@ class FilenamePattern(FileRule):
     @classmethod
     def _regexes_compile(cls, value: dict[str, str]) -> dict[str, str]:
         for name, regex in value.items():
+            if not patterns.IDENTIFIER.match(name):
+                raise ValueError(f"placeholder name {name!r} must be a Python identifier")
             try:
                 re.compile(regex)
             except re.error as exc:
@@ -80,10 +83,14 @@ class FilenamePattern(FileRule):
     @field_validator("pattern")
     @classmethod
     def _known_placeholders(cls, value: str, info: ValidationInfo) -> str:
-        known = set(BUILTIN_PLACEHOLDERS) | set(info.data.get("placeholders") or {}) | {"module"}
-        unknown = set(_TOKEN.findall(value)) - known
-        if unknown:
-            raise ValueError(f"unknown placeholder(s) {sorted(unknown)}; known: {sorted(known)}")
+        known = set(BUILTIN_PLACEHOLDERS) | set(info.data.get("placeholders") or {})
+        if info.data.get("scope") != "project":
+            known.add(patterns.MODULE)
+        problems = patterns.placeholder_problems(value, sorted(known))
+        if value.startswith("!") or any(c in value for c in patterns.GLOB_CHARS):
+            problems.append(f"{value!r}: a file name pattern takes placeholders, not globs or '!'")
+        if problems:
+            raise ValueError("\n".join(problems))
         try:
             _compile(value, info.data.get("placeholders") or {}, "module")
         except re.error as exc:
