@@ -316,3 +316,14 @@ def test_filename_pattern_problems_are_reported(tree: Make) -> None:
     project = rule("check: filename_pattern\nscope: project\nfiles: ['legacy/*.py']\npattern: '{module}_x.py'\n")
     result = CliRunner().invoke(main, [str(two_modules(tree, project))])
     assert result.exit_code == 2 and "unknown placeholder '{module}'" in result.stderr
+
+
+def test_module_placeholder_in_project_scoped_exports_is_an_error(tree: Make) -> None:
+    text = rule(
+        "check: exports\nscope: project\nfiles: ['legacy/*.py']\nnames: ['{module}_bp']\n"
+        "value: {literal: '/{module}x'}\n"
+    )
+    result = CliRunner().invoke(main, [str(two_modules(tree, text))])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and all("unknown placeholder '{module}'" in line for line in lines)

@@ -12,7 +12,7 @@ import fnmatch
 from collections.abc import Iterator
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from modlint.checks import patterns
 from modlint.checks.base import Anchor, CheckContext, FileRule, StrictModel, describe, validated
@@ -63,6 +63,10 @@ class ValueShape(StrictModel):
 
 def _literal_check(value: str) -> list[str]:
     return patterns.placeholder_problems(value, (patterns.MODULE, patterns.STEM))
+
+
+def _project(info: ValidationInfo) -> bool:
+    return info.data.get("scope") == "project"
 
 
 def _actual(binding: Binding) -> str:
@@ -162,7 +166,19 @@ class Exports(FileRule):
         "(`{module}`, `{stem}`)",
     )
 
-    _names = validated(patterns.name_pattern_check(), "names")
+    @field_validator("names")
+    @classmethod
+    def _names(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        """``{module}`` has no value in a project-scoped rule (no module is being checked)."""
+        patterns.raise_all(value, patterns.name_pattern_check(() if _project(info) else (patterns.MODULE,)))
+        return value
+
+    @field_validator("value")
+    @classmethod
+    def _literal_needs_a_module(cls, value: ValueShape | None, info: ValidationInfo) -> ValueShape | None:
+        if value is not None and value.literal is not None and _project(info):
+            patterns.raise_all([value.literal], lambda v: patterns.placeholder_problems(v, (patterns.STEM,)))
+        return value
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for module, rel in self.selected(ctx):
