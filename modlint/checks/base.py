@@ -349,6 +349,12 @@ def _at_definition(ctx: CheckContext, module: Module, keyword: str) -> tuple[str
     return ctx.definition_file, where
 
 
+def module_placeholders(info: ValidationInfo) -> tuple[str, ...]:
+    """``{module}`` for a field of a module-scoped rule; none in a ``scope: project`` rule, which checks
+    no module (``scope`` is validated before every kind's own fields, so ``info`` holds it)."""
+    return () if info.data.get("scope") == "project" else (patterns_.MODULE,)
+
+
 class FileRule(Rule):
     """A rule over files selected by ``files`` patterns (module-relative, or project-relative)."""
 
@@ -357,8 +363,7 @@ class FileRule(Rule):
     @field_validator("files")
     @classmethod
     def _files(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        check = patterns_.glob_check(() if info.data.get("scope") == "project" else (patterns_.MODULE,))
-        patterns_.raise_all(value, check)
+        patterns_.raise_all(value, patterns_.glob_check(module_placeholders(info)))
         return value
 
     def project_folders(self) -> set[str]:

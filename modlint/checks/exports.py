@@ -15,7 +15,15 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from modlint.checks import patterns
-from modlint.checks.base import Anchor, CheckContext, FileRule, StrictModel, describe, validated
+from modlint.checks.base import (
+    Anchor,
+    CheckContext,
+    FileRule,
+    StrictModel,
+    describe,
+    module_placeholders,
+    validated,
+)
 from modlint.facts.model import Binding, FileFacts, Shape, refers_to
 from modlint.findings import Finding
 from modlint.layout import Module
@@ -35,8 +43,6 @@ class ValueShape(StrictModel):
         given = [k for k in ("call", "subclass_of", "literal") if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError("value needs exactly one of call, subclass_of, literal")
-        if self.literal is not None:
-            patterns.raise_all([self.literal], _literal_check)
         return self
 
     def expected(self, module: str, stem: str) -> str:
@@ -59,14 +65,6 @@ class ValueShape(StrictModel):
 
     def _literal(self, module: str, stem: str) -> str:
         return patterns.expand(self.literal or "", module).replace("{stem}", stem)
-
-
-def _literal_check(value: str) -> list[str]:
-    return patterns.placeholder_problems(value, (patterns.MODULE, patterns.STEM))
-
-
-def _project(info: ValidationInfo) -> bool:
-    return info.data.get("scope") == "project"
 
 
 def _actual(binding: Binding) -> str:
@@ -169,15 +167,16 @@ class Exports(FileRule):
     @field_validator("names")
     @classmethod
     def _names(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        """``{module}`` has no value in a project-scoped rule (no module is being checked)."""
-        patterns.raise_all(value, patterns.name_pattern_check(() if _project(info) else (patterns.MODULE,)))
+        patterns.raise_all(value, patterns.name_pattern_check(module_placeholders(info)))
         return value
 
     @field_validator("value")
     @classmethod
-    def _literal_needs_a_module(cls, value: ValueShape | None, info: ValidationInfo) -> ValueShape | None:
-        if value is not None and value.literal is not None and _project(info):
-            patterns.raise_all([value.literal], lambda v: patterns.placeholder_problems(v, (patterns.STEM,)))
+    def _literal_placeholders(cls, value: ValueShape | None, info: ValidationInfo) -> ValueShape | None:
+        """A literal glob may use ``{stem}``, and ``{module}`` when a module is being checked."""
+        if value is not None and value.literal is not None:
+            supported = (*module_placeholders(info), patterns.STEM)
+            patterns.raise_all([value.literal], lambda v: patterns.placeholder_problems(v, supported))
         return value
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:

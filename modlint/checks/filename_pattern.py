@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from pydantic import Field, ValidationInfo, field_validator
 
 from modlint.checks import patterns
-from modlint.checks.base import Anchor, CheckContext, FileRule, describe
+from modlint.checks.base import Anchor, CheckContext, FileRule, describe, module_placeholders
 from modlint.findings import Finding
 from modlint.layout import Layout, Module
 
@@ -83,9 +83,7 @@ class FilenamePattern(FileRule):
     @field_validator("pattern")
     @classmethod
     def _known_placeholders(cls, value: str, info: ValidationInfo) -> str:
-        known = set(BUILTIN_PLACEHOLDERS) | set(info.data.get("placeholders") or {})
-        if info.data.get("scope") != "project":
-            known.add(patterns.MODULE)
+        known = set(BUILTIN_PLACEHOLDERS) | set(info.data.get("placeholders") or {}) | set(module_placeholders(info))
         problems = patterns.placeholder_problems(value, sorted(known))
         if value.startswith("!") or any(c in value for c in patterns.GLOB_CHARS):
             problems.append(f"{value!r}: a file name pattern takes placeholders, not globs or '!'")
