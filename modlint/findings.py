@@ -51,6 +51,9 @@ class Finding:
     message: str
     module: str | None = None
     fix: Fix | None = None
+    #: Other modules the finding is about (a cycle's members): a pre-commit run that checks any of
+    #: them reports it, wherever it is located. Not part of any output format.
+    related: tuple[str, ...] = ()
 
     @property
     def code(self) -> str:

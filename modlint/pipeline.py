@@ -54,19 +54,32 @@ def check(
     return _Run(config, active, scope, options).report()
 
 
+def analyse(config: ProjectConfig, rules: Sequence[Rule] | None = None) -> CheckContext:
+    """What the checks of ``rules`` (default: the active rules) look at, without running them or
+    touching any cache: for tools built on the same facts (the module graph, the runtime parity tests)."""
+    active = tuple(config.active_rules() if rules is None else rules)
+    layout = discover(config.root, config.settings, active)
+    requests = read_requests(layout, active, config.settings.definition.file)
+    facts, _ = read_all(config.root, requests, config.settings.source_roots, definition=config.settings.definition)
+    return CheckContext(layout, facts, config.settings.definition)
+
+
 def discover(
     root: Path, settings: Settings, rules: Sequence[Rule], scope: Scope = WHOLE_PROJECT, *, with_stats: bool = False
 ) -> Layout:
-    """List the modules root and every project folder a project-scoped rule looks at (within scope)."""
+    """List the modules root and every project folder a project-scoped rule looks at (within scope).
+
+    Modules out of scope are skipped unless a rule judges the module graph (``cross_module``)."""
     folders: set[str] = set()
     for rule in rules:
         folders |= rule.project_folders()
+    narrowed = not scope.whole_project and not any(rule.cross_module for rule in rules)
     return discover_layout(
         root,
         settings.modules_root,
         exclude=settings.all_excludes,
         extra_folders=folders,
-        wants_module=None if scope.whole_project else scope.wants_module,
+        wants_module=scope.wants_module if narrowed else None,
         wants_file=None if scope.whole_project else scope.wants_file,
         with_stats=with_stats,
         source_roots=settings.source_roots,

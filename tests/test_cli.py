@@ -48,7 +48,7 @@ def test_text_output_is_flake8_style_relative_to_cwd(project: Path, monkeypatch:
         "modules/orders/tasks/job.py:1:1: MOD011 folder 'tasks/' has no __init__.py",
     ]
     assert result.stderr.strip() == (
-        "Found 3 findings (2 errors, 1 warning, 0 info) in 8 files, 1 module. 1 fixable with `modlint --fix`."
+        "Found 3 findings (2 errors, 1 warning, 0 info) in 14 files, 1 module. 1 fixable with `modlint --fix`."
     )
 
 
@@ -69,7 +69,7 @@ def test_json_output_has_exact_keys_and_root_relative_paths(project: Path, monke
         "module": "orders",
         "fixable": True,
     }
-    assert document["summary"] == {"errors": 2, "warnings": 1, "info": 0, "files": 8, "modules": 1}
+    assert document["summary"] == {"errors": 2, "warnings": 1, "info": 0, "files": 14, "modules": 1}
 
 
 @pytest.mark.parametrize(
@@ -127,11 +127,12 @@ def test_usage_errors_exit_2(project: Path, monkeypatch: pytest.MonkeyPatch, arg
 
 def test_list_rules_and_explain(project: Path) -> None:
     listed = invoke(str(project), "--list-rules").stdout.splitlines()
-    assert len(listed) == 17
-    assert listed[16] == "MOD-100  warning  unused-suppression"
+    assert len(listed) == 20
+    assert listed[16] == "MOD-016  error    declared-dependencies"
+    assert listed[19] == "MOD-100  warning  unused-suppression"
     assert listed[0] == "MOD-000  error    file-parses"
     assert listed[14] == "MOD-014  error    migration-naming"
-    assert len(invoke(str(project), "--list-rules", "--ignore", "MOD00").stdout.splitlines()) == 7
+    assert len(invoke(str(project), "--list-rules", "--ignore", "MOD00").stdout.splitlines()) == 10
     explained = invoke(str(project), "--explain", "mod014")
     assert explained.exit_code == 0
     assert explained.stdout.startswith("MOD-014 migration-naming [error, check: filename_pattern]\n\n")

@@ -1,6 +1,7 @@
 """The check kinds, registered by being here: ``modlint/checks/<kind>.py`` defines the one
-:class:`Rule` subclass of kind ``<kind>`` (what a rule's ``check:`` names). ``base``, ``examples`` and
-``patterns`` are the shared machinery, not kinds. ``KINDS`` maps each kind's name to its class, sorted by name.
+:class:`Rule` subclass of kind ``<kind>`` (what a rule's ``check:`` names). ``base``, ``examples``,
+``graph`` and ``patterns`` are the shared machinery, not kinds. ``KINDS`` maps each kind's name to its
+class, sorted by name.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import pkgutil
 
 from modlint.checks.base import CheckContext, FileRule, Rule
 
-SUPPORT_MODULES = frozenset({"base", "examples", "patterns"})
+SUPPORT_MODULES = frozenset({"base", "examples", "graph", "patterns"})
 
 
 def _kind_of(module_name: str) -> type[Rule]:

@@ -182,6 +182,9 @@ class Rule(StrictModel):
     reports_unreadable_files: ClassVar[bool] = False
     #: How deeply the files in ``wanted_files`` must be read.
     read_depth: ClassVar[Depth] = Depth.TREE
+    #: Its findings depend on other modules than the one reported (the module graph): a narrowed run
+    #: (pre-commit, paths) still lists every module so the graph is whole; the scope filters findings.
+    cross_module: ClassVar[bool] = False
     #: What ``node`` means for this kind's findings (README and ``--explain`` say where they are).
     node_text: ClassVar[str] = "the offending code"
     #: Examples of rules of this kind, covering every parameter, as plain data:

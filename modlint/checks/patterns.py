@@ -134,6 +134,11 @@ def name_pattern_check(supported: Sequence[str] = (MODULE,)) -> Check:
     return check
 
 
+def identifier_check(value: str) -> list[str]:
+    """One Python identifier (a definition fact's name): no dots, placeholders or globs."""
+    return [] if value.isidentifier() else [f"{value!r} is not a Python identifier such as 'requires'"]
+
+
 def module_pattern_check(value: str) -> list[str]:
     """Module-name globs, with a leading ``!`` to exclude; no placeholders."""
     problems = placeholder_problems(value, ())

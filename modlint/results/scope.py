@@ -42,16 +42,16 @@ class Scope:
 
     def keeps(self, finding: Finding, modules_root: str) -> bool:
         """Whether ``finding`` is in scope."""
-        return self.covers(finding.path, finding.module, modules_root)
+        return self.covers(finding.path, finding.module, modules_root, finding.related)
 
-    def covers(self, path: str, module: str | None, modules_root: str) -> bool:
-        """Whether a finding at ``path`` (of ``module``) would be in scope."""
+    def covers(self, path: str, module: str | None, modules_root: str, related: tuple[str, ...] = ()) -> bool:
+        """Whether a finding at ``path`` (of ``module``, also about the ``related`` modules) would be in scope."""
         if self.paths and not _under_any(path, self.paths):
             return False
         if self.changed is None:
             return True
         modules = {module_name_of(p, modules_root) for p in self.changed}
-        return path in self.changed or (module is not None and module in modules)
+        return path in self.changed or any(m is not None and m in modules for m in (module, *related))
 
 
 def _under_any(path: str, prefixes: Sequence[str]) -> bool:

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
+from modlint import globs
 from modlint.checks import graph, patterns
 from modlint.checks.base import Anchor, CheckContext, Rule, validated
 from modlint.findings import Finding
@@ -49,8 +50,8 @@ class DeclaredDependencies(Rule):
                 {
                     "files": {"definition.py": 'm = ModuleDefinition(code="orders", requires=["core", "biling"])\n'},
                     "expect": [
-                        "definition.py:1:46: requires 'core', which is not a module (known: orders)",
-                        "definition.py:1:54: requires 'biling', which is not a module (known: orders)",
+                        "definition.py:1:47: requires 'core', which is not a module (known: orders)",
+                        "definition.py:1:55: requires 'biling', which is not a module (known: orders)",
                     ],
                 },
             ],
@@ -107,7 +108,10 @@ class DeclaredDependencies(Rule):
             "rule": {"unused": "report", "fact": "depends_on"},
             "wrong": [
                 {
-                    "files": {**BILLING, "definition.py": 'm = ModuleDefinition(code="orders", depends_on=["billing"])\n'},
+                    "files": {
+                        **BILLING,
+                        "definition.py": 'm = ModuleDefinition(code="orders", depends_on=["billing"])\n',
+                    },
                     "expect": ["definition.py:1:49: requires 'billing', but no file of 'orders' imports it"],
                 }
             ],
@@ -137,7 +141,12 @@ class DeclaredDependencies(Rule):
 
     _files = validated(patterns.glob_check(), "files")
     _allowed = validated(patterns.module_pattern_check, "always_allowed")
-    _fact = validated(patterns.identifier_check, "fact")
+
+    @field_validator("fact")
+    @classmethod
+    def _fact(cls, value: str) -> str:
+        patterns.raise_all([value], patterns.identifier_check)
+        return value
 
     def wanted_files(self, layout: Layout) -> set[str]:
         return {
@@ -149,8 +158,6 @@ class DeclaredDependencies(Rule):
         }
 
     def _checks(self, module: Module, rel: str) -> bool:
-        from modlint import globs
-
         return globs.matches([patterns.expand(p, module.name) for p in self.files], rel)
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -166,7 +173,9 @@ class DeclaredDependencies(Rule):
         for entry in required:
             if entry.target is None:
                 known = ", ".join(sorted(names.names)[:12]) + (", ..." if len(names.names) > 12 else "")
-                yield self._at(ctx, module, entry.path, entry, f"requires '{entry.entry}', which is not a module (known: {known})")
+                yield graph.finding_at(
+                    self, ctx, module, entry, f"requires '{entry.entry}', which is not a module (known: {known})"
+                )
         declared = {entry.target for entry in required if entry.target}
         used: set[str] = set()
         files = [patterns.expand(p, module.name) for p in self.files]
@@ -179,19 +188,12 @@ class DeclaredDependencies(Rule):
                     f"imports '{imp.dotted}' of module '{imp.target}', which '{module.name}' does not require "
                     f"(add '{imp.target}' to {self.fact} in {ctx.definition_file})"
                 )
-                yield self._at(ctx, module, imp.path, imp, message)
+                yield graph.finding_at(self, ctx, module, imp, message)
         if self.unused == "report":
             for entry in required:
                 if entry.target and entry.target not in used and not self._allowed_module(entry.target):
                     message = f"requires '{entry.entry}', but no file of '{module.name}' imports it"
-                    yield self._at(ctx, module, entry.path, entry, message)
+                    yield graph.finding_at(self, ctx, module, entry, message)
 
     def _allowed_module(self, name: str) -> bool:
         return bool(self.always_allowed) and patterns.module_selected(name, self.always_allowed)
-
-    def _at(
-        self, ctx: CheckContext, module: Module, path: str, where: graph.CrossImport | graph.Requirement, message: str
-    ) -> Finding:
-        rel = path[len(module.path) + 1 :]
-        located, position = self.locate(ctx, module, rel, where.position)
-        return self.finding(located, position, message, module)
