@@ -86,10 +86,24 @@ def _dataclass_decoder(kind: type) -> Decoder:
     names = [f.name for f in dataclasses.fields(kind) if f.init]
     decoders = [decoder(hints[name]) for name in names]
 
+    count = len(decoders)
+    # Plain (frozen) dataclasses of init fields only are filled in directly: their __init__ would do
+    # nothing but set the same attributes, one frozen __setattr__ at a time (most of a warm run's cost).
+    direct = (
+        not hasattr(kind, "__post_init__")
+        and not hasattr(kind, "__slots__")
+        and all(f.init for f in dataclasses.fields(kind))
+    )
+    new = object.__new__
+
     def decode_dataclass(data: Any) -> Any:
         values = _sequence(data)
-        if len(values) != len(decoders):
-            raise ValueError(f"{kind.__name__}: expected {len(decoders)} fields, got {len(values)}")
+        if len(values) != count:
+            raise ValueError(f"{kind.__name__}: expected {count} fields, got {len(values)}")
+        if direct:
+            obj: Any = new(kind)
+            obj.__dict__.update(zip(names, [dec(v) for dec, v in zip(decoders, values, strict=True)], strict=True))
+            return obj
         return kind(**{name: dec(v) for name, dec, v in zip(names, decoders, values, strict=True)})
 
     return decode_dataclass
@@ -110,7 +124,22 @@ def _union_decoder(members: tuple[Decoder, ...]) -> Decoder:
 def _tuple_decoder(args: tuple[Any, ...]) -> Decoder:
     if len(args) == 2 and args[1] is Ellipsis:
         item = decoder(args[0])
-        return lambda data: tuple(item(x) for x in _sequence(data))
+        if args[0] in _PRIMITIVES:  # tuple[str, ...]: one type check per item, no call
+            wanted = args[0]
+
+            def decode_primitives(data: Any) -> tuple[Any, ...]:
+                values = _sequence(data)
+                if any(type(v) is not wanted for v in values):
+                    raise ValueError(f"expected {wanted.__name__} items")
+                return tuple(values)
+
+            return decode_primitives
+
+        def decode_items(data: Any) -> tuple[Any, ...]:
+            values = _sequence(data)
+            return tuple([item(x) for x in values]) if values else ()
+
+        return decode_items
     fixed = [decoder(a) for a in args]
 
     def decode_fixed(data: Any) -> tuple[Any, ...]:

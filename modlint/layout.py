@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 Signature = tuple[int, int]
@@ -240,6 +240,14 @@ class Layout:
         """The module a project-relative path belongs to, or None."""
         name = module_name_of(path, self.modules_root)
         return self.by_name.get(name) if name else None
+
+    def restricted(self, wants_module: Callable[[str], bool], wants_file: Callable[[str], bool]) -> Layout:
+        """The same layout with only the modules (by path) and project files a narrowed run wants."""
+        return replace(
+            self,
+            modules=tuple(m for m in self.modules if wants_module(m.path)),
+            project_files=frozenset(f for f in self.project_files if wants_file(f)),
+        )
 
 
 def module_name_of(path: str, modules_root: str) -> str | None:

@@ -69,11 +69,12 @@ def discover(
 ) -> Layout:
     """List the modules root and every project folder a project-scoped rule looks at (within scope).
 
-    Modules out of scope are skipped unless a rule judges the module graph (``cross_module``)."""
+    Modules out of scope are skipped unless a rule needs the other modules (``other_modules``); then
+    :meth:`Layout.restricted` gives the other rules their narrowed view."""
     folders: set[str] = set()
     for rule in rules:
         folders |= rule.project_folders()
-    narrowed = not scope.whole_project and not any(rule.cross_module for rule in rules)
+    narrowed = not scope.whole_project and all(rule.other_modules == "none" for rule in rules)
     return discover_layout(
         root,
         settings.modules_root,
@@ -86,17 +87,27 @@ def discover(
     )
 
 
-def read_requests(layout: Layout, rules: Sequence[Rule], definition_file: str = DEFINITION_FILE) -> list[ReadRequest]:
+def read_requests(
+    layout: Layout,
+    rules: Sequence[Rule],
+    definition_file: str = DEFINITION_FILE,
+    scoped: Layout | None = None,
+    active: Sequence[Rule] = (),
+) -> list[ReadRequest]:
     """Every file some rule needs, as deep as the most demanding rule needs it, sorted by path.
 
-    Each module's definition file is always parsed: rule conditions read its facts.
+    Each listed module's definition file is always parsed: rule conditions read its facts. In a
+    narrowed run ``scoped`` is what is in scope: an ``active`` rule that reads every module reads in
+    ``layout``; every other rule (also one only MOD-000 looks through) reads in ``scoped``.
     """
     depth = {m.project_path(definition_file): Depth.TREE for m in layout.modules if m.has(definition_file)}
+    wide = {id(rule) for rule in active if rule.other_modules == "read"}
     for rule in rules:
-        for path in rule.text_files(layout):
+        seen = layout if scoped is None or id(rule) in wide else scoped
+        for path in rule.text_files(seen):
             depth.setdefault(path, Depth.TEXT)
-        for path in rule.wanted_files(layout):
-            depth[path] = max(depth.get(path, Depth.TEXT), rule.read_depth)
+        for path in rule.wanted_files(seen):
+            depth[path] = depth.get(path, Depth.TEXT) | rule.read_depth
     return [ReadRequest(path, depth[path]) for path in sorted(depth)]
 
 
@@ -144,10 +155,13 @@ class _Run:
         if stored is not None:
             self.clock.lap("reused")
             return self._report(layout, stored, ReadStats(reused=True))
-        facts, stats = self._read(layout)
+        scoped = self._scoped(layout)
+        facts, stats = self._read(layout, scoped)
         self.clock.lap("reading")
-        ctx = CheckContext(layout, facts, self.settings.definition)
-        findings = [finding for rule in self.rules for finding in rule.run(ctx)]
+        spec = self.settings.definition
+        ctx = CheckContext(scoped, facts, spec)
+        wide = ctx if scoped is layout else CheckContext(layout, facts, spec, frozenset(m.name for m in scoped.modules))
+        findings = [f for rule in self.rules for f in rule.run(ctx if rule.other_modules == "none" else wide)]
         findings += [finding for rule in self.rules for finding in rule.review(ctx, findings, self.rules)]
         self.clock.lap("checks")
         findings = self._suppressed_and_scoped(findings, facts)
@@ -190,9 +204,17 @@ class _Run:
             read_stats=stats,
         )
 
-    def _read(self, layout: Layout) -> tuple[dict[str, FileFacts], ReadStats]:
+    def _scoped(self, layout: Layout) -> Layout:
+        """What the rules that need no other module see: the layout, narrowed to the scope when
+        discovery listed every module for the ones that do."""
+        if self.scope.whole_project or all(rule.other_modules == "none" for rule in self.readers):
+            return layout
+        return layout.restricted(self.scope.wants_module, self.scope.wants_file)
+
+    def _read(self, layout: Layout, scoped: Layout) -> tuple[dict[str, FileFacts], ReadStats]:
         """Facts of every requested file, through the facts cache when there is one."""
-        requests = read_requests(layout, self.readers, self.settings.definition.file)
+        narrowed = None if scoped is layout else scoped
+        requests = read_requests(layout, self.readers, self.settings.definition.file, narrowed, self.rules)
         cache = self._facts_cache()
         facts, stats = read_all(
             self.root,

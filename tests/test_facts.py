@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from modlint.facts.cst.extract import resolve_relative
+from modlint.facts.ast_imports import resolve_relative
 from modlint.facts.model import FileFacts
 from modlint.facts.reading import facts_from_bytes, package_of
 from modlint.findings import Position

@@ -139,6 +139,9 @@ class CheckContext:
     facts: Mapping[str, FileFacts]
     #: Where each module declares itself, and the fact that names it (``[tool.modlint.definition]``).
     spec: DefinitionSpec = DEFAULT_DEFINITION
+    #: In a narrowed run that lists every module: the modules in scope (the only ones whose files were
+    #: read for rules that do not read every module); None: every module.
+    in_scope: frozenset[str] | None = None
 
     @property
     def definition_file(self) -> str:
@@ -182,9 +185,11 @@ class Rule(StrictModel):
     reports_unreadable_files: ClassVar[bool] = False
     #: How deeply the files in ``wanted_files`` must be read.
     read_depth: ClassVar[Depth] = Depth.TREE
-    #: Its findings depend on other modules than the one reported (the module graph): a narrowed run
-    #: (pre-commit, paths) still lists every module so the graph is whole; the scope filters findings.
-    cross_module: ClassVar[bool] = False
+    #: What it needs of modules outside a narrowed run's scope (pre-commit, paths): ``none``; ``listed``
+    #: (every module's name, files and definition, to resolve what an import reaches; only the
+    #: in-scope modules are checked); ``read`` (every module's files too: the whole module graph).
+    #: The scope still decides which findings are reported.
+    other_modules: ClassVar[Literal["none", "listed", "read"]] = "none"
     #: What ``node`` means for this kind's findings (README and ``--explain`` say where they are).
     node_text: ClassVar[str] = "the offending code"
     #: Examples of rules of this kind, covering every parameter, as plain data:
@@ -274,6 +279,8 @@ class Rule(StrictModel):
         """Modules this rule applies to: name patterns, ``when`` conditions, and not ``unless``."""
         for module in ctx.layout.modules:
             if not self.names_module(module):
+                continue
+            if ctx.in_scope is not None and self.other_modules != "read" and module.name not in ctx.in_scope:
                 continue
             definition = ctx.definition(module)
             if self.when.holds(module, definition) and not (self.unless and self.unless.holds(module, definition)):

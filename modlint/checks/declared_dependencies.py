@@ -17,6 +17,7 @@ from pydantic import Field, field_validator
 from modlint import globs
 from modlint.checks import graph, patterns
 from modlint.checks.base import Anchor, CheckContext, Rule, validated
+from modlint.facts.model import Depth
 from modlint.findings import Finding
 from modlint.layout import Layout, Module, ModuleNames
 
@@ -35,7 +36,8 @@ class DeclaredDependencies(Rule):
 
     default_anchor: ClassVar[Anchor] = Anchor("node")
     node_text: ClassVar[str] = "the import (a `requires` entry: its list element)"
-    cross_module: ClassVar[bool] = True
+    other_modules: ClassVar[Literal["none", "listed", "read"]] = "listed"
+    read_depth: ClassVar[Depth] = Depth.IMPORTS  # imports only: from ``ast``, no libcst tree
     parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
         {
             "rule": {},
@@ -62,7 +64,17 @@ class DeclaredDependencies(Rule):
         },
         {
             "rule": {"files": ["services/**/*.py"], "always_allowed": ["bill*"]},
-            "wrong": [],
+            "wrong": [
+                {
+                    "files": {
+                        **BILLING,
+                        "/app/modules/crm/__init__.py": "",
+                        "/app/modules/crm/definition.py": 'crm_module = ModuleDefinition(code="crm")\n',
+                        "services/checkout.py": IMPORTS_BILLING + "import app.modules.crm\n",
+                    },
+                    "expect": ["services/checkout.py:2:1"],
+                }
+            ],
             "right": [
                 {"files": {**BILLING, "services/checkout.py": IMPORTS_BILLING}},
                 {"files": {**BILLING, "tasks/__init__.py": "", "tasks/job.py": "import app.modules.billing\n"}},

@@ -17,6 +17,7 @@ from pydantic import Field, field_validator
 
 from modlint.checks import graph, patterns
 from modlint.checks.base import Anchor, CheckContext, Rule
+from modlint.facts.model import Depth
 from modlint.findings import Finding
 from modlint.layout import Layout, Module
 
@@ -44,7 +45,8 @@ class DependencyCycles(Rule):
 
     default_anchor: ClassVar[Anchor] = Anchor("node")
     node_text: ClassVar[str] = "the first import (or `requires` entry) of the cycle's first edge"
-    cross_module: ClassVar[bool] = True
+    other_modules: ClassVar[Literal["none", "listed", "read"]] = "read"
+    read_depth: ClassVar[Depth] = Depth.IMPORTS  # imports only: from ``ast``, no libcst tree
     parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
         {
             "rule": {},

@@ -12,12 +12,13 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
 from modlint.checks import graph
 from modlint.checks.base import Anchor, CheckContext, Rule, validated
+from modlint.facts.model import Depth
 from modlint.findings import Finding
 from modlint.layout import Layout
 
@@ -68,7 +69,8 @@ class PublicSurface(Rule):
 
     default_anchor: ClassVar[Anchor] = Anchor("node")
     node_text: ClassVar[str] = "the import"
-    cross_module: ClassVar[bool] = True
+    other_modules: ClassVar[Literal["none", "listed", "read"]] = "listed"
+    read_depth: ClassVar[Depth] = Depth.IMPORTS  # imports only: from ``ast``, no libcst tree
     parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
         {
             "rule": {"public": ["", "services", "services.**"]},
@@ -123,7 +125,12 @@ class PublicSurface(Rule):
         },
         {
             "rule": {"public": ["**"], "private_names": False},
-            "wrong": [],
+            "wrong": [
+                {
+                    "files": {**BILLING, "services/checkout.py": "import app.modules.billing\n"},
+                    "expect": ["services/checkout.py:1:1"],
+                }
+            ],
             "right": [
                 {"files": {**BILLING, "services/checkout.py": "from app.modules.billing.services.pay import _fee\n"}}
             ],

@@ -45,8 +45,8 @@ class _Entry:
     facts: FileFacts
 
     def serves(self, depth: Depth) -> bool:
-        """A full tree serves a screen request; otherwise the depth must be the same."""
-        return self.depth == depth or (depth == Depth.SCREEN and self.depth == Depth.TREE)
+        """Whether this entry answers a request for ``depth`` (see :meth:`Depth.serves`)."""
+        return self.depth.serves(depth)
 
 
 class _Shard:

@@ -114,12 +114,24 @@ class ParseProblem:
     message: str
 
 
-class Depth(enum.IntEnum):
-    """How deeply a file is read: comments only, syntax checked and screened, or a full libcst tree."""
+class Depth(enum.IntFlag):
+    """How deeply a file is read, as flags that combine with ``|`` (what two rules need of one file).
 
-    TEXT = 0  # decoded and scanned for suppression comments
-    SCREEN = 1  # also syntax-checked; a full tree only when the cheap screen cannot decide
-    TREE = 2  # parsed with libcst, every fact extracted
+    ``TEXT``: decoded and scanned for suppression comments. ``SCREEN``: also syntax-checked; a full
+    tree only when the cheap screen (a top-level def/class: no shim) cannot decide. ``IMPORTS``: also
+    the imports, from ``ast``, never a tree. ``SCREEN | IMPORTS``: both. ``TREE``: parsed with
+    libcst, every fact extracted (it contains every other depth).
+    """
+
+    TEXT = 0
+    SCREEN = 1
+    IMPORTS = 2
+    TREE = 7
+
+    def serves(self, wanted: Depth) -> bool:
+        """Whether facts read this deep answer a request for ``wanted`` (a text request needs a text
+        read: MOD-000 speaks only of files a rule parsed)."""
+        return self == wanted or (wanted != Depth.TEXT and self & wanted == wanted)
 
 
 @dataclass(frozen=True)
@@ -147,7 +159,8 @@ class FileFacts:
 
     ``depth`` says how far it was read. A ``SCREEN`` file that ``defines_at_top`` (a top-level
     ``def``/``class``, so it cannot be a shim) has no tree facts: only the rules that asked for a
-    screen look at it, and they need nothing more.
+    screen look at it, and they need nothing more. A file read at ``IMPORTS`` (without a screen, or
+    one that decided) has its ``imports`` from ``ast`` and ``defines_at_top``, nothing else.
     """
 
     path: str

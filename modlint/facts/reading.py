@@ -18,6 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from modlint.facts.ast_imports import imports_of
 from modlint.facts.cache import FactsCache, digest
 from modlint.facts.model import Depth, FileFacts, ParseProblem, Suppression
 from modlint.facts.suppressions import scan
@@ -77,8 +78,11 @@ def facts_from_bytes(
     if depth == Depth.TEXT:
         return FileFacts(rel_path, suppressions=suppressions, depth=depth)
     tree = ast_tree(text)
-    if depth == Depth.SCREEN and tree is not None and defines_at_top(tree):
-        return FileFacts(rel_path, suppressions=suppressions, depth=depth, defines_at_top=True)
+    if depth != Depth.TREE and tree is not None:
+        screened = defines_at_top(tree)
+        if screened or not depth & Depth.SCREEN:  # no screen asked, or it decided: no tree needed
+            imports = imports_of(tree, text, package) if depth & Depth.IMPORTS else ()
+            return FileFacts(rel_path, imports=imports, suppressions=suppressions, depth=depth, defines_at_top=screened)
     from modlint.facts.cst.extract import parse_facts  # lazy: libcst costs start-up time
 
     facts = parse_facts(rel_path, text, package, data, tree=tree, definition=definition)
@@ -172,7 +176,7 @@ def read_all(
     depths = [results[path].depth for path in fresh]
     return results, ReadStats(
         parsed=depths.count(Depth.TREE),
-        screened=depths.count(Depth.SCREEN),
+        screened=sum(1 for d in depths if d not in (Depth.TEXT, Depth.TREE)),
         cached=len(results) - len(fresh),
         scanned=depths.count(Depth.TEXT),
     )

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 
 import libcst as cst
 
+from modlint.facts.ast_imports import resolve_relative
 from modlint.facts.cst.positions import Positions, child_blocks, positions_for, suite_statements
 from modlint.facts.model import Binding, Definition, FactValue, FileFacts, ImportFact, ParseProblem, Shape, refers_to
 from modlint.findings import Position
@@ -67,19 +68,6 @@ def _dotted(node: cst.BaseExpression | None) -> str:
     if isinstance(node, cst.Attribute):
         return f"{_dotted(node.value)}.{node.attr.value}"
     return ""
-
-
-def resolve_relative(package: str, level: int, name: str) -> str | None:
-    """Absolute name of ``from <level dots><name> import``; None when it climbs above the root."""
-    if level == 0:
-        return name
-    parts = package.split(".") if package else []
-    if level - 1 > len(parts):
-        return None
-    base = parts[: len(parts) - (level - 1)]
-    if name:
-        base.append(name)
-    return ".".join(base) or None
 
 
 def _imports(

@@ -1,0 +1,144 @@
+"""Import facts from CPython's ``ast`` tree: the same facts as the libcst extractor, ten times cheaper.
+
+The boundaries rules need the imports of every file of every module; a full libcst tree for each
+would make a cold run cost more than the libcst floor. ``ast`` gives the same statements at the same
+places (a test compares both extractors on every fixture file and a generated tree), so a file whose
+other facts no rule needs is never handed to libcst.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import tokenize
+from collections.abc import Iterator, Sequence
+
+from modlint.facts.model import ImportFact
+from modlint.findings import Position
+
+#: Compound statements: their headers are not "simple statements" (a string import there is not counted).
+COMPOUND: tuple[type[ast.stmt], ...] = (
+    ast.If,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.With,
+    ast.AsyncWith,
+    ast.Try,
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.Match,
+)
+if hasattr(ast, "TryStar"):  # Python 3.11+
+    COMPOUND = (*COMPOUND, ast.TryStar)
+
+
+def imports_of(tree: ast.Module, text: str, package: str) -> tuple[ImportFact, ...]:
+    """Every import statement of the file in source order (see ``facts.cst.extract._imports``)."""
+    lines = text.splitlines(keepends=True) or [""]
+    walker = _Walker(lines, package, dynamic="import_module" in text)
+    return tuple(walker.imports(tree.body, typing_only=False))
+
+
+class _Walker:
+    def __init__(self, lines: Sequence[str], package: str, *, dynamic: bool) -> None:
+        self.lines = lines
+        self.package = package
+        self.dynamic = dynamic
+
+    def position(self, node: ast.stmt | ast.expr) -> Position:
+        """1-based line and column in characters (``ast`` counts UTF-8 bytes)."""
+        line = self.lines[node.lineno - 1] if node.lineno <= len(self.lines) else ""
+        column = len(line.encode("utf-8")[: node.col_offset].decode("utf-8", "replace"))
+        return Position(node.lineno, column + 1)
+
+    def imports(self, body: Sequence[ast.stmt], *, typing_only: bool) -> Iterator[ImportFact]:
+        for stmt in body:
+            if isinstance(stmt, ast.If) and _is_type_checking(stmt.test):
+                yield from self.imports(stmt.body, typing_only=True)
+                yield from self.imports(stmt.orelse, typing_only=typing_only)
+            elif isinstance(stmt, COMPOUND):
+                for block in _child_blocks(stmt):
+                    yield from self.imports(block, typing_only=typing_only)
+            else:
+                yield from self._import_of(stmt, typing_only)
+
+    def _import_of(self, stmt: ast.stmt, typing_only: bool) -> Iterator[ImportFact]:
+        if isinstance(stmt, ast.Import):
+            yield ImportFact(self.position(stmt), tuple(a.name for a in stmt.names), type_checking=typing_only)
+        elif isinstance(stmt, ast.ImportFrom):
+            base = resolve_relative(self.package, stmt.level, stmt.module or "")
+            if base is None:
+                return
+            names = [a.name for a in stmt.names if a.name != "*"]
+            targets = (base, *(f"{base}.{n}" for n in names))
+            yield ImportFact(self.position(stmt), targets, is_from=True, type_checking=typing_only)
+        elif self.dynamic:
+            for target in self._string_imports(stmt):
+                yield ImportFact(self.position(stmt), (target,), type_checking=typing_only, dynamic=True)
+
+    def _string_imports(self, stmt: ast.stmt) -> list[str]:
+        """``importlib.import_module("a.b")`` / ``import_module("a.b")`` with one absolute string
+        literal, in source (pre-)order as libcst's visitor meets them."""
+        calls = [n for n in ast.walk(stmt) if isinstance(n, ast.Call) and _dotted(n.func) in _IMPORT_MODULE]
+        calls.sort(key=lambda n: (n.lineno, n.col_offset, -(n.end_lineno or 0), -(n.end_col_offset or 0)))
+        found = []
+        for call in calls:
+            first = call.args[0] if call.args else None
+            if not (isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value):
+                continue
+            if not first.value.startswith(".") and self._one_token(first):
+                found.append(first.value)
+        return found
+
+    def _one_token(self, node: ast.expr) -> bool:
+        """Whether a string constant is one literal (libcst's ``SimpleString``), not ``"a" "b"``."""
+        segment = ast.get_source_segment("".join(self.lines), node) or ""
+        try:
+            tokens = [t for t in tokenize.generate_tokens(io.StringIO(segment).readline) if t.type == tokenize.STRING]
+        except (tokenize.TokenError, SyntaxError):
+            return False
+        return len(tokens) == 1
+
+
+_IMPORT_MODULE = ("importlib.import_module", "import_module")
+
+
+def _child_blocks(stmt: ast.stmt) -> Iterator[Sequence[ast.stmt]]:
+    """Blocks in source order: body (each case of a match), handlers, else, finally."""
+    if isinstance(stmt, ast.Match):
+        for case in stmt.cases:
+            yield case.body
+        return
+    yield getattr(stmt, "body", [])
+    for handler in getattr(stmt, "handlers", ()):
+        yield handler.body
+    yield getattr(stmt, "orelse", [])
+    yield getattr(stmt, "finalbody", [])
+
+
+def _dotted(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):  # ``f().x`` is ``.x``, as the libcst extractor has it
+        return f"{_dotted(node.value)}.{node.attr}"
+    return ""
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    name = _dotted(test)
+    return name == "TYPE_CHECKING" or name.endswith(".TYPE_CHECKING")
+
+
+def resolve_relative(package: str, level: int, name: str) -> str | None:
+    """Absolute name of ``from <level dots><name> import``; None when it climbs above the root."""
+    if level == 0:
+        return name
+    parts = package.split(".") if package else []
+    if level - 1 > len(parts):
+        return None
+    base = parts[: len(parts) - (level - 1)]
+    if name:
+        base.append(name)
+    return ".".join(base) or None
