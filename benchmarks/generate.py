@@ -22,6 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 RULES: tuple[str, ...] = tuple(f"MOD-{i:03d}" for i in range(16))
+#: The boundaries rules, whose violations ``--boundaries`` adds (undeclared, private imports, cycles).
+BOUNDARY_RULES: tuple[str, ...] = ("MOD-016", "MOD-017", "MOD-018")
+#: Boundaries violators are at least this many modules apart, so no two cycles can join.
+BOUNDARY_SPACING = 10
 VIOLATION_RATE = 0.02
 MODULES_ROOT = "app/modules"
 
@@ -1021,7 +1025,7 @@ def _v014(e: Edit, k: int) -> dict[str, int]:
     else:  # not snake case
         name = f"{spec.name}_{seq + 1:03d}_AddFlags.py"
     e.files[f"migrations/versions/{name}"] = migration_source(spec, seq + 1, "add_flags", revision=f"r{k}")
-    return {"MOD-014": 1}
+    return {"MOD-014": 2 if k % 3 == 1 else 1}  # a seq clash is reported at both files
 
 
 def _v015(e: Edit, k: int) -> dict[str, int]:
@@ -1070,33 +1074,144 @@ def prepare(spec: ModuleSpec, rule: str, variant: int) -> None:
 # -- the tree ---------------------------------------------------------------------------------------
 
 
-def build(modules: int, seed: int) -> tuple[Files, Counter[str], dict[str, list[str]]]:
+def build(modules: int, seed: int, *, boundaries: bool = False) -> tuple[Files, Counter[str], dict[str, list[str]]]:
     """Every file of the tree (project-relative), the expected findings and the violating modules."""
+    rules = RULES + BOUNDARY_RULES if boundaries else RULES
     files = project_files()
-    expected: Counter[str] = Counter({rule: 0 for rule in RULES})
-    violators: dict[str, list[str]] = {rule: [] for rule in RULES}
+    expected: Counter[str] = Counter({rule: 0 for rule in rules})
+    violators: dict[str, list[str]] = {rule: [] for rule in rules}
     plan = violation_plan(modules, seed)
     specs = [module_spec(i, seed) for i in range(modules)]
     for spec in specs:
         spec.requires = [s.name for s in specs[max(0, spec.index - 3) : spec.index][: spec.index % 3]]
+    crossing = boundary_plan(specs, plan, seed) if boundaries else {}
+    for spec in specs:
         edit = Edit(spec, {}, {})
         if spec.index in plan:
             prepare(spec, *plan[spec.index])
         edit.files = module_files(spec)
+        if boundaries:
+            rule = crossing.get(spec.index)
+            edit.files["services/links.py"] = links_source(spec, specs, rule)
+            if rule is not None:
+                expected[rule] += 1
+                violators[rule].append(spec.name)
         files.update(legacy_shims(spec))
         if spec.violation is not None:
             expected.update(VIOLATIONS[spec.violation](edit, spec.variant))
             violators[spec.violation].append(spec.name)
         files.update({f"{spec.path}/{rel}": content for rel, content in edit.files.items()})
         files.update(edit.project)
+    if boundaries:
+        files.update(peer_configs(specs))
     return files, expected, violators
 
 
-def generate(root: Path, modules: int, seed: int = 0) -> GeneratedTree:
-    """Write the tree for ``modules`` modules and ``seed`` into ``root`` (missing or empty)."""
+def peer_configs(specs: Sequence[ModuleSpec]) -> Files:
+    """``tach.toml`` and ``.importlinter`` declaring the same graph as the definitions' ``requires``
+    (tach: ``depends_on``; import-linter: no cycles between the modules), for the side-by-side rows."""
+    tach = ['source_roots = ["."]', "ignore_type_checking_imports = true", 'exclude = ["**/tests", "**/__pycache__"]']
+    for spec in specs:
+        depends = ", ".join(f'"{MODULES_ROOT.replace("/", ".")}.{r}"' for r in spec.requires)
+        tach += ["", "[[modules]]", f'path = "{spec.package}"', f"depends_on = [{depends}]"]
+    importlinter = [
+        "[importlinter]",
+        "root_package = app",
+        "exclude_type_checking_imports = True",
+        "",
+        "[importlinter:contract:module-cycles]",
+        "name = Modules do not import each other in cycles",
+        "type = acyclic_siblings",
+        f"ancestors = {MODULES_ROOT.replace('/', '.')}",
+        "depth = 0",
+    ]
+    return {"tach.toml": lines(tach), ".importlinter": lines(importlinter)}
+
+
+# -- boundaries (``--boundaries``) ------------------------------------------------------------------
+#
+# Every module imports the first service of each module it requires (``services/links.py``), so
+# every declared edge is used and all import edges go from a higher module index to a lower one.
+# Some modules also import a lower module they do not require, but only under ``if TYPE_CHECKING:``
+# (no finding). About 2% of the modules per rule, each without any other violation and at least
+# BOUNDARY_SPACING apart, carry one boundaries violation:
+# MOD-016: an import of module i-5, which i does not require;
+# MOD-017: the first required module's model instead of its service;
+# MOD-018: module i imports i+3, which requires i (and i requires i+3, so MOD-016 stays quiet):
+#          the only edge upwards, so exactly one cycle.
+
+
+def boundary_plan(specs: Sequence[ModuleSpec], plan: dict[int, tuple[str, int]], seed: int) -> dict[int, str]:
+    """Module index -> the boundaries rule it violates; a cycle's upper module is also made to require
+    nothing new (its requires already hold the lower one)."""
+    per_rule = max(1, round(len(specs) * VIOLATION_RATE))
+    candidates = [
+        s.index for s in specs if s.index >= 5 and s.index % 3 in (1, 2) and s.index + 3 < len(specs) and s.requires
+    ]
+    rng = random.Random(seed + 16)
+    rng.shuffle(candidates)
+    chosen: dict[int, str] = {}
+    wanted = [rule for _ in range(per_rule) for rule in BOUNDARY_RULES]
+    for index in candidates:
+        if not wanted:
+            break
+        near = range(index - BOUNDARY_SPACING, index + BOUNDARY_SPACING + 1)
+        if any(i in plan for i in (index, index + 3)) or any(i in chosen for i in near):
+            continue
+        chosen[index] = wanted.pop(0)
+    for index, rule in chosen.items():
+        if rule == "MOD-018":
+            specs[index].requires = [*specs[index].requires, specs[index + 3].name]
+    return chosen
+
+
+def _service_of(spec: ModuleSpec) -> tuple[str, str]:
+    """The import path and class of a module's first service."""
+    entity = spec.entities[0]
+    return f"{spec.package}.services.{entity}_service", f"{camel(entity)}Service"
+
+
+def links_source(spec: ModuleSpec, specs: Sequence[ModuleSpec], rule: str | None) -> str:
+    """``services/links.py``: imports of what the module requires (and its violation, if any)."""
+    by_name = {s.name: s for s in specs}
+    imports: list[str] = []
+    names: list[str] = []
+    for k, required in enumerate(spec.requires):
+        other = by_name[required]
+        dotted, cls = _service_of(other)
+        if rule == "MOD-017" and k == 0:
+            dotted, cls = f"{other.package}.models.{other.entities[0]}", camel(other.entities[0])
+        imports.append(f"from {dotted} import {cls} as Link{k}")
+        names.append(f"Link{k}")
+    if rule == "MOD-016":
+        dotted, cls = _service_of(specs[spec.index - 5])
+        imports.append(f"from {dotted} import {cls} as Undeclared")
+        names.append("Undeclared")
+    typing_only = spec.index % 7 == 0 and spec.index >= 4
+    head = ["from typing import TYPE_CHECKING", ""] if typing_only else []
+    guarded = []
+    if typing_only:
+        dotted, cls = _service_of(specs[spec.index - 4])
+        guarded = ["", "if TYPE_CHECKING:", f"    from {dotted} import {cls}"]
+    return lines(
+        _doc(f"What {spec.name} uses of the modules it requires."),
+        head,
+        imports,
+        guarded,
+        "",
+        "",
+        "def linked() -> list[type]:",
+        f'    """The services {spec.name} calls."""',
+        f"    return [{', '.join(names)}]",
+    )
+
+
+def generate(root: Path, modules: int, seed: int = 0, *, boundaries: bool = False) -> GeneratedTree:
+    """Write the tree for ``modules`` modules and ``seed`` into ``root`` (missing or empty); with
+    ``boundaries``, modules import what they require and some break MOD-016/017/018."""
     if root.exists() and any(root.iterdir()):
         raise FileExistsError(f"{root} is not empty")
-    files, expected, violators = build(modules, seed)
+    files, expected, violators = build(modules, seed, boundaries=boundaries)
     for rel in sorted(files):
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -1117,11 +1232,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("out_dir", type=Path, help="folder to create (must be missing or empty)")
     parser.add_argument("--modules", type=int, default=500, help="number of modules (default 500)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument(
+        "--boundaries", action="store_true", help="modules import what they require; add MOD-016/017/018 violations"
+    )
     args = parser.parse_args(argv)
     if args.modules < 1:
         parser.error("--modules must be at least 1")
     try:
-        tree = generate(args.out_dir, args.modules, args.seed)
+        tree = generate(args.out_dir, args.modules, args.seed, boundaries=args.boundaries)
     except FileExistsError as exc:
         parser.error(str(exc))
     print(f"{tree.root}: {tree.modules} modules, {tree.files} files ({tree.py_files} .py)")

@@ -158,13 +158,14 @@ def run_floor(kind: str, tree: Path) -> Sample:
     return Sample(seconds, max(peak_rss_kib(), workers_kib), True, detail)
 
 
-def run_python(args: Sequence[str], ok_codes: Sequence[int], expect_json: bool) -> Sample:
-    """Time ``python ARGS`` (through the launcher, which reports its peak RSS)."""
+def run_python(args: Sequence[str], ok_codes: Sequence[int], expect_json: bool, cwd: Path | None = None) -> Sample:
+    """Time ``python ARGS`` in ``cwd`` (through the launcher, which reports its peak RSS)."""
     with tempfile.TemporaryDirectory(prefix="modlint-bench-") as tmp:
         rss_file = Path(tmp) / "peak-rss"
         env = {**os.environ, RSS_FILE_ENV: str(rss_file)}
         start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-c", LAUNCHER, *args], capture_output=True, text=True, env=env)
+        command = [sys.executable, "-c", LAUNCHER, *args]
+        proc = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd, check=False)
         seconds = time.perf_counter() - start
         rss = int(rss_file.read_text()) if rss_file.exists() else 0
     ok, detail = judge(proc, ok_codes, expect_json)
@@ -175,8 +176,9 @@ def judge(proc: subprocess.CompletedProcess[str], ok_codes: Sequence[int], expec
     """Whether a command worked, and a short note about its output."""
     if proc.returncode not in ok_codes:
         return False, f"exit {proc.returncode}: {(proc.stderr or proc.stdout).strip()[-2000:]}"
-    if not expect_json:
-        return True, proc.stdout.strip()
+    if not expect_json:  # a peer's verdict is its last line (import-linter starts with a banner)
+        last = [line.strip() for line in (proc.stdout or proc.stderr).splitlines() if line.strip()]
+        return True, last[-1] if last else ""
     try:
         report = json.loads(proc.stdout)
         findings, read = len(report["findings"]), report["summary"]["files"]
@@ -193,10 +195,11 @@ def probe(argv: Sequence[str]) -> int:
     parser.add_argument("--tree", type=Path)
     parser.add_argument("--ok", default="0", help="comma-separated exit codes that mean success")
     parser.add_argument("--json", action="store_true", help="the command prints a modlint JSON report")
+    parser.add_argument("--cwd", type=Path, help="run the command in this folder (peers read their config there)")
     cut = argv.index("--") if "--" in argv else len(argv)
     args, python_args = parser.parse_args(argv[:cut]), list(argv[cut + 1 :])
     if args.kind == "py":
-        sample = run_python(python_args, [int(c) for c in args.ok.split(",")], args.json)
+        sample = run_python(python_args, [int(c) for c in args.ok.split(",")], args.json, args.cwd)
     else:
         sample = run_floor(args.kind, args.tree)
     print(json.dumps({"seconds": sample.seconds, "rss_kib": sample.rss_kib, "ok": sample.ok, "detail": sample.detail}))
@@ -281,8 +284,53 @@ class Editor:
         self.path.write_bytes(self.original)
 
 
-def benches(tree: Path, help_text: str, cache_dir: Path, editor: Editor | None) -> list[Bench]:
-    """The rows, in table order."""
+BOUNDARY_SELECT = ("--select", "MOD-016,MOD-017,MOD-018")
+IMPORT_LINTER = "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
+
+
+def peer_tree(tree: Path, workdir: Path) -> Path:
+    """A copy of the tree without the files CPython cannot parse, for the peers: import-linter
+    stops at the first syntax error, where modlint reports MOD-000 and checks the rest."""
+    copy = workdir / "peers"
+    shutil.copytree(tree, copy, ignore=shutil.ignore_patterns(".modlint_cache", "__pycache__"))
+    for path in walk(copy, ".py"):
+        try:
+            ast.parse(Path(path).read_bytes())
+        except (SyntaxError, ValueError):
+            os.remove(path)
+    return copy
+
+
+def peer_benches(tree: Path, peers: Path, cache: list[str]) -> list[Bench]:
+    """Boundaries rows: modlint's MOD-016/017/018 alone, and tach and import-linter on the same graph."""
+    import importlib.util
+
+    lint = ("py", "--ok", "0,1", "--json", "--", "-m", "modlint", "--format", "json", "-q", *BOUNDARY_SELECT)
+    rows = [Bench("bnd_cold", "modlint boundaries rules only, cold", (*lint, "--no-cache", str(tree)))]
+    if cache:
+        warm = (*lint, "--cache-dir", cache[1] + "-boundaries", str(tree))
+        rows.append(Bench("bnd_warm", "modlint boundaries rules only, warm", warm))
+    peer = ("py", "--ok", "0,1", "--cwd", str(peers), "--")
+    for key, name, module, args in (
+        ("tach", "tach check (tach.toml from requires)", "tach", ("-m", "tach", "check")),
+        (
+            "importlinter",
+            "lint-imports --no-cache (acyclic_siblings)",
+            "importlinter",
+            ("-c", IMPORT_LINTER, "--no-cache"),
+        ),
+    ):
+        if importlib.util.find_spec(module) is None:
+            rows.append(Bench(key, name, None, f"n/a: {module} is not installed (pip install -e '.[test]')"))
+        else:
+            rows.append(Bench(key, name, (*peer, *args)))
+    return rows
+
+
+def benches(
+    tree: Path, help_text: str, cache_dir: Path, editor: Editor | None, peers: Path | None = None
+) -> list[Bench]:
+    """The rows, in table order (the boundaries rows when ``peers`` holds the peers' copy of the tree)."""
     no_cache = ["--no-cache"] if "--no-cache" in help_text else []
     cache = ["--cache-dir", str(cache_dir)] if "--cache-dir" in help_text else []
     lint = ("py", "--ok", "0,1", "--json", "--", "-m", "modlint", "--format", "json", "-q")
@@ -302,7 +350,8 @@ def benches(tree: Path, help_text: str, cache_dir: Path, editor: Editor | None) 
         Bench("floor_ast", "floor: walk + read + ast.parse every .py (1 process)", ("ast", "--tree", str(tree))),
         Bench("floor_libcst", "floor: walk + read + libcst.parse_module (2 proc.)", ("libcst", "--tree", str(tree))),
     ]
-    return rows
+    # Before the "changed" row: it edits a file each round, which a warm row after it would see.
+    return rows[:4] + (peer_benches(tree, peers, cache) if peers is not None else []) + rows[4:]
 
 
 def measure(rows: Sequence[Bench], repeat: int) -> list[Row]:
@@ -331,9 +380,15 @@ def summarise(bench: Bench, samples: list[Sample]) -> Row:
 
 
 def prime_cache(rows: Sequence[Bench]) -> Sample | None:
-    """Run the warm row once untimed so that its measured runs find a filled cache."""
-    warm = next((b for b in rows if b.key == "warm"), None)
-    return run_probe(warm.probe) if warm is not None and warm.probe is not None else None
+    """Run each warm row once untimed so that its measured runs find a filled cache; the first
+    failure, else the last sample."""
+    last = None
+    for warm in (b for b in rows if b.key.endswith("warm") and b.probe is not None):
+        assert warm.probe is not None
+        last = run_probe(warm.probe)
+        if not last.ok:
+            return last
+    return last
 
 
 # -- the tree ---------------------------------------------------------------------------------------
@@ -351,7 +406,7 @@ class TreeInfo:
     expected_findings: int | None = None
 
 
-def prepare_tree(tree: Path | None, modules: int, seed: int, workdir: Path) -> TreeInfo:
+def prepare_tree(tree: Path | None, modules: int, seed: int, workdir: Path, boundaries: bool = False) -> TreeInfo:
     """Reuse ``tree`` when it holds files, else generate into it (or into ``workdir``)."""
     from benchmarks.generate import generate
 
@@ -362,8 +417,8 @@ def prepare_tree(tree: Path | None, modules: int, seed: int, workdir: Path) -> T
         files = walk(root)
         return TreeInfo(root, len(files), sum(f.endswith(".py") for f in files), count, "reused")
     root = (tree or workdir / "tree").resolve()
-    made = generate(root, modules, seed)
-    origin = f"generated, seed {seed}" + ("" if tree else ", temporary")
+    made = generate(root, modules, seed, boundaries=boundaries)
+    origin = f"generated, seed {seed}" + (", boundaries" if boundaries else "") + ("" if tree else ", temporary")
     expected = sum(made.expected_violations.values())
     return TreeInfo(root, made.files, made.py_files, made.modules, origin, expected)
 
@@ -431,6 +486,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--tree", type=Path, help="reuse this tree, or generate into it and keep it")
     parser.add_argument("--repeat", type=int, default=3, help="rounds; seconds are the best (default 3)")
     parser.add_argument("--json", action="store_true", help="print the measurements as JSON")
+    parser.add_argument(
+        "--boundaries",
+        action="store_true",
+        help="a tree whose modules import what they require; add MOD-016/017/018-only, tach and import-linter rows",
+    )
     args = parser.parse_args(argv)
     if args.modules < 1 or args.repeat < 1:
         parser.error("--modules and --repeat must be at least 1")
@@ -452,12 +512,14 @@ class Session:
 
 def run(args: argparse.Namespace, session: Session) -> tuple[TreeInfo, list[Row], list[str]]:
     """Prepare the tree, measure every row; also return problems that are tool failures."""
-    info = prepare_tree(args.tree, args.modules, args.seed, session.workdir)
+    info = prepare_tree(args.tree, args.modules, args.seed, session.workdir, args.boundaries)
     help_text = modlint_help()
     problems = [] if help_text else ["`modlint --help` failed"]
+    boundaries = args.boundaries or (info.root / "tach.toml").exists()
+    peers = peer_tree(info.root, session.workdir) if boundaries else None
     target = changed_file(info.root)
     session.editor = Editor(target) if target is not None else None
-    rows = benches(info.root, help_text, session.workdir / "cache", session.editor)
+    rows = benches(info.root, help_text, session.workdir / "cache", session.editor, peers)
     primed = prime_cache(rows)
     if primed is not None and not primed.ok:
         problems.append(f"priming the cache failed: {primed.detail}")

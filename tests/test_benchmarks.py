@@ -24,7 +24,7 @@ if str(REPO) not in sys.path:  # `pytest` (not `python -m pytest`) does not put 
     sys.path.insert(0, str(REPO))
 
 from benchmarks import run as bench_run  # noqa: E402
-from benchmarks.generate import RULES, GeneratedTree, generate  # noqa: E402
+from benchmarks.generate import BOUNDARY_RULES, RULES, GeneratedTree, generate  # noqa: E402
 
 LINTED_MODULES = 60
 LEGACY = ("app/services/", "models/database/", "models/schema/")
@@ -42,7 +42,7 @@ def digest(root: Path) -> str:
 
 @pytest.fixture(scope="module")
 def linted_tree(tmp_path_factory: pytest.TempPathFactory) -> GeneratedTree:
-    return generate(tmp_path_factory.mktemp("bench") / "tree", LINTED_MODULES, seed=0)
+    return generate(tmp_path_factory.mktemp("bench") / "tree", LINTED_MODULES, seed=0, boundaries=True)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -87,10 +87,11 @@ def test_modlint_reports_exactly_the_expected_violations(
     assert lint_job.returncode == 1, stderr
     report = json.loads(stdout)
     counts = Counter(f["rule"] for f in report["findings"])
-    assert {rule: counts.get(rule, 0) for rule in RULES} == linted_tree.expected_violations
-    others = [f for f in report["findings"] if f["rule"] not in RULES]
-    assert not others, "rules outside MOD-000..MOD-015 flag the generated tree; update the generator"
-    assert all(linted_tree.expected_violations[rule] >= 1 for rule in RULES)
+    rules = RULES + BOUNDARY_RULES
+    assert {rule: counts.get(rule, 0) for rule in rules} == linted_tree.expected_violations
+    others = [f for f in report["findings"] if f["rule"] not in rules]
+    assert not others, "rules outside MOD-000..MOD-018 flag the generated tree; update the generator"
+    assert all(linted_tree.expected_violations[rule] >= 1 for rule in rules)
     assert report["summary"]["modules"] == LINTED_MODULES
     for finding in report["findings"]:
         owners = linted_tree.violating_modules[finding["rule"]]
@@ -110,3 +111,14 @@ def test_run_smoke_on_a_tiny_reused_tree(tmp_path: Path, capsys: pytest.CaptureF
     assert statuses["cold"] == statuses["startup"] == statuses["floor_libcst"] == "ok"
     assert set(statuses.values()) <= {"ok", "n/a"}
     assert digest(tree) == before  # the edited service file was restored
+
+
+def test_boundaries_rows_run_modlint_tach_and_import_linter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A reused boundaries tree (it holds tach.toml) gets the side-by-side rows, each one working."""
+    tree = generate(tmp_path / "tree", 4, seed=2, boundaries=True).root
+    assert (tree / "tach.toml").is_file() and (tree / ".importlinter").is_file()
+    assert bench_run.main(["--tree", str(tree), "--repeat", "1", "--json"]) == 0
+    rows = {m["key"]: m for m in json.loads(capsys.readouterr().out)["measurements"]}
+    assert rows["bnd_cold"]["status"] == rows["bnd_warm"]["status"] == "ok"
+    assert rows["tach"]["status"] == rows["importlinter"]["status"] == "ok"
+    assert rows["importlinter"]["note"] == "Contracts: 1 kept, 0 broken."

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -133,6 +134,8 @@ def test_the_linters_graph_is_the_runtimes(monkeypatch: pytest.MonkeyPatch) -> N
     from modlint.runtime import Registry
 
     shop = FIXTURES / "shop"
+    for name in [m for m in sys.modules if m.split(".")[0] in ("app", "models")]:
+        monkeypatch.delitem(sys.modules, name)  # the shop's own ``app``, and put back what was there
     monkeypatch.syspath_prepend(str(shop))
     monkeypatch.chdir(shop)
     linted = declared_graph(analyse(load_config(shop)))
