@@ -187,7 +187,8 @@ class _Run:
         first = facts[broken[0]].problem
         assert first is not None
         return (
-            f"{count} could not be read or parsed and were not checked (select MOD-000 to see them), "
+            f"{count} could not be read or parsed and {'was' if len(broken) == 1 else 'were'} not checked "
+            "(select MOD-000 to see them), "
             f"the first: {broken[0]}: {first.message}",
         )
 

@@ -226,3 +226,6 @@ def test_deselecting_mod000_warns_about_skipped_files(tree: Make) -> None:
         f"the first: {M}routes/api/bad2.py: syntax error"
     ) in result.stderr
     assert "could not be read" not in invoke(str(root)).stderr
+    (root / M / "routes/api/bad2.py").unlink()
+    one = invoke(str(root), "--select", "MOD-010").stderr
+    assert "warning: 1 file could not be read or parsed and was not checked (select MOD-000" in one

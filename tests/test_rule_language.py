@@ -327,3 +327,13 @@ def test_module_placeholder_in_project_scoped_exports_is_an_error(tree: Make) ->
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert len(lines) == 2 and all("unknown placeholder '{module}'" in line for line in lines)
+
+
+def test_a_seq_shared_by_three_files_names_both_others(tree: Make) -> None:
+    versions = M + "migrations/versions/"
+    names = ["orders_001_a.py", "orders_01_b.py", "orders_1_c.py"]
+    files = {versions + n: "revision = 'x'\n" for n in names}
+    root = tree({**clean_module(), M + "migrations/__init__.py": "", versions + "__init__.py": "", **files})
+    messages = [f.message for f in lint(root, "MOD-014").findings]
+    assert messages[0] == "seq '001' is also used by 'orders_01_b.py' and 'orders_1_c.py'"
+    assert len(messages) == 3

@@ -405,7 +405,7 @@ class FileRule(Rule):
         return ctx.file_facts(module.project_path(rel) if module else rel)
 
 
-def describe(values: Iterable[str]) -> str:
-    """``a``, ``a or b``, ``a, b or c``: for messages."""
+def describe(values: Iterable[str], conjunction: str = "or") -> str:
+    """``a``, ``a or b``, ``a, b or c`` (or ``and``): for messages."""
     items = [f"'{v}'" for v in values]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {conjunction} " + items[-1]

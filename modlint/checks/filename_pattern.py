@@ -133,7 +133,7 @@ class FilenamePattern(FileRule):
         for module, rel, value in files:
             others = [other.rsplit("/", 1)[-1] for _, other, _ in files if other != rel]
             path, position = self.locate(ctx, module, rel)
-            yield self.finding(path, position, f"{key} {value!r} is also used by {describe(others)}", module)
+            yield self.finding(path, position, f"{key} {value!r} is also used by {describe(others, 'and')}", module)
 
     def _mismatch(self, name: str, module: Module | None) -> str:
         expected = self.pattern.replace("{module}", module.name) if module else self.pattern
