@@ -70,7 +70,7 @@ def decoder(kind: object) -> Decoder:
         return kind
     origin, args = typing.get_origin(kind), typing.get_args(kind)
     if origin in (typing.Union, types.UnionType):
-        return _union_decoder(tuple(decoder(a) for a in args))
+        return _union_decoder(tuple(decoder(a) for a in args if a is not type(None)), type(None) in args)
     if origin is tuple:
         return _tuple_decoder(args)
     if origin is frozenset:
@@ -109,8 +109,12 @@ def _dataclass_decoder(kind: type) -> Decoder:
     return decode_dataclass
 
 
-def _union_decoder(members: tuple[Decoder, ...]) -> Decoder:
+def _union_decoder(members: tuple[Decoder, ...], optional: bool) -> Decoder:
+    """``X | Y``, tried in order; ``None`` first and without trying the others when it is allowed."""
+
     def decode_union(data: Any) -> Any:
+        if data is None and optional:
+            return None
         for member in members:
             try:
                 return member(data)
