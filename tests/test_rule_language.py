@@ -337,3 +337,17 @@ def test_a_seq_shared_by_three_files_names_both_others(tree: Make) -> None:
     messages = [f.message for f in lint(root, "MOD-014").findings]
     assert messages[0] == "seq '001' is also used by 'orders_01_b.py' and 'orders_1_c.py'"
     assert len(messages) == 3
+
+
+def test_boundaries_parameters_are_validated(tree: Make) -> None:
+    text = rule("check: dependency_cycles\nfact: requires.all\n") + textwrap.indent(
+        textwrap.dedent(rule("check: public_surface\npublic: ['services.{module}', '!models']\n"))[7:].replace(
+            "ARCH-1", "ARCH-2"
+        ),
+        "",
+    )
+    result = CliRunner().invoke(main, [str(two_modules(tree, text))])
+    assert result.exit_code == 2, result.output
+    errors = result.stderr.splitlines()
+    assert any("ARCH-1: field 'fact': 'requires.all' is not a Python identifier" in e for e in errors), errors
+    assert sum("ARCH-2: field 'public'" in e for e in errors) == 2, errors

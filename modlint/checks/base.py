@@ -76,6 +76,16 @@ def validated(check: patterns_.Check, *fields: str) -> Any:
     return field_validator(*fields)(run)
 
 
+def identifier(*fields: str) -> Any:
+    """A validator for single-name fields (a definition fact such as ``requires``)."""
+
+    def run(value: str) -> str:
+        patterns_.raise_all([value], patterns_.identifier_check)
+        return value
+
+    return field_validator(*fields)(run)
+
+
 def dotted_names(*fields: str) -> Any:
     """A validator for fields that hold plain dotted module names."""
     return validated(patterns_.dotted_check, *fields)

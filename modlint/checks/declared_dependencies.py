@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from modlint import globs
 from modlint.checks import graph, patterns
-from modlint.checks.base import Anchor, CheckContext, Rule, validated
+from modlint.checks.base import Anchor, CheckContext, Rule, identifier, validated
 from modlint.facts.model import Depth
 from modlint.findings import Finding
 from modlint.layout import Layout, Module, ModuleNames
@@ -154,11 +154,7 @@ class DeclaredDependencies(Rule):
     _files = validated(patterns.glob_check(), "files")
     _allowed = validated(patterns.module_pattern_check, "always_allowed")
 
-    @field_validator("fact")
-    @classmethod
-    def _fact(cls, value: str) -> str:
-        patterns.raise_all([value], patterns.identifier_check)
-        return value
+    _fact = identifier("fact")
 
     def wanted_files(self, layout: Layout) -> set[str]:
         return {

@@ -13,10 +13,10 @@ import dataclasses
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from modlint.checks import graph, patterns
-from modlint.checks.base import Anchor, CheckContext, Rule
+from modlint.checks import graph
+from modlint.checks.base import Anchor, CheckContext, Rule, identifier
 from modlint.facts.model import Depth
 from modlint.findings import Finding
 from modlint.layout import Layout, Module
@@ -161,11 +161,7 @@ class DependencyCycles(Rule):
     )
     max_cycles: int = Field(default=100, ge=1, description="report at most this many cycles (and say there are more)")
 
-    @field_validator("fact")
-    @classmethod
-    def _fact(cls, value: str) -> str:
-        patterns.raise_all([value], patterns.identifier_check)
-        return value
+    _fact = identifier("fact")
 
     def wanted_files(self, layout: Layout) -> set[str]:
         if self.source == "declared":
