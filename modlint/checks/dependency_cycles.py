@@ -171,12 +171,14 @@ class DependencyCycles(Rule):
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         modules = {module.name: module for module in graph.with_definition(self, ctx)}
         edges = self._edges(ctx, modules)
-        succ = {source: sorted({target for s, target in edges if s == source}) for source in modules}
+        succ: dict[str, list[str]] = {source: [] for source in modules}
+        for source, target in edges:  # sorted by (source, target): each list comes out sorted
+            succ[source].append(target)
         cycles = graph.elementary_cycles(succ, self.max_cycles + 1)
         verb = "import" if self.source == "imports" else "require"
         for cycle in cycles[: self.max_cycles]:
             pairs = list(zip(cycle, (*cycle[1:], cycle[0]), strict=True))
-            steps = "; ".join(f"{a} -> {b} at {_where(edges[(a, b)])}" for a, b in pairs)
+            steps = "; ".join(f"{a} -> {b} at {edges[(a, b)]}" for a, b in pairs)
             message = f"modules {verb} each other in a cycle: {' -> '.join((*cycle, cycle[0]))} ({steps})"
             found = graph.finding_at(self, ctx, modules[cycle[0]], edges[pairs[0]], message)
             yield dataclasses.replace(found, related=cycle[1:])
@@ -205,14 +207,6 @@ class DependencyCycles(Rule):
                     if imp.target in modules and not (imp.type_checking and self.type_checking == "ignore"):
                         found.append((module.name, imp.target, imp))
         edges: dict[tuple[str, str], Where] = {}
-        for source, target, where in sorted(found, key=lambda item: (item[0], item[1], _sort_key(item[2]))):
+        for source, target, where in sorted(found, key=lambda item: (item[0], item[1], item[2].sort_key)):
             edges.setdefault((source, target), where)
         return edges
-
-
-def _sort_key(where: Where) -> tuple[str, int, int]:
-    return (where.path, where.position.line, where.position.column)
-
-
-def _where(where: Where) -> str:
-    return f"{where.path}:{where.position.line}:{where.position.column}"

@@ -19,8 +19,24 @@ from modlint.findings import Finding, Position
 from modlint.layout import Module, ModuleNames
 
 
+class _Written:
+    """Where an import or a ``requires`` entry is written (``path`` project-relative)."""
+
+    path: str
+    position: Position
+
+    @property
+    def sort_key(self) -> tuple[str, int, int]:
+        """Where it is written, for sorting."""
+        return (self.path, self.position.line, self.position.column)
+
+    def __str__(self) -> str:
+        """``path:line:column``, for messages."""
+        return f"{self.path}:{self.position.line}:{self.position.column}"
+
+
 @dataclass(frozen=True)
-class CrossImport:
+class CrossImport(_Written):
     """One import, in ``source``'s file ``path``, of something inside module ``target``.
 
     ``dotted`` is what the statement names as written (``from``'s module when it lies inside the
@@ -38,14 +54,9 @@ class CrossImport:
     name: str | None
     type_checking: bool
 
-    @property
-    def sort_key(self) -> tuple[str, int, int]:
-        """Where it is written, for sorting."""
-        return (self.path, self.position.line, self.position.column)
-
 
 @dataclass(frozen=True)
-class Requirement:
+class Requirement(_Written):
     """One ``requires`` entry of a module definition, resolved (``target`` None: names no module)."""
 
     source: str
