@@ -351,3 +351,46 @@ def test_boundaries_parameters_are_validated(tree: Make) -> None:
     errors = result.stderr.splitlines()
     assert any("ARCH-1: field 'fact': 'requires.all' is not a Python identifier" in e for e in errors), errors
     assert sum("ARCH-2: field 'public'" in e for e in errors) == 2, errors
+
+
+def _errors(root: Path) -> list[str]:
+    result = CliRunner().invoke(main, [str(root)])
+    assert result.exit_code == 2, result.output
+    return [line.split(": field ", 1)[1] for line in result.stderr.splitlines()]
+
+
+def test_lists_that_select_nothing_are_errors(tree: Make) -> None:
+    text = rule("check: real_code\nfiles: ['!services/*.py', '!x.py']\nmodules: []\nwhen: {has_files: ['!a.py']}\n")
+    assert _errors(two_modules(tree, text)) == [
+        "'files': every entry is a '!' exclusion, so the list selects nothing (the last matching pattern "
+        "decides: start with what to include, e.g. ['**/*.py', '!tests/**'])",
+        "'modules': the list is empty, so the rule would check no module (turn a rule off with 'enabled: false')",
+        "'when.has_files': every entry is a '!' exclusion, so the list selects nothing (the last matching "
+        "pattern decides: start with what to include, e.g. ['**/*.py', '!tests/**'])",
+    ]
+
+
+def test_empty_files_is_an_error_also_where_it_has_a_default(tree: Make) -> None:
+    text = rule("check: declared_dependencies\nfiles: []\n")
+    assert _errors(two_modules(tree, text)) == [
+        "'files': the list is empty, so the rule would check nothing (turn a rule off with 'enabled: false')"
+    ]
+
+
+def test_project_scope_refuses_module_selection_and_module_kinds(tree: Make) -> None:
+    project = rule("check: real_code\nscope: project\nfiles: [legacy/*.py]\nmodules: [orders]\nunless: {exists: [x]}\n")
+    assert _errors(two_modules(tree, project)) == [
+        "'modules': 'modules' has no meaning in a 'scope: project' rule, which checks no module",
+        "'unless': 'unless' has no meaning in a 'scope: project' rule, which checks no module",
+    ]
+    kinds = "".join(
+        rule(f"check: {kind}\nscope: project\n{params}\n").replace("rules:\n", "").replace("ARCH-1", f"ARCH-{n}")
+        for n, (kind, params) in enumerate(
+            [("required_paths", "paths: [x.py]"), ("package_markers", "dirs: [.]"), ("module_definition", "")]
+        )
+    )
+    assert _errors(two_modules(tree, "rules:\n" + kinds)) == [
+        f"'scope': check '{kind}' checks modules and has no 'scope: project' (kinds that select files "
+        "outside the modules root have it)"
+        for kind in ("required_paths", "package_markers", "module_definition")
+    ]

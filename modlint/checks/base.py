@@ -113,6 +113,13 @@ class When(StrictModel):
     _exists = validated(patterns_.exact_path_check(), "exists")
     _has_files = validated(patterns_.glob_check(), "has_files")
 
+    @field_validator("has_files")
+    @classmethod
+    def _has_files_selects(cls, value: list[str]) -> list[str]:
+        if value:
+            patterns_.raise_problems(patterns_.selection_problems(value))
+        return value
+
     @property
     def empty(self) -> bool:
         """Whether no condition is set."""
@@ -189,6 +196,9 @@ class Rule(StrictModel):
     """
 
     default_anchor: ClassVar[Anchor] = Anchor("file")
+    #: The kind can check files outside the modules root (``scope: project``); kinds that check
+    #: modules cannot, and saying so is an error rather than a rule that checks nothing.
+    project_scope: ClassVar[bool] = False
     #: The rule looks at every file any enabled rule reads, even when those rules are not selected.
     reads_all_files: ClassVar[bool] = False
     #: Its findings are files modlint could not read or parse (SARIF also lists them as notifications).
@@ -238,6 +248,26 @@ class Rule(StrictModel):
         return value
 
     _modules = validated(patterns_.module_pattern_check, "modules")
+
+    @field_validator("scope")
+    @classmethod
+    def _scope_supported(cls, value: str) -> str:
+        if value == "project" and not cls.project_scope:
+            raise ValueError(
+                f"check '{cls.kind_name()}' checks modules and has no 'scope: project' (kinds that select "
+                "files outside the modules root have it)"
+            )
+        return value
+
+    @field_validator("modules", "when", "unless")
+    @classmethod
+    def _module_selection(cls, value: Any, info: ValidationInfo) -> Any:
+        """``modules``/``when``/``unless`` choose modules: a project-scoped rule checks none."""
+        if info.data.get("scope") == "project":
+            raise ValueError(f"'{info.field_name}' has no meaning in a 'scope: project' rule, which checks no module")
+        if info.field_name == "modules" and not value:
+            raise ValueError("the list is empty, so the rule would check no module (turn a rule off with 'enabled: false')")
+        return value
 
     @field_validator("unless")
     @classmethod
@@ -378,12 +408,15 @@ def module_placeholders(info: ValidationInfo) -> tuple[str, ...]:
 class FileRule(Rule):
     """A rule over files selected by ``files`` patterns (module-relative, or project-relative)."""
 
+    project_scope: ClassVar[bool] = True
+
     files: list[str] = Field(description="path patterns of the files checked")
 
     @field_validator("files")
     @classmethod
     def _files(cls, value: list[str], info: ValidationInfo) -> list[str]:
         patterns_.raise_all(value, patterns_.glob_check(module_placeholders(info)))
+        patterns_.raise_problems(patterns_.selection_problems(value))
         return value
 
     def project_folders(self) -> set[str]:

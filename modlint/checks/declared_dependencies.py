@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from modlint import globs
 from modlint.checks import graph, patterns
@@ -152,6 +152,12 @@ class DeclaredDependencies(Rule):
     )
 
     _files = validated(patterns.glob_check(), "files")
+
+    @field_validator("files")
+    @classmethod
+    def _files_select(cls, value: list[str]) -> list[str]:
+        patterns.raise_problems(patterns.selection_problems(value))
+        return value
     _allowed = validated(patterns.module_pattern_check, "always_allowed")
 
     _fact = identifier("fact")

@@ -27,9 +27,26 @@ Check = Callable[[str], list[str]]
 
 def raise_all(values: Iterable[str], check: Check) -> None:
     """Run ``check`` on every entry; raise one ValueError holding a line per problem found."""
-    problems = [problem for value in values for problem in check(value)]
+    raise_problems([problem for value in values for problem in check(value)])
+
+
+def raise_problems(problems: Sequence[str]) -> None:
+    """Raise one ValueError holding a line per problem, if there is any."""
     if problems:
         raise ValueError("\n".join(problems))
+
+
+def selection_problems(values: Sequence[str]) -> list[str]:
+    """A pattern list read like a ``.gitignore`` selects nothing when it is empty or holds only ``!``
+    exclusions: a rule with such a list would check nothing."""
+    if not values:
+        return ["the list is empty, so the rule would check nothing (turn a rule off with 'enabled: false')"]
+    if all(value.startswith("!") for value in values):
+        return [
+            "every entry is a '!' exclusion, so the list selects nothing (the last matching pattern "
+            "decides: start with what to include, e.g. ['**/*.py', '!tests/**'])"
+        ]
+    return []
 
 
 def placeholders_in(value: str) -> list[str]:
