@@ -103,8 +103,11 @@ def validate(pattern: str) -> str | None:
     body = pattern[1:] if pattern.startswith("!") else pattern
     if not body or body.startswith("/") or "\\" in body:
         return f"invalid path pattern {pattern!r} (use a relative POSIX path)"
-    if any(part == ".." for part in body.split("/")):
+    parts = body.rstrip("/").split("/")
+    if any(part == ".." for part in parts):
         return f"path pattern {pattern!r} must not contain '..'"
+    if any(part in ("", ".") for part in parts):
+        return f"path pattern {pattern!r} has an empty or '.' segment (write 'a/b', not 'a//b' or './a')"
     try:
         _compile(body)
     except re.error as exc:

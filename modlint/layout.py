@@ -50,37 +50,60 @@ class DefinitionSpec:
 
     @classmethod
     def from_table(cls, table: Mapping[str, object]) -> DefinitionSpec:
-        """Read ``[tool.modlint.definition]``; ValueError lists every problem, one per line."""
-        problems = [
-            f"definition: unknown key {key!r} (known: {', '.join(DEFINITION_KEYS)})"
-            for key in table
-            if key not in DEFINITION_KEYS
-        ]
-        values = {key.replace("-", "_"): value for key, value in table.items() if key in DEFINITION_KEYS}
-        for key in ("file", "form", "name", "code_key"):
-            if key in values and not (isinstance(values[key], str) and values[key]):
-                problems.append(f"definition: {key.replace('_', '-')} must be a non-empty string")
-        bases = values.get("bases", [])
-        if not (isinstance(bases, list) and all(isinstance(b, str) and b for b in bases)):
-            problems.append("definition: bases must be a list of class names")
-            bases = []
-        spec = cls(**{**values, "bases": tuple(bases)})  # type: ignore[arg-type]
-        problems += spec._problems() if not problems else []
+        """Read ``[tool.modlint.definition]``; ValueError lists every problem, one line each, as
+        ``definition.<key>: <problem>`` so the settings loader can point at the key's line."""
+        problems = _definition_problems(table)
         if problems:
-            raise ValueError("\n".join(problems))
-        return spec
+            raise ValueError("\n".join(f"definition.{key}: {text}" for key, text in problems))
+        values = {key.replace("-", "_"): value for key, value in table.items()}
+        return cls(**{**values, "bases": tuple(values.get("bases", ()))})  # type: ignore[arg-type]
 
-    def _problems(self) -> list[str]:
-        problems = []
-        if self.form not in DEFINITION_FORMS:
-            problems.append(f"definition: form {self.form!r} must be one of {', '.join(DEFINITION_FORMS)}")
-        if self.form == "class" and not self.bases:
-            problems.append("definition: form 'class' needs bases, e.g. bases = [\"BaseModule\"]")
-        if not self.file.endswith(".py") or self.file.startswith("/") or ".." in self.file.split("/"):
-            problems.append(f"definition: file {self.file!r} must be a module-relative .py file")
-        if not (self.name.isidentifier() and self.code_key.isidentifier()):
-            problems.append("definition: name and code-key must be Python identifiers")
-        return problems
+
+_PLAIN = "(no globs, placeholders, '..' or empty segments)"
+
+
+def _definition_problems(table: Mapping[str, object]) -> list[tuple[str, str]]:
+    """(key, problem) for everything wrong in a definition table, all at once."""
+    problems = [
+        (key, f"unknown key (known: {', '.join(DEFINITION_KEYS)})") for key in table if key not in DEFINITION_KEYS
+    ]
+    for key in ("file", "form", "name", "code-key"):
+        value = table.get(key, "x")
+        if not isinstance(value, str) or not value:
+            problems.append((key, "must be a non-empty string"))
+        elif key in ("name", "code-key") and not value.isidentifier():
+            problems.append((key, f"{value!r} must be a Python identifier"))
+    form, file, bases = table.get("form", "call"), table.get("file", DEFINITION_FILE), table.get("bases", [])
+    if isinstance(form, str) and form and form not in DEFINITION_FORMS:
+        problems.append(("form", f"{form!r} must be one of {', '.join(DEFINITION_FORMS)}"))
+    if isinstance(file, str) and file and not _plain_python_path(file):
+        problems.append(("file", f"{file!r} must be a module-relative .py file such as 'manifest.py' {_PLAIN}"))
+    if not (isinstance(bases, list) and all(isinstance(b, str) and _dotted(b) for b in bases)):
+        problems.append(("bases", 'must be a list of class names such as ["BaseModule"] or ["app.core.BaseModule"]'))
+    problems += _form_problems(form, table)
+    return problems
+
+
+def _form_problems(form: object, table: Mapping[str, object]) -> list[tuple[str, str]]:
+    """``name`` belongs to form dict and ``bases`` to form class: elsewhere they would be ignored."""
+    problems = []
+    if form == "class" and not table.get("bases"):
+        problems.append(("bases", "form 'class' needs bases, e.g. bases = [\"BaseModule\"]"))
+    if "name" in table and form != "dict":
+        problems.append(("name", f"only means something with form = 'dict' (form is {form!r})"))
+    if "bases" in table and form != "class":
+        problems.append(("bases", f"only means something with form = 'class' (form is {form!r})"))
+    return problems
+
+
+def _plain_python_path(path: str) -> bool:
+    parts = path.split("/")
+    plain = all(part and part not in (".", "..") and not any(c in part for c in "*?[]{}\\") for part in parts)
+    return plain and path.endswith(".py")
+
+
+def _dotted(name: str) -> bool:
+    return all(part.isidentifier() for part in name.split("."))
 
 
 DEFAULT_DEFINITION = DefinitionSpec()

@@ -198,25 +198,43 @@ def test_class_definition_form_resolves_bases_through_imports(tree: Make) -> Non
     ]
 
 
-def test_definition_table_problems_are_all_reported(tree: Make) -> None:
-    root = _definition_project(tree, 'form = "yaml"\nfile = "../x.txt"\ncolour = 1\n', {})
+def test_definition_table_problems_are_all_reported_at_their_keys(tree: Make) -> None:
+    table = 'form = "yaml"\nfile = "../x.txt"\ncolour = 1\nbases = ["a b"]\nname = "m"\n'
+    root = _definition_project(tree, table, {})
     result = CliRunner().invoke(main, [str(root)])
     assert result.exit_code == 2
+    where = f"modlint: error: {root / 'pyproject.toml'}"
     assert result.stderr.splitlines() == [
-        f"modlint: error: {root / 'pyproject.toml'}:1: field 'definition': definition: unknown key 'colour' "
-        "(known: file, form, name, bases, code-key)",
+        f"{where}:4: field 'definition.colour': unknown key (known: file, form, name, bases, code-key)",
+        f"{where}:2: field 'definition.form': 'yaml' must be one of call, dict, class",
+        f"{where}:3: field 'definition.file': '../x.txt' must be a module-relative .py file such as "
+        "'manifest.py' (no globs, placeholders, '..' or empty segments)",
+        f"{where}:5: field 'definition.bases': must be a list of class names such as [\"BaseModule\"] or "
+        '["app.core.BaseModule"]',
+        f"{where}:6: field 'definition.name': only means something with form = 'dict' (form is 'yaml')",
+        f"{where}:5: field 'definition.bases': only means something with form = 'class' (form is 'yaml')",
     ]
-    fixed = _definition_project(tree, 'form = "yaml"\nfile = "../x.txt"\n', {})
-    lines = CliRunner().invoke(main, [str(fixed)]).stderr.splitlines()
-    assert [line.split("definition: ", 1)[1] for line in lines] == [
-        "form 'yaml' must be one of call, dict, class",
-        "file '../x.txt' must be a module-relative .py file",
+
+
+def test_definition_file_takes_one_plain_path(tree: Make) -> None:
+    for bad in ("*.py", "{module}.py", "a//b.py", "./m.py"):
+        result = CliRunner().invoke(main, [str(_definition_project(tree, f'file = "{bad}"\n', {}))])
+        assert result.exit_code == 2
+        assert f"field 'definition.file': {bad!r} must be a module-relative .py file" in result.stderr
+
+
+def test_required_paths_refuse_dot_and_empty_segments(tree: Make) -> None:
+    text = rule("check: required_paths\npaths: ['.', 'x//y', './a.py', 'ok/']\n")
+    assert _errors(two_modules(tree, text)) == [
+        "'paths': path pattern '.' has an empty or '.' segment (write 'a/b', not 'a//b' or './a')",
+        "'paths': path pattern 'x//y' has an empty or '.' segment (write 'a/b', not 'a//b' or './a')",
+        "'paths': path pattern './a.py' has an empty or '.' segment (write 'a/b', not 'a//b' or './a')",
     ]
 
 
 def test_module_folder_marker_is_reported_and_fixed(tree: Make) -> None:
     files = {k: v for k, v in clean_module().items() if k != M + "__init__.py"}
-    root = tree({**files, ".architecture-rules/a.yaml": rule("check: package_markers\ndirs: ['.', './services']\n")})
+    root = tree({**files, ".architecture-rules/a.yaml": rule("check: package_markers\ndirs: ['.', 'services']\n")})
     assert brief(lint(root, "ARCH")) == [("ARCH-1", M + "config.py", 1, 1)]
     result = CliRunner().invoke(main, [str(root), "--select", "ARCH", "--fix"])
     assert result.exit_code == 0, result.output

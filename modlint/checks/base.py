@@ -266,7 +266,9 @@ class Rule(StrictModel):
         if info.data.get("scope") == "project":
             raise ValueError(f"'{info.field_name}' has no meaning in a 'scope: project' rule, which checks no module")
         if info.field_name == "modules" and not value:
-            raise ValueError("the list is empty, so the rule would check no module (turn a rule off with 'enabled: false')")
+            raise ValueError(
+                "the list is empty, so the rule would check no module (turn a rule off with 'enabled: false')"
+            )
         return value
 
     @field_validator("unless")

@@ -158,6 +158,7 @@ class DeclaredDependencies(Rule):
     def _files_select(cls, value: list[str]) -> list[str]:
         patterns.raise_problems(patterns.selection_problems(value))
         return value
+
     _allowed = validated(patterns.module_pattern_check, "always_allowed")
 
     _fact = identifier("fact")

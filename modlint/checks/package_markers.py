@@ -61,7 +61,7 @@ class PackageMarkers(Rule):
     only_if_python: bool = Field(default=False, description="only when the folder holds a `.py` at any depth")
     require_dirs: bool = Field(default=False, description="a missing folder counts as missing its marker")
 
-    _dirs = validated(patterns.exact_path_check(), "dirs")
+    _dirs = validated(patterns.exact_path_check(module_folder=True), "dirs")
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for module in self.applicable_modules(ctx):

@@ -89,10 +89,13 @@ def glob_check(supported: Sequence[str] = (MODULE,)) -> Check:
     return lambda value: _path_problems(value, supported)
 
 
-def exact_path_check(supported: Sequence[str] = (MODULE,)) -> Check:
-    """Exact module-relative paths (a trailing ``/`` asks for a folder): no globs, no ``!``."""
+def exact_path_check(supported: Sequence[str] = (MODULE,), module_folder: bool = False) -> Check:
+    """Exact module-relative paths (a trailing ``/`` asks for a folder): no globs, no ``!``; ``.`` (the
+    module folder itself) only where ``module_folder`` gives it a meaning."""
 
     def check(value: str) -> list[str]:
+        if value == "." and module_folder:
+            return []
         if value.startswith("!"):
             return [f"{value!r}: '!' has no meaning here (this field takes exact paths)"]
         if any(c in value for c in GLOB_CHARS):

@@ -84,11 +84,22 @@ class LoadedSettings:
     text: str = ""
 
     def line_of(self, key: str) -> int | None:
-        """The line where ``key`` is set in the source file, best effort."""
-        pattern = re.compile(rf"^\s*([\"']?{re.escape(key)}[\"']?\s*=|\[tool\.modlint\.{re.escape(key)}\])")
-        for number, line in enumerate(self.text.splitlines(), start=1):
+        """The line where ``key`` (or ``table.key``, inside ``[tool.modlint.table]``) is set, best effort."""
+        table, dot, inner = key.partition(".")
+        header = self._line_matching(rf"\[tool\.modlint\.{re.escape(table)}\]")
+        if dot and header is not None:
+            return self._line_matching(rf"[\"']?{re.escape(inner)}[\"']?\s*=", after=header) or header
+        return self._line_matching(rf"[\"']?{re.escape(table)}[\"']?\s*=") or header
+
+    def _line_matching(self, regex: str, after: int = 0) -> int | None:
+        """The first line (1-based) after line ``after`` that starts with ``regex``; a table header ends the search
+        of a table's keys."""
+        pattern = re.compile(rf"^\s*{regex}")
+        for number, line in enumerate(self.text.splitlines()[after:], start=after + 1):
             if pattern.match(line):
                 return number
+            if after and line.lstrip().startswith("["):
+                return None
         return None
 
 
@@ -110,10 +121,15 @@ def load_settings(root: Path, config_file: Path | None = None) -> LoadedSettings
 def _problems(loaded: LoadedSettings, error: Any) -> list[Problem]:
     """One problem per line of a validation error (a validator may report several at once)."""
     loc = [str(part) for part in error["loc"]]
-    key = loc[0] if loc else None
+    key = ".".join(loc) or None
     message = "unknown key" if error["type"] == "extra_forbidden" else str(error["msg"]).removeprefix("Value error, ")
-    line = loaded.line_of(key) if key else None
-    return [Problem(str(loaded.source), line, text, field=".".join(loc) or None) for text in message.splitlines()]
+    problems = []
+    for text in message.splitlines():
+        field, keyed, rest = text.partition(": ")
+        # A table's validator names the key inside it ("definition.file: ..."): point at that key.
+        here, text = (field, rest) if keyed and key and field.startswith(key + ".") else (key, text)
+        problems.append(Problem(str(loaded.source), loaded.line_of(here) if here else None, text, field=here))
+    return problems
 
 
 def baseline_path(loaded: LoadedSettings, root: Path) -> Path | None:

@@ -117,7 +117,7 @@ def test_runtime_refuses_a_package_the_linter_does_not_check(make_app: MakeApp, 
     (tmp_path / "pyproject.toml").write_text(f'[tool.modlint]\nmodules-root = "{package.replace(".", "/")}"\n')
     assert [m.name for m in discover_modules(package)] == ["orders"]
     (tmp_path / "pyproject.toml").write_text('[tool.modlint.definition]\nform = "xml"\n')
-    with pytest.raises(ModulePackageError, match="form 'xml' must be one of call, dict, class"):
+    with pytest.raises(ModulePackageError, match=r"definition\.form: 'xml' must be one of call, dict, class"):
         discover_modules(package)
 
 
