@@ -412,3 +412,11 @@ def test_project_scope_refuses_module_selection_and_module_kinds(tree: Make) -> 
         "outside the modules root have it)"
         for kind in ("required_paths", "package_markers", "module_definition")
     ]
+
+
+def test_report_at_node_needs_a_kind_that_reports_code(tree: Make) -> None:
+    text = rule("check: required_paths\npaths: [x.py]\nreport_at: node\n")
+    assert _errors(two_modules(tree, text)) == [
+        "'report_at': check 'required_paths' reports about paths, not code: 'node' has no meaning "
+        "(use file, path, first-file, module-first-file, definition)"
+    ]

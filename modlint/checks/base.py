@@ -210,6 +210,8 @@ class Rule(StrictModel):
     #: in-scope modules are checked); ``read`` (every module's files too: the whole module graph).
     #: The scope still decides which findings are reported.
     other_modules: ClassVar[Literal["none", "listed", "read"]] = "none"
+    #: Whether the kind's findings point at code (``report_at: node``); kinds about paths do not.
+    has_nodes: ClassVar[bool] = True
     #: What ``node`` means for this kind's findings (README and ``--explain`` say where they are).
     node_text: ClassVar[str] = "the offending code"
     #: Examples of rules of this kind, covering every parameter, as plain data:
@@ -281,7 +283,13 @@ class Rule(StrictModel):
     @field_validator("report_at", mode="before")
     @classmethod
     def _anchor(cls, value: object) -> object:
-        return parse_anchor(value) if isinstance(value, str) else value
+        anchor = parse_anchor(value) if isinstance(value, str) else value
+        if isinstance(anchor, Anchor) and anchor.kind == "node" and not cls.has_nodes:
+            others = ", ".join(a for a in ANCHORS if a != "node")
+            raise ValueError(
+                f"check '{cls.kind_name()}' reports about paths, not code: 'node' has no meaning (use {others})"
+            )
+        return anchor
 
     @property
     def anchor(self) -> Anchor:

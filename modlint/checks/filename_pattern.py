@@ -31,6 +31,7 @@ class FilenamePattern(FileRule):
     """Reports each selected file whose base name does not match, and repeated unique values."""
 
     default_anchor: ClassVar[Anchor] = Anchor("file")
+    has_nodes: ClassVar[bool] = False
     parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
         {
             "rule": {"files": ["locales/*.json"], "pattern": "{lang}.json", "placeholders": {"lang": "[a-z]{2}"}},

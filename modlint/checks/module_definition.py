@@ -20,6 +20,7 @@ class ModuleDefinition(Rule):
     with ``match_folder`` its code (``-`` read as ``_``) must equal the module's folder name."""
 
     default_anchor: ClassVar[Anchor] = Anchor("definition")  # at the code fact (definition_keyword)
+    has_nodes: ClassVar[bool] = False
     node_text: ClassVar[str] = "the definition file, at the `code` fact (`code-key`), else the definition, else line 1"
     parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
         {

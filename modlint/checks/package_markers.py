@@ -18,6 +18,7 @@ class PackageMarkers(Rule):
     ``require_dirs`` makes a missing folder count as missing its marker."""
 
     default_anchor: ClassVar[Anchor] = Anchor("first-file")
+    has_nodes: ClassVar[bool] = False
     parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
         {
             "rule": {"dirs": ["services", "locales"]},

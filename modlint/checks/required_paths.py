@@ -19,6 +19,7 @@ class RequiredPaths(Rule):
     """One finding per missing path, for each module the rule applies to."""
 
     default_anchor: ClassVar[Anchor] = Anchor("path")
+    has_nodes: ClassVar[bool] = False
     parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
         {
             "rule": {"paths": ["manifest.py", "locales/"]},
