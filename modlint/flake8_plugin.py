@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import functools
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,8 +33,13 @@ def project_findings(root: str) -> dict[str, tuple[Finding, ...]] | str:
         config = load_config(Path(root))
     except ConfigError as exc:
         return str(exc.problems[0])
+    missing = config.missing_modules_root()
+    if missing is not None:
+        return missing
     cache_dir = Path(config.settings.cache_dir or DEFAULT_DIR)  # shared with the CLI: warm runs are cheap
     report = check(config, options=RunOptions(jobs=1, cache_dir=cache_dir))
+    for note in report.notes:  # once per process: what the CLI says on stderr (files skipped, ...)
+        print(f"modlint: warning: {note}", file=sys.stderr)
     by_path: dict[str, list[Finding]] = {}
     for finding in report.findings:
         by_path.setdefault(finding.path, []).append(finding)
@@ -55,7 +61,7 @@ class ModlintChecker:
         root = find_project_root(path)
         findings = project_findings(str(root))
         if isinstance(findings, str):
-            yield 1, 0, f"{CONFIG_ERROR_CODE} modlint configuration error: {findings}", type(self)
+            yield 1, 0, f"{CONFIG_ERROR_CODE} modlint cannot check this project: {findings}", type(self)
             return
         rel = path.relative_to(root).as_posix()
         for finding in findings.get(rel, ()):

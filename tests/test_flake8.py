@@ -73,3 +73,32 @@ def test_configuration_error_is_reported_not_raised(shop: Path) -> None:
     (shop / "pyproject.toml").write_text("[tool.modlint]\nselect = [\n")
     rows = flake8(shop)
     assert rows and all(row[3] == "MOD999" and "invalid TOML" in row[4] for row in rows)
+
+
+def test_missing_modules_root_is_reported_not_passed(shop: Path) -> None:
+    pyproject = shop / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace("[tool.modlint]", '[tool.modlint]\nmodules-root = "src/mods"'))
+    rows = flake8(shop)
+    assert rows and all(row[3] == "MOD999" for row in rows)
+    assert rows[0][4] == (
+        f"modlint cannot check this project: modules root 'src/mods' does not exist in {shop} "
+        "(set modules-root in [tool.modlint])"
+    )
+
+
+def test_files_skipped_with_mod000_ignored_are_a_warning(shop: Path) -> None:
+    pyproject = shop / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + 'ignore = ["MOD-000"]\n')
+    (shop / "app/modules/orders/services/broken.py").write_text("def (:\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "flake8", "--select", "MOD", "app/modules/orders/definition.py"],
+        cwd=shop,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr
+    assert (
+        "modlint: warning: 1 file could not be read or parsed and was not checked (select MOD-000 to see them), "
+        "the first: app/modules/orders/services/broken.py:" in done.stderr
+    )

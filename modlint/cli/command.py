@@ -97,13 +97,9 @@ def _test_rules(opts: Arguments) -> int:
 
 
 def _require_modules_root(config: ProjectConfig) -> None:
-    """A missing modules root is a misconfiguration, not a clean project: a CI job must not pass
-    forever on "0 modules"."""
-    modules_root = config.settings.modules_root
-    if not (config.root / modules_root).is_dir():
-        raise UsageError(
-            f"modules root '{modules_root}' does not exist in {config.root} (set modules-root in [tool.modlint])"
-        )
+    problem = config.missing_modules_root()
+    if problem is not None:
+        raise UsageError(problem)
 
 
 def _targets(opts: Arguments) -> list[Path]:

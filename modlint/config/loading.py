@@ -30,6 +30,14 @@ class ProjectConfig:
         """The validated ``[tool.modlint]`` table."""
         return self.loaded.settings
 
+    def missing_modules_root(self) -> str | None:
+        """Why the project cannot be checked when its modules root does not exist, else None. A
+        misconfiguration, not a clean project: a CI job must not pass forever on "0 modules"."""
+        modules_root = self.settings.modules_root
+        if (self.root / modules_root).is_dir():
+            return None
+        return f"modules root '{modules_root}' does not exist in {self.root} (set modules-root in [tool.modlint])"
+
     def active_rules(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> tuple[Rule, ...]:
         """Enabled rules after ``select`` (CLI replaces config) and ``ignore`` (CLI adds to config)."""
         chosen = select if select else self.settings.select
