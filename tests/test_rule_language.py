@@ -420,3 +420,14 @@ def test_report_at_node_needs_a_kind_that_reports_code(tree: Make) -> None:
         "'report_at': check 'required_paths' reports about paths, not code: 'node' has no meaning "
         "(use file, path, first-file, module-first-file, definition)"
     ]
+
+
+def test_unique_entries_are_each_checked_against_the_pattern(tree: Make) -> None:
+    text = rule(
+        "check: filename_pattern\nfiles: ['jobs/*.py']\npattern: '{seq}_{name}.py'\nunique: [seqq, '{seq}', seq]\n"
+    )
+    has = "(write names without braces; the pattern has 'seq', 'name')"
+    assert _errors(two_modules(tree, text)) == [
+        f"'unique': 'seqq' is not a placeholder of the pattern {has}",
+        f"'unique': '{{seq}}' is not a placeholder of the pattern {has}",
+    ]

@@ -99,9 +99,15 @@ class FilenamePattern(FileRule):
     @field_validator("unique")
     @classmethod
     def _unique_used(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        unused = set(value) - set(_TOKEN.findall(info.data.get("pattern") or ""))
-        if unused:
-            raise ValueError(f"{sorted(unused)} not used in the pattern")
+        """Each entry is a placeholder name the pattern uses (one problem line per bad entry)."""
+        used = _TOKEN.findall(info.data.get("pattern") or "")
+        known = ", ".join(f"'{name}'" for name in used) or "none"
+        problems = [
+            f"{name!r} is not a placeholder of the pattern (write names without braces; the pattern has {known})"
+            for name in value
+            if name not in used
+        ]
+        patterns.raise_problems(problems)
         return value
 
     def wanted_files(self, layout: Layout) -> set[str]:

@@ -15,7 +15,7 @@ from modlint.checks import Rule
 from modlint.facts.reading import source_text
 from modlint.facts.suppressions import python_lines
 from modlint.findings import Finding, Severity
-from modlint.reporters.explain import explain_markdown, explain_text, summary_of
+from modlint.reporters.explain import checks_line, explain_markdown, explain_text, summary_of
 from modlint.results.fingerprints import fingerprints
 from modlint.results.report import Report
 
@@ -68,7 +68,9 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
         "id": rule.id,
         "name": rule.name,
         "shortDescription": {"text": summary_of(rule)},
-        "fullDescription": {"text": " ".join(rule.description.split())},
+        # The description says why; the generated line says what runs, so a rule whose parameters a
+        # team overrode is never described by the shipped text alone.
+        "fullDescription": {"text": " ".join(rule.description.split()) + f" Checks: {checks_line(rule)}"},
         "help": {"text": explain_text(rule), "markdown": explain_markdown(rule)},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": ["architecture", "modlint", rule.check], "precision": "very-high"},
