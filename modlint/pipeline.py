@@ -73,7 +73,7 @@ def discover(
     :meth:`Layout.restricted` gives the other rules their narrowed view."""
     folders: set[str] = set()
     for rule in rules:
-        folders |= rule.project_folders()
+        folders |= rule.folders_outside_modules()
     narrowed = not scope.whole_project and all(rule.other_modules == "none" for rule in rules)
     return discover_layout(
         root,

@@ -127,12 +127,13 @@ def test_usage_errors_exit_2(project: Path, monkeypatch: pytest.MonkeyPatch, arg
 
 def test_list_rules_and_explain(project: Path) -> None:
     listed = invoke(str(project), "--list-rules").stdout.splitlines()
-    assert len(listed) == 20
+    assert len(listed) == 27
     assert listed[16] == "MOD-016  error    declared-dependencies"
-    assert listed[19] == "MOD-100  warning  unused-suppression"
+    assert listed[19] == "MOD-020  error    migration-declares-itself"
+    assert listed[-1] == "MOD-100  warning  unused-suppression"
     assert listed[0] == "MOD-000  error    file-parses"
     assert listed[14] == "MOD-014  error    migration-naming"
-    assert len(invoke(str(project), "--list-rules", "--ignore", "MOD00").stdout.splitlines()) == 10
+    assert len(invoke(str(project), "--list-rules", "--ignore", "MOD00").stdout.splitlines()) == 17
     explained = invoke(str(project), "--explain", "mod014")
     assert explained.exit_code == 0
     assert explained.stdout.startswith("MOD-014 migration-naming [error, check: filename_pattern]\n\n")

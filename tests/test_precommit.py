@@ -80,7 +80,10 @@ def repo(tmp_path: Path) -> Repo:
 
 def test_bad_migration_name_is_caught_then_passes_when_fixed(repo: Repo) -> None:
     versions = repo.root / "app/modules/orders/migrations/versions"
-    (versions / "orders_3_AddNotes.py").write_text('revision = "orders_003"\n')
+    (versions / "orders_3_AddNotes.py").write_text(
+        'revision = "orders_003"\ndown_revision = "orders_002"\n\n\ndef upgrade():\n    pass\n\n\n'
+        "def downgrade():\n    pass\n"
+    )
     repo.git("add", "-A")
     failed = repo.pre_commit()
     assert failed.returncode == 1, failed.stdout

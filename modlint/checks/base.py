@@ -303,7 +303,7 @@ class Rule(StrictModel):
 
     # -- what the pipeline asks every rule-----------------------------------------------------
 
-    def project_folders(self) -> set[str]:
+    def folders_outside_modules(self) -> set[str]:
         """Project folders outside the modules root this rule needs listed."""
         return set()
 
@@ -429,7 +429,7 @@ class FileRule(Rule):
         patterns_.raise_problems(patterns_.selection_problems(value))
         return value
 
-    def project_folders(self) -> set[str]:
+    def folders_outside_modules(self) -> set[str]:
         if self.scope != "project":
             return set()
         return {globs.literal_prefix(p) for p in self.files if not p.startswith("!")}

@@ -41,6 +41,13 @@ def imports_of(tree: ast.Module, text: str, package: str) -> tuple[ImportFact, .
     return tuple(walker.imports(tree.body, typing_only=False))
 
 
+def char_position(lines: Sequence[str], node: ast.stmt | ast.expr) -> Position:
+    """1-based line and column in characters (``ast`` counts UTF-8 bytes)."""
+    line = lines[node.lineno - 1] if node.lineno <= len(lines) else ""
+    column = len(line.encode("utf-8")[: node.col_offset].decode("utf-8", "replace"))
+    return Position(node.lineno, column + 1)
+
+
 class _Walker:
     def __init__(self, lines: Sequence[str], package: str, *, dynamic: bool) -> None:
         self.lines = lines
@@ -48,10 +55,7 @@ class _Walker:
         self.dynamic = dynamic
 
     def position(self, node: ast.stmt | ast.expr) -> Position:
-        """1-based line and column in characters (``ast`` counts UTF-8 bytes)."""
-        line = self.lines[node.lineno - 1] if node.lineno <= len(self.lines) else ""
-        column = len(line.encode("utf-8")[: node.col_offset].decode("utf-8", "replace"))
-        return Position(node.lineno, column + 1)
+        return char_position(self.lines, node)
 
     def imports(self, body: Sequence[ast.stmt], *, typing_only: bool) -> Iterator[ImportFact]:
         for stmt in body:

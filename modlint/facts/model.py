@@ -119,14 +119,16 @@ class Depth(enum.IntFlag):
 
     ``TEXT``: decoded and scanned for suppression comments. ``SCREEN``: also syntax-checked; a full
     tree only when the cheap screen (a top-level def/class: no shim) cannot decide. ``IMPORTS``: also
-    the imports, from ``ast``, never a tree. ``SCREEN | IMPORTS``: both. ``TREE``: parsed with
-    libcst, every fact extracted (it contains every other depth).
+    the imports, from ``ast``, never a tree. ``MIGRATION``: also the Alembic revision literals, from
+    ``ast``. Flags combine (``SCREEN | IMPORTS``). ``TREE``: parsed with libcst, every fact extracted
+    (it contains every other depth).
     """
 
     TEXT = 0
     SCREEN = 1
     IMPORTS = 2
-    TREE = 7
+    MIGRATION = 8
+    TREE = 15
 
     def serves(self, wanted: Depth) -> bool:
         """Whether facts read this deep answer a request for ``wanted`` (a text request needs a text
@@ -154,6 +156,34 @@ class Suppression:
 
 
 @dataclass(frozen=True)
+class Assigned:
+    """The last top-level assignment of one Alembic revision variable (``revision = "a1"``).
+
+    ``literal``: the value is a string, ``None``, or a tuple/list of strings (what Alembic accepts
+    without running code); ``values`` are its strings, each at ``positions``; ``none``: it is ``None``."""
+
+    position: Position
+    literal: bool
+    values: tuple[str, ...] = ()
+    positions: tuple[Position, ...] = ()
+    none: bool = False
+    #: A single string, not a tuple or list of them.
+    scalar: bool = False
+
+
+@dataclass(frozen=True)
+class MigrationFacts:
+    """What an Alembic revision file declares, read from its literals (never by running it)."""
+
+    revision: Assigned | None = None
+    down_revision: Assigned | None = None
+    branch_labels: Assigned | None = None
+    depends_on: Assigned | None = None
+    has_upgrade: bool = False
+    has_downgrade: bool = False
+
+
+@dataclass(frozen=True)
 class FileFacts:
     """Facts about one file; ``problem`` is set (and the rest empty) when it could not be parsed.
 
@@ -173,6 +203,8 @@ class FileFacts:
     suppressions: tuple[Suppression, ...] = ()
     depth: Depth = Depth.TREE
     defines_at_top: bool = False
+    #: Read at ``MIGRATION`` depth: the Alembic revision literals (None when CPython cannot parse it).
+    migration: MigrationFacts | None = None
 
     @property
     def bindings(self) -> frozenset[str]:

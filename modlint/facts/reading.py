@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from modlint.facts.ast_imports import imports_of
+from modlint.facts.ast_migrations import migration_of
 from modlint.facts.cache import FactsCache, digest
 from modlint.facts.model import Depth, FileFacts, ParseProblem, Suppression
 from modlint.facts.suppressions import scan
@@ -78,15 +79,25 @@ def facts_from_bytes(
     if depth == Depth.TEXT:
         return FileFacts(rel_path, suppressions=suppressions, depth=depth)
     tree = ast_tree(text)
+    migration = migration_of(tree, text) if tree is not None and depth & Depth.MIGRATION else None
     if depth != Depth.TREE and tree is not None:
         screened = defines_at_top(tree)
         if screened or not depth & Depth.SCREEN:  # no screen asked, or it decided: no tree needed
             imports = imports_of(tree, text, package) if depth & Depth.IMPORTS else ()
-            return FileFacts(rel_path, imports=imports, suppressions=suppressions, depth=depth, defines_at_top=screened)
+            return FileFacts(
+                rel_path,
+                imports=imports,
+                suppressions=suppressions,
+                depth=depth,
+                defines_at_top=screened,
+                migration=migration,
+            )
     from modlint.facts.cst.extract import parse_facts  # lazy: libcst costs start-up time
 
     facts = parse_facts(rel_path, text, package, data, tree=tree, definition=definition)
-    return replace(facts, suppressions=suppressions)
+    if tree is not None and migration is None:  # a full read holds every fact (its depth serves any request)
+        migration = migration_of(tree, text)
+    return replace(facts, suppressions=suppressions, migration=migration)
 
 
 def ast_tree(text: str) -> ast.Module | None:

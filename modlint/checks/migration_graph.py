@@ -1,0 +1,428 @@
+"""Kind ``migration_graph``: every module's Alembic chain is sound, read from the revision files'
+literals (never by running them; no database).
+
+One graph over every module's versions folders (``folders``) and the project folders the rule names
+(``project_folders``, e.g. a central ``alembic/versions``). Each rule of this kind reports one
+``problem``: a file that does not declare itself (``missing``), a revision id declared twice
+(``duplicate``), a ``down_revision``/``depends_on`` naming no revision (``unknown``), a module with
+more than one head or a cycle (``heads``), branch labels off the convention (``labels``), and a
+chain hanging off a module it does not ``require`` (``undeclared``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+from pydantic import Field
+
+from modlint.checks import graph, patterns
+from modlint.checks.base import Anchor, CheckContext, Rule, describe, identifier, validated
+from modlint.facts.model import Assigned, Depth, MigrationFacts
+from modlint.findings import Finding, Position
+from modlint.layout import PACKAGE_MARKER, Layout, Module, module_key
+
+Problem = Literal["missing", "duplicate", "unknown", "heads", "labels", "undeclared"]
+#: Where a graph with ``one_head_per: project`` (or a project folder) keeps its files.
+PROJECT = "<project>"
+
+
+def _migration(revision: str, down: str = "None", extra: str = "") -> str:
+    """The text of a small, complete revision file (for the examples)."""
+    return (
+        f"revision = {revision!r}\ndown_revision = {down}\n{extra}\n\n"
+        "def upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n"
+    )
+
+
+V = "migrations/versions/"
+#: What a problem finder yields: the file, where in it (None: line 1) and the message.
+Found = Iterator[tuple["Revision", Position | None, str]]
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One revision file: where it is (project-relative), whose it is, what it declares."""
+
+    path: str
+    group: str  # the module's name, or PROJECT
+    module: Module | None
+    facts: MigrationFacts
+
+    @property
+    def rel(self) -> str:
+        """The path inside its module (the project path for a project folder's file)."""
+        return self.path[len(self.module.path) + 1 :] if self.module else self.path
+
+    @property
+    def id(self) -> str | None:
+        """The literal revision id, if the file declares one."""
+        assigned = self.facts.revision
+        return assigned.values[0] if assigned and assigned.literal and assigned.scalar else None
+
+    def entries(self) -> Iterator[tuple[str, str, Position]]:
+        """(variable, revision or label, where it is written) for each literal ``down_revision`` and
+        ``depends_on`` entry."""
+        for name in ("down_revision", "depends_on"):
+            assigned: Assigned | None = getattr(self.facts, name)
+            if assigned is not None and assigned.literal:
+                for value, position in zip(assigned.values, assigned.positions, strict=True):
+                    yield name, value, position
+
+    @property
+    def down(self) -> tuple[str, ...]:
+        """The literal ``down_revision`` entries (what this revision revises)."""
+        assigned = self.facts.down_revision
+        return assigned.values if assigned is not None and assigned.literal else ()
+
+
+@dataclass(frozen=True)
+class Chains:
+    """Every revision file of the project and the lookups the problems share."""
+
+    revisions: tuple[Revision, ...]
+
+    def by_id(self) -> dict[str, list[Revision]]:
+        """Each declared revision id with the files that declare it (sorted by path)."""
+        found: dict[str, list[Revision]] = {}
+        for revision in self.revisions:
+            if revision.id is not None:
+                found.setdefault(revision.id, []).append(revision)
+        return found
+
+    def labels(self) -> dict[str, list[Revision]]:
+        """Each branch label with the files that carry it."""
+        found: dict[str, list[Revision]] = {}
+        for revision in self.revisions:
+            labels = revision.facts.branch_labels
+            if labels is not None and labels.literal:
+                for label in dict.fromkeys(labels.values):
+                    found.setdefault(label, []).append(revision)
+        return found
+
+    def resolve(self, name: str) -> Revision | None:
+        """The revision a ``down_revision``/``depends_on`` entry names (an id, or a branch label)."""
+        declared = self.by_id().get(name) or self.labels().get(name)
+        return declared[0] if declared else None
+
+    def heads(self, group: str | None = None) -> list[Revision]:
+        """Revisions no other revision (of ``group``; None: of the project) names as ``down_revision``,
+        as Alembic counts heads (``depends_on`` does not revise), sorted by path."""
+        members = [r for r in self.revisions if r.id is not None and (group is None or r.group == group)]
+        revised = {down for r in members for down in r.down}
+        return [r for r in members if r.id not in revised]
+
+
+class MigrationGraph(Rule):
+    """One finding per problem of the chosen ``problem`` in the project's revision graph."""
+
+    default_anchor: ClassVar[Anchor] = Anchor("node")
+    node_text: ClassVar[str] = (
+        "line 1 of the file for something missing, else the assignment or string at fault (a head at its `revision =`)"
+    )
+    other_modules: ClassVar[Literal["none", "listed", "read"]] = "read"
+    read_depth: ClassVar[Depth] = Depth.MIGRATION  # literals from ``ast``, no libcst tree
+    parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
+        {
+            "rule": {"problem": "heads", "folders": ["db/versions"]},
+            "wrong": [
+                {
+                    "files": {
+                        "db/versions/a.py": _migration("a1"),
+                        "db/versions/b.py": _migration("b1", "'a1'"),
+                        "db/versions/c.py": _migration("c1", "'a1'"),
+                    },
+                    "expect": [
+                        "db/versions/c.py:1:1: module 'orders' has 2 migration heads: 'b1' (db/versions/b.py), "
+                        "'c1' (db/versions/c.py); join them with `alembic merge -m \"merge heads\" b1 c1`"
+                    ],
+                }
+            ],
+            "right": [{"files": {"db/versions/a.py": _migration("a1"), "db/versions/b.py": _migration("b1", "'a1'")}}],
+        },
+        {
+            "rule": {"problem": "heads", "one_head_per": "project", "project_folders": ["alembic/versions"]},
+            "wrong": [
+                {
+                    "files": {"/alembic/versions/a.py": _migration("a1"), "/alembic/versions/b.py": _migration("b1")},
+                    "expect": [
+                        "/alembic/versions/b.py:1:1: the project has 2 migration heads: 'a1' (alembic/versions/a.py), "
+                        "'b1' (alembic/versions/b.py); join them with `alembic merge -m \"merge heads\" a1 b1`"
+                    ],
+                }
+            ],
+            "right": [
+                {
+                    "files": {
+                        "/alembic/versions/a.py": _migration("a1"),
+                        "/alembic/versions/b.py": _migration("b1", "'a1'"),
+                    }
+                }
+            ],
+        },
+        {
+            "rule": {"problem": "labels", "branch_label": "{module}_db"},
+            "wrong": [
+                {
+                    "files": {V + "o1.py": _migration("o1", extra="branch_labels = ('orders',)")},
+                    "expect": [
+                        V + "o1.py:3:1: branch_labels of module 'orders''s root revision 'o1' are ('orders',); "
+                        "expected ('orders_db',)"
+                    ],
+                }
+            ],
+            "right": [{"files": {V + "o1.py": _migration("o1", extra="branch_labels = ('orders_db',)")}}],
+        },
+        {
+            "rule": {"problem": "undeclared", "fact": "needs"},
+            "wrong": [
+                {
+                    "files": {
+                        "/app/modules/billing/__init__.py": "",
+                        "/app/modules/billing/definition.py": "m = ModuleDefinition(code='billing')\n",
+                        "/app/modules/billing/migrations/versions/b1.py": _migration("b1"),
+                        "definition.py": "m = ModuleDefinition(code='orders', requires=['billing'])\n",
+                        V + "o1.py": _migration("o1", "'b1'"),
+                    },
+                    "expect": [
+                        V + "o1.py:2:17: down_revision names 'b1' of module 'billing', which 'orders' does not "
+                        "require (add 'billing' to needs in definition.py)"
+                    ],
+                }
+            ],
+            "right": [
+                {
+                    "files": {
+                        "/app/modules/billing/__init__.py": "",
+                        "/app/modules/billing/definition.py": "m = ModuleDefinition(code='billing')\n",
+                        "/app/modules/billing/migrations/versions/b1.py": _migration("b1"),
+                        "definition.py": "m = ModuleDefinition(code='orders', needs=['billing'])\n",
+                        V + "o1.py": _migration("o1", "'b1'"),
+                    }
+                }
+            ],
+        },
+    )
+
+    problem: Problem = Field(
+        description="what this rule reports: `missing`, `duplicate`, `unknown`, `heads`, `labels` or `undeclared`"
+    )
+    folders: list[str] = Field(
+        default_factory=lambda: ["migrations/versions"],
+        description="module-relative folders holding revision files (each `.py` directly in them but `__init__.py`)",
+    )
+    project_folders: list[str] = Field(
+        default_factory=list, description="project-relative folders of revision files that belong to no module"
+    )
+    branch_label: str = Field(
+        default="{module}", description="the label a module's root revision carries (`{module}`: `-` read as `_`)"
+    )
+    one_head_per: Literal["module", "project"] = Field(
+        default="module", description="`module`: each module's own files have one head; `project`: all files"
+    )
+    fact: str = Field(default="requires", description="the definition fact listing the modules a module requires")
+
+    _folders = validated(patterns.exact_path_check(), "folders")
+    _project = validated(patterns.exact_path_check(()), "project_folders")
+    _fact = identifier("fact")
+
+    def folders_outside_modules(self) -> set[str]:
+        return {folder.strip("/") for folder in self.project_folders}
+
+    def wanted_files(self, layout: Layout) -> set[str]:
+        return {revision_path for revision_path, _ in self._files(layout)}
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        chains = self.chains(ctx)
+        applicable = {module.name for module in self.applicable_modules(ctx)}
+        for revision, position, message in getattr(self, f"_{self.problem}")(ctx, chains):
+            if revision.module is None or revision.module.name in applicable:
+                yield self._at(ctx, revision, position, message)
+
+    # -- the graph ------------------------------------------------------------------------------
+
+    def chains(self, ctx: CheckContext) -> Chains:
+        """Every revision file whose literals could be read, sorted by path."""
+        found = []
+        for path, module in self._files(ctx.layout):
+            facts = ctx.file_facts(path)
+            if facts is not None and facts.migration is not None:
+                group = PROJECT if module is None or self.one_head_per == "project" else module.name
+                found.append(Revision(path, group, module, facts.migration))
+        return Chains(tuple(sorted(found, key=lambda r: r.path)))
+
+    def _files(self, layout: Layout) -> Iterator[tuple[str, Module | None]]:
+        for module in layout.modules:
+            for folder in self.folders:
+                for rel in module.python_files_in(patterns.expand(folder, module.name)):
+                    if rel.rpartition("/")[2] != PACKAGE_MARKER:
+                        yield module.project_path(rel), module
+        for folder in self.folders_outside_modules():
+            for path in layout.project_files:
+                inside = path.startswith(folder + "/") and "/" not in path[len(folder) + 1 :]
+                if inside and path.endswith(".py") and not path.endswith("/" + PACKAGE_MARKER):
+                    yield path, None
+
+    def _at(self, ctx: CheckContext, revision: Revision, position: Position | None, message: str) -> Finding:
+        path, where = self.locate(ctx, revision.module, revision.rel, position)
+        return self.finding(path, where, message, revision.module)
+
+    # -- the problems: each yields (revision, position or None for line 1, message) --------------
+
+    def _missing(self, ctx: CheckContext, chains: Chains) -> Found:
+        for revision in chains.revisions:
+            yield from _missing_items(revision)
+
+    def _duplicate(self, ctx: CheckContext, chains: Chains) -> Found:
+        for rid, declared in chains.by_id().items():
+            for revision in declared if len(declared) > 1 else ():
+                others = [r.path for r in declared if r is not revision]
+                assert revision.facts.revision is not None
+                message = f"revision '{rid}' is also declared by {describe(others, 'and')}"
+                yield revision, revision.facts.revision.position, message
+
+    def _unknown(self, ctx: CheckContext, chains: Chains) -> Found:
+        declared, labels = chains.by_id(), chains.labels()
+        for revision in chains.revisions:
+            for name, entry, position in revision.entries():
+                if entry in declared or (name == "depends_on" and entry in labels):
+                    continue
+                what = "revision or branch label" if name == "depends_on" else "revision"
+                yield revision, position, f"{name} names '{entry}', a {what} no migration file declares"
+
+    def _heads(self, ctx: CheckContext, chains: Chains) -> Found:
+        for group in sorted({r.group for r in chains.revisions}):
+            heads = chains.heads(group)
+            if len(heads) > 1:
+                owner = "the project" if group == PROJECT else f"module '{group}'"
+                listed = ", ".join(f"'{h.id}' ({h.path if group == PROJECT else h.rel})" for h in heads)
+                ids = " ".join(str(h.id) for h in heads)
+                message = (
+                    f"{owner} has {len(heads)} migration heads: {listed}; "
+                    f'join them with `alembic merge -m "merge heads" {ids}`'
+                )
+                for head in heads[1:]:
+                    assert head.facts.revision is not None
+                    yield head, head.facts.revision.position, message
+        yield from _cycles(chains)
+
+    def _labels(self, ctx: CheckContext, chains: Chains) -> Found:
+        for revision in chains.revisions:
+            if revision.module is not None and self._is_root(chains, revision):
+                yield from self._root_label(revision)
+        for label, carriers in chains.labels().items():
+            for revision in carriers if len(carriers) > 1 else ():
+                labels = revision.facts.branch_labels
+                assert labels is not None
+                others = ", ".join(f"{_owner(r)} ({r.path})" for r in carriers if r is not revision)
+                yield revision, labels.position, f"branch label '{label}' is also used by {others}"
+
+    def _is_root(self, chains: Chains, revision: Revision) -> bool:
+        """A module's first revision: it revises nothing of its own module (a module's chain may
+        start from another module's revision)."""
+        assert revision.module is not None
+        own = {r.id for r in chains.revisions if r.module is not None and r.module.name == revision.module.name}
+        declared = revision.facts.down_revision
+        if revision.id is None or declared is None or not declared.literal:
+            return False  # MOD-020's business
+        return not any(down in own for down in revision.down)
+
+    def _root_label(self, revision: Revision) -> Found:
+        assert revision.module is not None
+        expected = patterns.expand(self.branch_label, module_key(revision.module.name))
+        labels = revision.facts.branch_labels
+        if labels is not None and not labels.literal:
+            return  # MOD-020's business
+        if labels is None or labels.none or not labels.values:
+            message = (
+                f"root revision '{revision.id}' of module '{revision.module.name}' has no branch label: "
+                f"set branch_labels = ({expected!r},) so `alembic upgrade {expected}@head` reaches it"
+            )
+            yield revision, labels.position if labels else None, message
+        elif tuple(labels.values) != (expected,):
+            shown = (
+                "(" + ", ".join(repr(v) for v in labels.values) + ",)"
+                if len(labels.values) == 1
+                else repr(labels.values)
+            )
+            message = (
+                f"branch_labels of module '{revision.module.name}''s root revision '{revision.id}' are "
+                f"{shown}; expected ({expected!r},)"
+            )
+            yield revision, labels.position, message
+
+    def _undeclared(self, ctx: CheckContext, chains: Chains) -> Found:
+        declared = graph.declared_graph(ctx, self.fact)
+        for revision in chains.revisions:
+            module = revision.module
+            if module is None or module.name not in declared:
+                continue  # a module without a definition is MOD-009's business
+            for name, entry, position in revision.entries():
+                target = chains.resolve(entry)
+                other = target.module.name if target and target.module else None
+                if other is None or other == module.name or other in declared[module.name]:
+                    continue
+                message = (
+                    f"{name} names '{entry}' of module '{other}', which '{module.name}' does not require "
+                    f"(add '{other}' to {self.fact} in {ctx.definition_file})"
+                )
+                yield revision, position, message
+
+
+def _owner(revision: Revision) -> str:
+    return f"module '{revision.module.name}'" if revision.module else "the project"
+
+
+def _missing_items(revision: Revision) -> Found:
+    """What a revision file must declare for Alembic to place it: a literal id, a literal
+    ``down_revision``, ``upgrade`` and ``downgrade``; optional variables, when given, literal."""
+    facts = revision.facts
+    for name, required in (
+        ("revision", True),
+        ("down_revision", True),
+        ("branch_labels", False),
+        ("depends_on", False),
+    ):
+        assigned: Assigned | None = getattr(facts, name)
+        if assigned is None:
+            if required:
+                yield revision, None, f"migration lacks a literal `{name}` (Alembic places the file in the graph by it)"
+        elif name == "revision" and not (assigned.literal and assigned.scalar):
+            yield revision, assigned.position, "`revision` must be a string literal"
+        elif not assigned.literal or (name == "revision" and assigned.none):
+            shape = "a string literal, None, or a tuple or list of string literals"
+            yield revision, assigned.position, f"`{name}` must be {shape}"
+    for function, present in (("upgrade", facts.has_upgrade), ("downgrade", facts.has_downgrade)):
+        if not present:
+            yield revision, None, f"migration defines no `{function}()` at top level"
+
+
+def _cycles(chains: Chains) -> Found:
+    """Each cycle of ``down_revision``/``depends_on`` edges, at its first edge (sorted by file)."""
+    by_id = {rid: declared[0] for rid, declared in chains.by_id().items()}
+    edges: dict[str, list[str]] = {rid: [] for rid in by_id}
+    where: dict[tuple[str, str], Position] = {}
+    for rid, revision in sorted(by_id.items(), key=lambda item: item[1].path):
+        for _, entry, position in revision.entries():
+            target = chains.resolve(entry)
+            if target is not None and target.id is not None:
+                edges[rid].append(target.id)
+                where.setdefault((rid, target.id), position)
+    ordered = sorted(by_id, key=lambda rid: by_id[rid].path)
+    rank = {rid: index for index, rid in enumerate(ordered)}
+    loops = [(key,) for key, targets in _ranked(edges, rank).items() if key in targets]
+    for cycle in sorted(set(loops + graph.elementary_cycles(_ranked(edges, rank), 100))):
+        ids = [ordered[int(node)] for node in cycle]
+        first = by_id[ids[0]]
+        step = (ids[0], ids[1] if len(ids) > 1 else ids[0])
+        walk = " -> ".join((*ids, ids[0]))
+        yield first, where[step], f"migrations revise each other in a cycle: {walk} (Alembic cannot order them)"
+
+
+def _ranked(edges: Mapping[str, Sequence[str]], rank: Mapping[str, int]) -> dict[str, list[str]]:
+    """The edges over zero-padded ranks, so the cycle search (which starts each cycle at its smallest
+    node) starts at the revision of the first file."""
+    width = len(str(len(rank)))
+    key = {rid: str(index).zfill(width) for rid, index in rank.items()}
+    return {key[source]: [key[t] for t in targets] for source, targets in edges.items()}

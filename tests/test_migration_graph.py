@@ -1,0 +1,169 @@
+"""Kind ``migration_graph``: the revision literals as facts, and the cases its examples do not cover
+(Alembic's own view of the same files is compared in tests/runtime/test_runtime_migration_graph.py)."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from modlint import codec
+from modlint.cli import main
+from modlint.facts.ast_migrations import migration_of
+from modlint.facts.model import Assigned, FileFacts, MigrationFacts
+from modlint.findings import Position
+
+from helpers import M, Tree, brief, clean_module, lint
+
+Make = Callable[[Tree], Path]
+V = M + "migrations/versions/"
+GRAPH = ("MOD-020", "MOD-021", "MOD-022", "MOD-023", "MOD-024", "MOD-025")
+
+
+def rev(rid: str, down: str = "None", extra: str = "") -> str:
+    return f"revision = {rid!r}\ndown_revision = {down}\n{extra}\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n"
+
+
+def project(tree: Make, files: Tree) -> Path:
+    base = {**clean_module(), **clean_module("billing"), V + "__init__.py": "", M + "migrations/__init__.py": ""}
+    return tree({**base, **files})
+
+
+def test_facts_read_every_shape_alembic_accepts() -> None:
+    text = (
+        'revision: str = "a1"\nrevision = "a2"\ndown_revision: tuple[str, ...] = ("b", \'c\')\n'
+        "branch_labels = ['x']\ndepends_on = make()\n\n\nasync def upgrade(): ...\n"
+    )
+    facts = migration_of(ast.parse(text), text)
+    assert facts.revision == Assigned(Position(2, 1), True, ("a2",), (Position(2, 12),), scalar=True)
+    assert facts.down_revision == Assigned(Position(3, 1), True, ("b", "c"), (Position(3, 35), Position(3, 40)))
+    assert facts.branch_labels == Assigned(Position(4, 1), True, ("x",), (Position(4, 18),))
+    assert facts.depends_on == Assigned(Position(5, 1), literal=False)
+    assert (facts.has_upgrade, facts.has_downgrade) == (True, False)
+
+
+def test_migration_facts_survive_the_cache_codec() -> None:
+    facts = FileFacts(
+        "x.py", migration=MigrationFacts(revision=Assigned(Position(1, 1), True, ("a",), (Position(1, 12),)))
+    )
+    assert codec.decode(FileFacts, codec.encode(facts)) == facts
+
+
+def test_a_clean_shop_chain_and_cold_warm_agree(tree: Make) -> None:
+    root = project(
+        tree,
+        {
+            V + "orders_001_a.py": rev("o1", extra="branch_labels = ('orders',)"),
+            V + "orders_002_b.py": rev("o2", "'o1'"),
+        },
+    )
+    runner = CliRunner()
+    assert runner.invoke(main, [str(root), "--select", ",".join(GRAPH), "--no-cache"]).exit_code == 0
+    (root / V / "orders_003_c.py").write_text(rev("o3", "'o1'"))
+    cold = runner.invoke(main, [str(root), "--select", ",".join(GRAPH), "--format", "json"]).stdout
+    warm = runner.invoke(main, [str(root), "--select", ",".join(GRAPH), "--format", "json"]).stdout
+    assert cold == warm and '"MOD-023"' in cold
+
+
+def test_non_literal_optional_variables_and_a_tuple_revision(tree: Make) -> None:
+    root = project(
+        tree,
+        {
+            V + "orders_001_a.py": rev("o1", extra="depends_on = f'{x}'\nbranch_labels = ('orders',)").replace(
+                "revision = 'o1'", "revision = ('o1',)"
+            )
+        },
+    )
+    assert [(f.line, f.column, f.message) for f in lint(root, "MOD-020").findings] == [
+        (1, 1, "`revision` must be a string literal"),
+        (3, 1, "`depends_on` must be a string literal, None, or a tuple or list of string literals"),
+    ]
+
+
+def test_depends_on_may_name_a_branch_label_and_follows_it_to_its_module(tree: Make) -> None:
+    billing = "app/modules/billing/migrations/versions/"
+    files = {
+        billing + "__init__.py": "",
+        "app/modules/billing/migrations/__init__.py": "",
+        billing + "billing_001_a.py": rev("b1", extra="branch_labels = ('billing',)"),
+        V + "orders_001_a.py": rev("o1", extra="branch_labels = ('orders',)\ndepends_on = ['billing']"),
+    }
+    root = project(tree, files)
+    assert brief(lint(root, *GRAPH)) == [("MOD-025", V + "orders_001_a.py", 4, 15)]
+    assert lint(root, "MOD-025").findings[0].message == (
+        "depends_on names 'billing' of module 'billing', which 'orders' does not require "
+        "(add 'billing' to requires in definition.py)"
+    )
+
+
+def test_a_label_used_by_two_modules_is_reported_at_both(tree: Make) -> None:
+    billing = "app/modules/billing/migrations/versions/"
+    root = project(
+        tree,
+        {
+            billing + "billing_001_a.py": rev("b1", extra="branch_labels = ('orders',)"),
+            V + "orders_001_a.py": rev("o1", extra="branch_labels = ('orders',)"),
+        },
+    )
+    found = [(f.path, f.line, f.message) for f in lint(root, "MOD-024").findings]
+    assert (
+        billing + "billing_001_a.py",
+        3,
+        "branch_labels of module 'billing''s root revision 'b1' are ('orders',); expected ('billing',)",
+    ) in found
+    assert (
+        billing + "billing_001_a.py",
+        3,
+        f"branch label 'orders' is also used by module 'orders' ({V}orders_001_a.py)",
+    ) in found
+    assert (
+        V + "orders_001_a.py",
+        3,
+        f"branch label 'orders' is also used by module 'billing' ({billing}billing_001_a.py)",
+    ) in found
+
+
+def test_a_self_revising_revision_is_a_cycle(tree: Make) -> None:
+    root = project(tree, {V + "orders_001_a.py": rev("o1", "'o1'", "branch_labels = ('orders',)")})
+    assert [(f.line, f.column, f.message) for f in lint(root, "MOD-023").findings] == [
+        (2, 17, "migrations revise each other in a cycle: o1 -> o1 (Alembic cannot order them)")
+    ]
+
+
+def test_a_central_project_folder_is_one_graph_with_the_modules(tree: Make) -> None:
+    rules = (
+        "rules:\n  - id: MOD-022\n    project_folders: [alembic/versions]\n"
+        "  - id: MOD-023\n    project_folders: [alembic/versions]\n    one_head_per: project\n"
+    )
+    root = project(
+        tree,
+        {
+            ".architecture-rules/a.yaml": rules,
+            "alembic/versions/base.py": rev("base"),
+            V + "orders_001_a.py": rev("o1", "'base'", "branch_labels = ('orders',)"),
+            V + "orders_002_b.py": rev("o2", "'gone'"),
+        },
+    )
+    assert brief(lint(root, "MOD-022", "MOD-023")) == [
+        ("MOD-023", V + "orders_002_b.py", 1, 1),
+        ("MOD-022", V + "orders_002_b.py", 2, 17),
+    ]
+
+
+def test_a_pre_commit_run_of_one_module_sees_the_other_modules_revisions(tree: Make) -> None:
+    billing = "app/modules/billing/migrations/versions/"
+    root = project(
+        tree,
+        {
+            billing + "billing_001_a.py": rev("x1", extra="branch_labels = ('billing',)"),
+            V + "orders_001_a.py": rev("x1", extra="branch_labels = ('orders',)"),
+        },
+    )
+    result = CliRunner().invoke(main, ["--select", "MOD-021", "--no-cache", str(root / V / "orders_001_a.py")])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0].endswith(
+        f"{V}orders_001_a.py:1:1: MOD021 revision 'x1' is also declared by '{billing}billing_001_a.py'"
+    )
+    assert billing + "billing_001_a.py:" not in result.stdout  # out of this run's scope
