@@ -53,7 +53,7 @@ def test_fix_on_shop_creates_exactly_the_missing_marker(shop: Path) -> None:
     assert {k: v for k, v in after.items() if k in before} == before
     assert (shop / "app/modules/inventory/tasks/__init__.py").read_bytes() == b""
     assert result.stderr.startswith("Created app/modules/inventory/tasks/__init__.py\n")
-    assert "MOD011" not in result.stdout and len(result.stdout.splitlines()) == 5
+    assert "MOD011" not in result.stdout and len(result.stdout.splitlines()) == 7
     assert result.exit_code == 1  # errors remain (MOD-001, MOD-004, MOD-014)
     again = invoke(shop, "--fix")
     assert "Created" not in again.stderr and snapshot_tree(shop) == after

@@ -30,6 +30,6 @@ def test_shop_github_snapshot(snapshot, monkeypatch: pytest.MonkeyPatch) -> None
         "::error file=app/modules/inventory/definition.py,line=8,col=5,title=MOD001::"
         "module 'inventory' is missing folder 'schemas/'"
     )
-    assert sum(line.startswith("::warning ") for line in lines) == 2
+    assert sum(line.startswith("::warning ") for line in lines) == 3
     snapshot.snapshot_dir = SNAPSHOTS
     snapshot.assert_match(result.stdout, "shop.github")
