@@ -167,3 +167,20 @@ def test_a_pre_commit_run_of_one_module_sees_the_other_modules_revisions(tree: M
         f"{V}orders_001_a.py:1:1: MOD021 revision 'x1' is also declared by '{billing}billing_001_a.py'"
     )
     assert billing + "billing_001_a.py:" not in result.stdout  # out of this run's scope
+
+
+def test_migrations_view_text_and_refused_formats(tree: Make) -> None:
+    root = project(
+        tree,
+        {
+            V + "orders_001_a.py": rev("o1", extra="branch_labels = ('orders',)"),
+            V + "orders_002_b.py": rev("o2", "'o1'"),
+            V + "orders_003_c.py": rev("o3", "'o1'"),
+            V + "orders_004_m.py": rev("o4", "('o2', 'o3')"),
+        },
+    )
+    shown = CliRunner().invoke(main, [str(root), "--migrations"])
+    assert shown.exit_code == 0
+    assert shown.stdout == ("orders: 4 revisions\n  root:  o1\n  heads: o4\n  merges: o4\nheads: o4\n")
+    refused = CliRunner().invoke(main, [str(root), "--migrations", "--format", "sarif"])
+    assert refused.exit_code == 2 and refused.stderr == "modlint: error: --migrations prints text or json, not sarif\n"

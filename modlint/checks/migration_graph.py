@@ -114,6 +114,54 @@ class Chains:
         return [r for r in members if r.id not in revised]
 
 
+@dataclass(frozen=True)
+class CrossEdge:
+    """A ``down_revision``/``depends_on`` entry of one group's revision naming another group's revision."""
+
+    revision: str
+    variable: str
+    names: str
+    group: str
+
+
+@dataclass(frozen=True)
+class ChainSummary:
+    """One module's (or the project folders') chain, as ``modlint --migrations`` shows it."""
+
+    group: str
+    revisions: int
+    roots: tuple[str, ...]
+    heads: tuple[str, ...]
+    merges: tuple[str, ...]
+    cross: tuple[CrossEdge, ...]
+
+
+def summaries(chains: Chains) -> list[ChainSummary]:
+    """Each group's chain: its roots (revising nothing of its own), heads, merges and the edges that
+    leave it, sorted by group."""
+    found = []
+    for group in sorted({r.group for r in chains.revisions}):
+        members = [r for r in chains.revisions if r.group == group and r.id is not None]
+        own = {r.id for r in members}
+        cross = []
+        for revision in members:
+            for variable, entry, _ in revision.entries():
+                target = chains.resolve(entry)
+                if target is not None and target.group != group:
+                    cross.append(CrossEdge(str(revision.id), variable, entry, target.group))
+        found.append(
+            ChainSummary(
+                group=group,
+                revisions=len(members),
+                roots=tuple(str(r.id) for r in members if not any(d in own for d in r.down)),
+                heads=tuple(str(r.id) for r in chains.heads(group)),
+                merges=tuple(str(r.id) for r in members if len(r.down) > 1),
+                cross=tuple(cross),
+            )
+        )
+    return found
+
+
 class MigrationGraph(Rule):
     """One finding per problem of the chosen ``problem`` in the project's revision graph."""
 

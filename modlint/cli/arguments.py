@@ -21,6 +21,7 @@ class Arguments:
     fail_on: str | None
     list_rules: bool
     explain: str | None
+    migrations: bool
     test_rules: bool
     fix: bool
     dry_run: bool

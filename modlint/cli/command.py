@@ -50,6 +50,9 @@ def run(opts: Arguments) -> int:
             click.echo(f"{rule.id}  {rule.severity.value:<7}  {rule.name}")
         return EXIT_OK
     _require_modules_root(config)
+    if opts.migrations:
+        click.echo(_migrations(config, opts.output_format), nl=False)
+        return EXIT_OK
     scope = _hook_scope(opts.paths, root) if opts.pre_commit else Scope(paths=tuple(_narrowing(targets, root)))
     run_options = RunOptions(jobs=opts.jobs or _cpu_count(), cache_dir=_cache_dir(opts, config.settings))
     report, outcome = _check_and_fix(opts, config, rules, scope, run_options)
@@ -94,6 +97,23 @@ def _test_rules(opts: Arguments) -> int:
         err=True,
     )
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _migrations(config: ProjectConfig, output_format: str) -> str:
+    """The chains view, read with the first enabled ``migration_graph`` rule's folders."""
+    from modlint.checks.migration_graph import MigrationGraph, summaries
+    from modlint.pipeline import analyse
+    from modlint.reporters import migrations
+
+    if output_format not in ("text", "json"):
+        raise UsageError(f"--migrations prints text or json, not {output_format}")
+    rule = next((r for r in config.ruleset.enabled if isinstance(r, MigrationGraph)), None)
+    if rule is None:
+        raise UsageError("--migrations needs an enabled migration_graph rule (the shipped MOD-020..025 are)")
+    chains = rule.chains(analyse(config, [rule]))
+    heads = [str(head.id) for head in chains.heads()]
+    render = migrations.render_json if output_format == "json" else migrations.render_text
+    return render(summaries(chains), heads)
 
 
 def _require_modules_root(config: ProjectConfig) -> None:

@@ -46,6 +46,11 @@ SEVERITIES = ("error", "warning", "info")
 @click.option("--list-rules", is_flag=True, help="List the active rules and exit.")
 @click.option("--explain", metavar="RULE", help="Print one rule's description and exit.")
 @click.option(
+    "--migrations",
+    is_flag=True,
+    help="Print each module's Alembic chain (roots, heads, merges, edges to other modules) and exit.",
+)
+@click.option(
     "--test-rules",
     is_flag=True,
     help="Run the examples of the rules in the rule files PATHS (default: of every rule) and exit.",
