@@ -1,5 +1,6 @@
-"""Kind ``migration_graph``: every module's Alembic chain is sound, read from the revision files'
-literals (never by running them; no database).
+"""Kind ``migration_graph``: every module's Alembic chain is sound (read from literals, never run).
+
+The revision files' literals are read, never the files run, and no database is needed.
 
 One graph over every module's versions folders (``folders``) and the project folders the rule names
 (``project_folders``, e.g. a central ``alembic/versions``). Each rule of this kind reports one
