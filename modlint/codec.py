@@ -1,6 +1,6 @@
 """Plain-data encoding of typed frozen values, derived from their fields: what the caches store.
 
-``encode`` turns a dataclass (and the enums, tuples, frozensets and primitives inside it) into nested
+``encode`` turns a dataclass (and the enums, tuples, lists, dicts, frozensets and primitives inside it) into nested
 tuples that ``marshal`` can write and read back without running code. ``decoder(T)`` builds, once per
 type, the inverse from ``T``'s type hints, strict about every value's type, so a cache file of another
 shape raises instead of producing wrong facts. ``shape(T)`` names every field and type below ``T``:
@@ -31,8 +31,10 @@ def encode(value: object) -> Any:
         return value.value
     if isinstance(value, frozenset):
         return tuple(sorted(encode(item) for item in value))
-    if isinstance(value, tuple):
+    if isinstance(value, (tuple, list)):
         return tuple(encode(item) for item in value)
+    if isinstance(value, dict):
+        return tuple((encode(key), encode(item)) for key, item in value.items())
     if isinstance(value, _PRIMITIVES):
         return value
     raise TypeError(f"cannot encode {type(value).__name__}")
@@ -73,6 +75,14 @@ def decoder(kind: object) -> Decoder:
         return _union_decoder(tuple(decoder(a) for a in args if a is not type(None)), type(None) in args)
     if origin is tuple:
         return _tuple_decoder(args)
+    if origin is list:
+        member = decoder(args[0])
+        return lambda data: [member(x) for x in _sequence(data)]
+    if origin is dict:
+        keys, values = decoder(args[0]), decoder(args[1])
+        return lambda data: {keys(k): values(v) for k, v in _sequence(data)}
+    if origin is typing.Literal:
+        return _literal_decoder(args)
     if origin is frozenset:
         item = decoder(args[0])
         return lambda data: frozenset(item(x) for x in _sequence(data))
@@ -153,6 +163,15 @@ def _tuple_decoder(args: tuple[Any, ...]) -> Decoder:
         return tuple(dec(v) for dec, v in zip(fixed, values, strict=True))
 
     return decode_fixed
+
+
+def _literal_decoder(allowed: tuple[Any, ...]) -> Decoder:
+    def decode_literal(data: Any) -> Any:
+        if data not in allowed or type(data) not in {type(a) for a in allowed}:
+            raise ValueError(f"expected one of {allowed!r}, got {data!r}")
+        return data
+
+    return decode_literal
 
 
 def _primitive_decoder(kind: type) -> Decoder:

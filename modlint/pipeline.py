@@ -8,11 +8,13 @@ printing and no exits: the CLI, the flake8 plugin, the rule-example runner and t
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from modlint import codec
 from modlint.checks import CheckContext, Rule
 from modlint.config.loading import ProjectConfig
 from modlint.config.settings import Settings
@@ -113,7 +115,7 @@ def read_requests(
 
 def ruleset_hash(rules: Sequence[Rule]) -> str:
     """Identity of a rule set, for the cache: any change to any rule changes it."""
-    text = "\n".join(sorted(rule.model_dump_json() for rule in rules))
+    text = "\n".join(sorted(json.dumps(codec.encode(rule)) for rule in rules))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -243,7 +245,9 @@ class _Run:
         """The results cache of this configuration, and the fingerprint of everything this run depends on."""
         if self.cache_dir is None:
             return None, ""
-        config = "\n".join([self.rules_hash, *sorted(r.id for r in self.rules), self.settings.model_dump_json()])
+        config = "\n".join(
+            [self.rules_hash, *sorted(r.id for r in self.rules), json.dumps(codec.encode(self.settings))]
+        )
         key = cache_key(hashlib.sha256(config.encode()).hexdigest(), tuple(self.settings.source_roots))
         listing = repr((self.scope, _layout_listing(layout), sorted(layout.signatures.items())))
         return ResultsCache(self.cache_dir, key), hashlib.sha256(listing.encode()).hexdigest()

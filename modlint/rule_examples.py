@@ -16,6 +16,7 @@ from typing import Any
 
 from modlint.checks import KINDS, Rule
 from modlint.checks.examples import Example, Examples, Expected, clean_module, example_path, project_path
+from modlint.config import schema
 from modlint.config.loading import ProjectConfig
 from modlint.config.ruleset import RuleSet
 from modlint.config.settings import LoadedSettings, Settings
@@ -129,7 +130,7 @@ def kind_examples() -> Iterator[KindExample]:
     """A rule per parameter example of each kind, in kind order."""
     for name, kind in KINDS.items():
         for index, data in enumerate(kind.parameter_examples, start=1):
-            examples = Examples.model_validate({k: v for k, v in data.items() if k in ("wrong", "right")})
+            examples = schema.validate(Examples, {k: v for k, v in data.items() if k in ("wrong", "right")})
             yield KindExample(
                 kind_rule(name, data["rule"]), examples, f"{name} #{index} ", tuple(data.get("beside", ()))
             )
@@ -138,7 +139,7 @@ def kind_examples() -> Iterator[KindExample]:
 def kind_rule(name: str, parameters: dict[str, Any]) -> Rule:
     """A rule of kind ``name`` with these parameters (identity fields filled in)."""
     data = {"id": KIND_RULE_ID, "name": f"{name}-example", "severity": "error", "description": "An example."}
-    return KINDS[name].model_validate({**data, "check": name, **parameters})
+    return schema.validate(KINDS[name], {**data, "check": name, **parameters})
 
 
 def run_kind_examples(ruleset: RuleSet) -> list[ExampleOutcome]:

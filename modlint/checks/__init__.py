@@ -11,7 +11,7 @@ import pkgutil
 
 from modlint.checks.base import CheckContext, FileRule, Rule
 
-SUPPORT_MODULES = frozenset({"base", "examples", "graph", "patterns"})
+SUPPORT_MODULES = frozenset({"base", "examples", "graph", "patterns", "spec"})
 
 
 def _kind_of(module_name: str) -> type[Rule]:

@@ -11,11 +11,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
-
 from modlint import globs
 from modlint.checks import patterns as patterns_
 from modlint.checks.examples import Examples
+from modlint.checks.spec import Field, Spec, ValidationInfo, field_validator
 from modlint.facts.model import Definition, Depth, FactValue, FileFacts
 from modlint.findings import Finding, Fix, Position, Severity, code_of
 from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Layout, Module
@@ -54,10 +53,8 @@ def parse_anchor(value: str) -> Anchor:
     return Anchor(kind, arg)
 
 
-class StrictModel(BaseModel):
-    """Unknown keys are errors and values are immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class StrictModel(Spec):
+    """Unknown keys are errors and values are immutable (a frozen dataclass; see :mod:`.spec`)."""
 
 
 def check_patterns(patterns: list[str]) -> list[str]:

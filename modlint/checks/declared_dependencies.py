@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field, field_validator
-
 from modlint import globs
 from modlint.checks import graph, patterns
 from modlint.checks.base import Anchor, CheckContext, Rule, identifier, validated
+from modlint.checks.spec import Field, field_validator
 from modlint.facts.model import Depth
 from modlint.findings import Finding
 from modlint.layout import Layout, Module, ModuleNames

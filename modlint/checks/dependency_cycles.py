@@ -13,10 +13,9 @@ import dataclasses
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field
-
 from modlint.checks import graph
 from modlint.checks.base import Anchor, CheckContext, Rule, identifier
+from modlint.checks.spec import Field
 from modlint.facts.model import Depth
 from modlint.findings import Finding
 from modlint.layout import Layout, Module

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from modlint.checks.spec import Field, Spec, field_validator, model_validator
 
 EXAMPLE_MODULE = "orders"
 MODULE_PATH = f"app/modules/{EXAMPLE_MODULE}/"
@@ -81,10 +81,8 @@ def _check_path(path: str) -> str | None:
     return None
 
 
-class Example(BaseModel):
+class Example(Spec):
     """One small project: files over the clean module, and the findings it must give."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     files: dict[str, str | None] = Field(default_factory=dict)
     expect: list[str] = Field(default_factory=list)
@@ -109,10 +107,8 @@ class Example(BaseModel):
         return [parse_expected(text) for text in self.expect]
 
 
-class Examples(BaseModel):
+class Examples(Spec):
     """A rule's wrong examples (each expects findings) and right ones (each expects none)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     wrong: list[Example] = Field(default_factory=list)
     right: list[Example] = Field(default_factory=list)

@@ -12,8 +12,6 @@ import fnmatch
 from collections.abc import Iterator
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
-
 from modlint.checks import patterns
 from modlint.checks.base import (
     Anchor,
@@ -24,6 +22,7 @@ from modlint.checks.base import (
     module_placeholders,
     validated,
 )
+from modlint.checks.spec import Field, ValidationInfo, field_validator, model_validator
 from modlint.facts.model import Binding, FileFacts, Shape, refers_to
 from modlint.findings import Finding
 from modlint.layout import Module

@@ -12,10 +12,9 @@ import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from pydantic import Field, ValidationInfo, field_validator
-
 from modlint.checks import patterns
 from modlint.checks.base import Anchor, CheckContext, FileRule, describe, module_placeholders
+from modlint.checks.spec import Field, ValidationInfo, field_validator
 from modlint.findings import Finding
 from modlint.layout import Layout, Module
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from pydantic import Field, ValidationInfo, field_validator
-
 from modlint.checks import patterns
 from modlint.checks.base import Anchor, CheckContext, FileRule
+from modlint.checks.spec import Field, ValidationInfo, field_validator
 from modlint.facts.model import ImportFact
 from modlint.findings import Finding
 

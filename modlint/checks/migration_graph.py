@@ -16,10 +16,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field
-
 from modlint.checks import graph, patterns
 from modlint.checks.base import Anchor, CheckContext, Rule, describe, identifier, validated
+from modlint.checks.spec import Field
 from modlint.facts.model import Assigned, Depth, MigrationFacts
 from modlint.findings import Finding, Position
 from modlint.layout import PACKAGE_MARKER, Layout, Module, module_key

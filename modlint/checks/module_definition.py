@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from pydantic import Field
-
 from modlint.checks.base import Anchor, CheckContext, Rule
+from modlint.checks.spec import Field
 from modlint.findings import Finding
 from modlint.layout import Module
 

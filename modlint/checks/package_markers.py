@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from pydantic import Field
-
 from modlint.checks import patterns
 from modlint.checks.base import Anchor, CheckContext, Rule, validated
+from modlint.checks.spec import Field
 from modlint.findings import Finding, Fix
 from modlint.layout import PACKAGE_MARKER, Module
 

@@ -14,10 +14,9 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field
-
 from modlint.checks import graph
 from modlint.checks.base import Anchor, CheckContext, Rule, validated
+from modlint.checks.spec import Field
 from modlint.facts.model import Depth
 from modlint.findings import Finding
 from modlint.layout import Layout

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from pydantic import Field
-
 from modlint.checks.base import Anchor, CheckContext, FileRule, dotted_names
+from modlint.checks.spec import Field
 from modlint.facts.model import Depth, ImportFact, is_under
 from modlint.findings import Finding
 from modlint.layout import Module

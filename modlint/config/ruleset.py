@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from modlint.checks import KINDS, Rule
+from modlint.config import schema
 from modlint.config.rulefiles import LineDict, RawRule, load_rule_file
 from modlint.errors import ConfigError, Problem
 
@@ -86,7 +87,7 @@ def _validate(raws: Iterable[RawRule], problems: list[Problem]) -> list[Rule]:
         if kind is None:
             continue
         try:
-            rules.append(kind.model_validate(dict(raw.data)))
+            rules.append(schema.validate(kind, dict(raw.data)))
         except ValidationError as exc:
             problems.extend(_problems_of(raw, exc))
     return rules

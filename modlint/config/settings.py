@@ -6,12 +6,15 @@ Keys are kebab-case, unknown keys are errors, and each error names the file, lin
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ValidationError
 
+from modlint.checks.spec import Field, Spec, field_validator
+from modlint.config import schema
 from modlint.errors import ConfigError, Problem
 from modlint.findings import Severity
 from modlint.layout import DEFAULT_DEFINITION, DEFAULT_EXCLUDE, DEFAULT_MODULES_ROOT, DefinitionSpec
@@ -20,14 +23,14 @@ from modlint.project import read_tool_table
 ARCHITECTURE_RULES_DIR = ".architecture-rules"
 
 
-class Settings(BaseModel):
-    """Everything ``[tool.modlint]`` may hold."""
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
 
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        alias_generator=lambda name: name.replace("_", "-"),
-    )
+
+class Settings(Spec):
+    """Everything ``[tool.modlint]`` may hold (keys kebab-case)."""
+
+    schema_config: ClassVar[Mapping[str, Any]] = {"alias_generator": _kebab}
 
     modules_root: str = DEFAULT_MODULES_ROOT
     source_roots: list[str] = Field(default_factory=lambda: ["."])
@@ -113,7 +116,7 @@ def load_settings(root: Path, config_file: Path | None = None) -> LoadedSettings
     text, table = read_tool_table(source, explicit=config_file is not None)
     loaded = LoadedSettings(Settings(), source, text)
     try:
-        return LoadedSettings(Settings.model_validate(table), source, text)
+        return LoadedSettings(schema.validate(Settings, table), source, text)
     except ValidationError as exc:
         raise ConfigError([problem for error in exc.errors() for problem in _problems(loaded, error)]) from None
 

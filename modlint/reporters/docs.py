@@ -12,10 +12,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from pydantic.fields import FieldInfo
-from pydantic_core import PydanticUndefined
-
 from modlint.checks import KINDS, Rule
+from modlint.checks.spec import Parameter, parameters
 from modlint.files import atomic_write
 from modlint.reporters.explain import anchor_text, kind_summary, summary_of, where_reported
 
@@ -33,25 +31,20 @@ def kinds_table() -> str:
     """One row per kind: its parameters (with defaults), what it reports, its default ``report_at``."""
     rows = ["| kind | parameters | reports | default `report_at` |", "|---|---|---|---|"]
     for name, kind in KINDS.items():
-        params = "; ".join(_parameter(field, info) for field, info in _own_fields(kind)) or "(none)"
+        params = "; ".join(_parameter(parameter) for parameter in _own_fields(kind)) or "(none)"
         anchor = f"`{kind.default_anchor}` ({anchor_text(kind.default_anchor, kind.node_text)})"
         rows.append("| " + " | ".join(_cell(c) for c in (f"`{name}`", params, kind_summary(kind), anchor)) + " |")
     return "\n".join(rows)
 
 
-def _own_fields(kind: type[Rule]) -> list[tuple[str, FieldInfo]]:
-    common = set(Rule.model_fields)
-    return [(name, info) for name, info in kind.model_fields.items() if name not in common]
+def _own_fields(kind: type[Rule]) -> list[Parameter]:
+    common = {parameter.name for parameter in parameters(Rule)}
+    return [parameter for parameter in parameters(kind) if parameter.name not in common]
 
 
-def _parameter(name: str, info: FieldInfo) -> str:
-    if info.is_required():
-        default = "required"
-    elif info.default_factory is not None:
-        default = f"default `{info.default_factory()}`"  # type: ignore[call-arg]
-    else:
-        default = f"default `{info.default}`" if info.default is not PydanticUndefined else ""
-    return f"`{name}` ({default}): {info.description or ''}".rstrip(": ")
+def _parameter(parameter: Parameter) -> str:
+    default = "required" if parameter.required else f"default `{parameter.default}`"
+    return f"`{parameter.name}` ({default}): {parameter.description}".rstrip(": ")
 
 
 def _cell(text: str) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from modlint.checks import Rule
 from modlint.checks.base import Anchor
 from modlint.checks.examples import Example, project_path
+from modlint.checks.spec import parameters, plain
 
 LANGUAGES = {".py": "python", ".html": "html", ".json": "json", ".css": "css", ".toml": "toml", ".yaml": "yaml"}
 
@@ -58,18 +59,19 @@ def summary_of(rule: Rule) -> str:
 
 def checks_line(rule: Rule) -> str:
     """The kind and the parameters that run, e.g. ``exports: files=[...], names=["router"]``."""
-    fields = sorted(set(type(rule).model_fields) - set(Rule.model_fields))
-    dumped = rule.model_dump(mode="json", exclude_none=True)
+    common = {parameter.name for parameter in parameters(Rule)}
+    fields = sorted(p.name for p in parameters(type(rule)) if p.name not in common)
+    dumped = plain(rule, exclude_none=True)
     parts = [f"{name}={json.dumps(dumped[name], sort_keys=True)}" for name in fields if name in dumped]
     if rule.scope != "module":
         parts.append(f"scope={rule.scope}")
     if rule.modules != ["*"]:
         parts.append(f"modules={json.dumps(rule.modules)}")
-    when = rule.when.model_dump(mode="json", exclude_defaults=True)
+    when = plain(rule.when, exclude_defaults=True)
     if when:
         parts.append(f"when={json.dumps(when, sort_keys=True)}")
     if rule.unless is not None:
-        parts.append(f"unless={json.dumps(rule.unless.model_dump(mode='json', exclude_defaults=True), sort_keys=True)}")
+        parts.append(f"unless={json.dumps(plain(rule.unless, exclude_defaults=True), sort_keys=True)}")
     parts.append(f"report_at={rule.anchor}")
     return f"{rule.check}: {', '.join(parts)}"
 
