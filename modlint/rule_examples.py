@@ -17,8 +17,7 @@ from typing import Any
 from modlint.checks import KINDS, Rule
 from modlint.checks.examples import Example, Examples, Expected, clean_module, example_path, project_path
 from modlint.config import schema
-from modlint.config.loading import ProjectConfig
-from modlint.config.ruleset import RuleSet
+from modlint.config.loading import ProjectConfig, RuleSet
 from modlint.config.settings import LoadedSettings, Settings
 from modlint.findings import Finding
 from modlint.pipeline import check

@@ -8,8 +8,7 @@ import pytest
 from modlint.checks import KINDS, Rule
 from modlint.checks.examples import Example
 from modlint.checks.spec import parameters, plain
-from modlint.config.loading import load_config
-from modlint.config.ruleset import RuleSet
+from modlint.config.loading import RuleSet, load_config
 from modlint.rule_examples import ExampleOutcome, kind_examples, run_example
 
 from helpers import FIXTURES

@@ -15,23 +15,21 @@ import click
 
 from modlint.checks import Rule
 from modlint.cli.arguments import EXIT_FINDINGS, EXIT_OK, Arguments
-from modlint.config import selection
-from modlint.config.loading import ProjectConfig, configure, load_config
-from modlint.config.rulefiles import load_rule_file
+from modlint.config import selection, snapshot
+from modlint.config.loading import ProjectConfig, configure
 from modlint.config.settings import Settings, baseline_path, load_settings, rule_file_paths
-from modlint.errors import UsageError
+from modlint.errors import ConfigError, UsageError
 from modlint.facts.cache import DEFAULT_DIR
 from modlint.findings import Severity, code_of
 from modlint.layout import module_name_of
 from modlint.pipeline import RunOptions, check
-from modlint.project import find_project_root
+from modlint.project import PYPROJECT, find_project_root, read_tool_table
 from modlint.reporters import REPORTERS, statistics
 from modlint.reporters.explain import explain_text
 from modlint.reporters.text import summary
 from modlint.results import baseline, fixes
 from modlint.results.report import Report
 from modlint.results.scope import Scope
-from modlint.rule_examples import run_rule_examples
 
 
 def run(opts: Arguments) -> int:
@@ -40,7 +38,7 @@ def run(opts: Arguments) -> int:
         return _test_rules(opts)
     targets = _targets(opts)
     root = find_project_root(targets[0])
-    config = load_config(root, opts.config_file)
+    config = snapshot.load(root, opts.config_file, _snapshot_dir(opts, root))
     if opts.explain is not None:
         click.echo(_explain(config, opts.explain), nl=False)
         return EXIT_OK
@@ -71,6 +69,9 @@ def run(opts: Arguments) -> int:
 
 def _test_rules(opts: Arguments) -> int:
     """Run the examples of the rules defined in the rule files given (all rules when none is)."""
+    from modlint.config.rulefiles import load_rule_file  # lazy: YAML, only to test rules
+    from modlint.rule_examples import run_rule_examples
+
     files = _existing(opts.paths)
     root = find_project_root(files[0] if files else Path(".").resolve())
     loaded = load_settings(root, opts.config_file)
@@ -132,6 +133,22 @@ def _targets(opts: Arguments) -> list[Path]:
 def _cpu_count() -> int:
     counter = getattr(os, "process_cpu_count", None) or os.cpu_count
     return counter() or 1
+
+
+def _snapshot_dir(opts: Arguments, root: Path) -> Path | None:
+    """Where the compiled configuration is kept: the cache folder, as far as it can be known before
+    the configuration is validated (``--cache-dir``, else ``cache-dir`` as written, else the default)."""
+    if opts.no_cache:
+        return None
+    if opts.cache_dir is not None:
+        return opts.cache_dir.resolve()
+    source = opts.config_file or root / PYPROJECT
+    try:
+        _, table = read_tool_table(source, explicit=opts.config_file is not None) if source.is_file() else ("", {})
+    except ConfigError:
+        return None  # validating reports it
+    configured = table.get("cache-dir", DEFAULT_DIR)
+    return root / configured if isinstance(configured, str) else None
 
 
 def _cache_dir(opts: Arguments, settings: Settings) -> Path | None:

@@ -1,5 +1,6 @@
 """Load a project's whole configuration: settings, then the rule set (defaults + user files), then
-the rule references in the settings.
+the rule references in the settings. The values (``ProjectConfig``, ``RuleSet``) are plain; the
+validating loaders (YAML, pydantic) are imported only when a configuration is validated.
 
 Every configuration problem is raised at once as a ConfigError.
 """
@@ -12,9 +13,38 @@ from pathlib import Path
 
 from modlint.checks import Rule
 from modlint.config import selection
-from modlint.config.ruleset import RuleSet, default_rule_files, load_ruleset
 from modlint.config.settings import LoadedSettings, Settings, load_settings, rule_file_paths
 from modlint.errors import ConfigError, Problem
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """All known rules (enabled or not), sorted by id."""
+
+    rules: tuple[Rule, ...]
+
+    def get(self, rule_id: str) -> Rule | None:
+        """The rule with this id, or None."""
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    @property
+    def enabled(self) -> tuple[Rule, ...]:
+        """Rules not switched off with ``enabled: false``."""
+        return tuple(r for r in self.rules if r.enabled)
+
+
+def default_rules_dir() -> Path:
+    """The shipped ``rules/`` folder: inside the installed package, or beside it in a source checkout."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "_default_rules", package.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise ConfigError([Problem(str(package), None, "the shipped rules/ folder is missing from this installation")])
+
+
+def default_rule_files() -> list[Path]:
+    """The shipped rule files, in a stable order."""
+    return sorted(default_rules_dir().glob("*.yaml"))
 
 
 @dataclass(frozen=True)
@@ -52,6 +82,8 @@ def load_config(root: Path, config_file: Path | None = None) -> ProjectConfig:
 
 def configure(root: Path, loaded: LoadedSettings, extra_rule_files: Sequence[tuple[Path, str]] = ()) -> ProjectConfig:
     """Build the rule set for these settings and check the settings' rule references against it."""
+    from modlint.config.ruleset import load_ruleset  # lazy: YAML and pydantic, only when validating
+
     settings = loaded.settings
     files = [(p, f"<modlint>/rules/{p.name}") for p in default_rule_files()] if settings.default_rules else []
     ruleset = load_ruleset([*files, *rule_file_paths(loaded, root), *extra_rule_files])

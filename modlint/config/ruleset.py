@@ -6,7 +6,6 @@ Every problem in every file is collected and raised at once as a :class:`~modlin
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,40 +13,11 @@ from pydantic import ValidationError
 
 from modlint.checks import KINDS, Rule
 from modlint.config import schema
+from modlint.config.loading import RuleSet
 from modlint.config.rulefiles import LineDict, RawRule, load_rule_file
 from modlint.errors import ConfigError, Problem
 
 KIND_NAMES = tuple(KINDS)
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    """All known rules (enabled or not), sorted by id."""
-
-    rules: tuple[Rule, ...]
-
-    def get(self, rule_id: str) -> Rule | None:
-        """The rule with this id, or None."""
-        return next((r for r in self.rules if r.id == rule_id), None)
-
-    @property
-    def enabled(self) -> tuple[Rule, ...]:
-        """Rules not switched off with ``enabled: false``."""
-        return tuple(r for r in self.rules if r.enabled)
-
-
-def default_rules_dir() -> Path:
-    """The shipped ``rules/`` folder: inside the installed package, or beside it in a source checkout."""
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "_default_rules", package.parent / "rules"):
-        if candidate.is_dir():
-            return candidate
-    raise ConfigError([Problem(str(package), None, "the shipped rules/ folder is missing from this installation")])
-
-
-def default_rule_files() -> list[Path]:
-    """The shipped rule files, in a stable order."""
-    return sorted(default_rules_dir().glob("*.yaml"))
 
 
 def load_ruleset(files: Sequence[tuple[Path, str]]) -> RuleSet:

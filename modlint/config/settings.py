@@ -11,10 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from pydantic import ValidationError
-
 from modlint.checks.spec import Field, Spec, field_validator
-from modlint.config import schema
 from modlint.errors import ConfigError, Problem
 from modlint.findings import Severity
 from modlint.layout import DEFAULT_DEFINITION, DEFAULT_EXCLUDE, DEFAULT_MODULES_ROOT, DefinitionSpec
@@ -113,6 +110,10 @@ def load_settings(root: Path, config_file: Path | None = None) -> LoadedSettings
         if config_file is not None:
             raise ConfigError([Problem(str(config_file), None, "config file not found")])
         return LoadedSettings(Settings(), None)
+    from pydantic import ValidationError  # lazy: only a configuration being validated needs pydantic
+
+    from modlint.config import schema
+
     text, table = read_tool_table(source, explicit=config_file is not None)
     loaded = LoadedSettings(Settings(), source, text)
     try:

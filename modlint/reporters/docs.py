@@ -67,7 +67,8 @@ def _replacement(table: str) -> Callable[[re.Match[str]], str]:
 
 def main(argv: Sequence[str]) -> int:
     """Rewrite the tables in the README files given (the project's own documentation tool)."""
-    from modlint.config.ruleset import default_rule_files, load_ruleset
+    from modlint.config.loading import default_rule_files
+    from modlint.config.ruleset import load_ruleset
 
     rules = load_ruleset([(p, p.name) for p in default_rule_files()]).rules
     for name in argv:

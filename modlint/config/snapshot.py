@@ -1,0 +1,117 @@
+"""The validated configuration, compiled to plain data: a run whose configuration is unchanged loads
+it with ``marshal`` and imports neither YAML nor pydantic (most of a warm one-file run's start-up).
+
+A snapshot is keyed by modlint's version, the shapes of the settings and of every check kind, the
+configuration file's path and content, and the path and content of every rule file that goes into
+the rule set (the shipped ones, ``rule-files``, ``.architecture-rules/``). Any change validates from
+scratch, with the same errors and exit code; a configuration with errors is never stored. A snapshot
+that cannot be read or decoded (another version, a damaged file) is ignored and rebuilt. Plain data
+only: loading it can never run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+from pathlib import Path
+from typing import Any
+
+from modlint import __version__, codec
+from modlint.checks import KINDS
+from modlint.config.loading import ProjectConfig, RuleSet, default_rule_files, load_config
+from modlint.config.settings import ARCHITECTURE_RULES_DIR, LoadedSettings, Settings
+from modlint.errors import ConfigError
+from modlint.facts.cache import ensure_cache_folder
+from modlint.files import atomic_write
+from modlint.project import PYPROJECT, read_tool_table
+
+SNAPSHOT = "config.bin"
+
+
+def load(root: Path, config_file: Path | None, directory: Path | None) -> ProjectConfig:
+    """The project's configuration: from the snapshot in ``directory`` when its inputs are unchanged,
+    else validated (and, when valid, stored there). ``directory`` None: always validated, never stored."""
+    key = _key(root, config_file) if directory is not None else None
+    if directory is None or key is None:
+        return load_config(root, config_file)
+    found = _read(directory / SNAPSHOT, key, root)
+    if found is not None:
+        return found
+    config = load_config(root, config_file)
+    _write(directory, key, config)
+    return config
+
+
+def _magic() -> str:
+    """Which modlint wrote a snapshot: its version and the source of every module that defines a
+    stored value (the check kinds, the settings, the shared layout), so a changed declaration in a
+    development checkout is a miss, without building every kind's type hints on each run."""
+    package = Path(__file__).resolve().parent.parent
+    sources = sorted((package / "checks").glob("*.py")) + [
+        package / name for name in ("config/settings.py", "layout.py", "findings.py", "codec.py")
+    ]
+    digest = hashlib.sha256()
+    for source in sources:
+        digest.update(source.read_bytes())
+    return f"modlint-config-{__version__}-{digest.hexdigest()[:16]}"
+
+
+def _key(root: Path, config_file: Path | None) -> str | None:
+    """The digest of everything the configuration is built from; None when some input cannot be read
+    (validating reports it)."""
+    source = config_file or root / PYPROJECT
+    try:
+        data = source.read_bytes() if source.is_file() else b""
+        files = [*default_rule_files(), *_user_rule_files(root, source, config_file is not None, bool(data))]
+        parts = [_magic(), str(root.resolve()), str(source), hashlib.sha256(data).hexdigest()]
+        for path in files:
+            parts += [str(path), hashlib.sha256(path.read_bytes()).hexdigest()]
+    except (OSError, ConfigError, ValueError):
+        return None
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _user_rule_files(root: Path, source: Path, explicit: bool, exists: bool) -> list[Path]:
+    """The rule files ``rule-files`` names (relative to the configuration file) and those in
+    ``.architecture-rules/``, as the settings find them."""
+    found: list[Path] = []
+    if exists:
+        _, table = read_tool_table(source, explicit=explicit)
+        names = table.get("rule-files", [])
+        if not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
+            raise ValueError("rule-files is not a list of strings")
+        found += [(source.parent / name).resolve() for name in names]
+    folder = root / ARCHITECTURE_RULES_DIR
+    if folder.is_dir():
+        found += [p for p in sorted(folder.glob("*.y*ml")) if p.suffix in (".yaml", ".yml")]
+    return found
+
+
+def _read(file: Path, key: str, root: Path) -> ProjectConfig | None:
+    try:
+        data: Any = marshal.loads(file.read_bytes())
+        stored_key, settings, source, text, rules = data
+        if stored_key != key:
+            return None
+        loaded = LoadedSettings(codec.decode(Settings, settings), Path(source) if source else None, text)
+        ruleset = RuleSet(tuple(codec.decode(KINDS[check], rule) for check, rule in rules))
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
+        return None
+    return ProjectConfig(root, loaded, ruleset)
+
+
+def _write(directory: Path, key: str, config: ProjectConfig) -> None:
+    """Store the snapshot; a failure to write only costs the next run its validation."""
+    loaded = config.loaded
+    data = (
+        key,
+        codec.encode(loaded.settings),
+        str(loaded.source) if loaded.source else None,
+        loaded.text,
+        tuple((rule.check, codec.encode(rule)) for rule in config.ruleset.rules),
+    )
+    try:
+        ensure_cache_folder(directory)
+        atomic_write(directory / SNAPSHOT, marshal.dumps(data))
+    except (OSError, ValueError, TypeError):
+        pass

@@ -1,0 +1,105 @@
+"""The compiled configuration: a warm run loads it and imports neither pydantic, YAML nor libcst; any
+change of its inputs validates again, with the same errors; a damaged snapshot is rebuilt."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from modlint.cli import main
+from modlint.config.snapshot import SNAPSHOT
+
+from helpers import FIXTURES
+
+HEAVY = ("pydantic", "yaml", "libcst")
+ROUTE = "app/modules/notifications/routes/api/notifications.py"
+
+#: A run of the CLI in a fresh interpreter that reports which heavy packages it imported.
+PROBE = """
+import sys
+from modlint.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as done:
+    code = done.code
+heavy = sorted({name.split(".")[0] for name in sys.modules} & {"pydantic", "yaml", "libcst"})
+print("HEAVY=" + ",".join(heavy), "EXIT=" + str(code), file=sys.stderr)
+"""
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop", ignore=shutil.ignore_patterns(".modlint_cache")))
+
+
+def probe(root: Path, *args: str) -> tuple[str, str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], cwd=root, capture_output=True, text=True, check=False, timeout=120
+    )
+    report = done.stderr.strip().splitlines()[-1]
+    return report, done.stdout
+
+
+def test_a_warm_one_file_run_imports_no_heavy_package(shop: Path) -> None:
+    cold, cold_out = probe(shop, ROUTE)
+    assert "HEAVY=" in cold and "EXIT=1" in cold
+    assert (shop / ".modlint_cache" / SNAPSHOT).is_file()
+    warm, warm_out = probe(shop, ROUTE)
+    assert warm == "HEAVY= EXIT=1"
+    assert warm_out == cold_out
+
+
+def test_a_warm_whole_project_run_imports_no_heavy_package(shop: Path) -> None:
+    probe(shop)
+    warm, _ = probe(shop, "--format", "json")
+    assert warm == "HEAVY= EXIT=1"
+
+
+def _json(root: Path, *args: str) -> dict[str, object]:
+    result = CliRunner().invoke(main, [str(root), "--format", "json", *args])
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_a_changed_rule_file_is_validated_again(shop: Path) -> None:
+    assert CliRunner().invoke(main, [str(shop)]).exit_code == 1
+    rules = shop / ".architecture-rules"
+    rules.mkdir()
+    (rules / "team.yaml").write_text("rules:\n  - id: MOD-010\n    names: ['{modul}']\n")
+    fresh = CliRunner().invoke(main, [str(shop), "--no-cache"])
+    again = CliRunner().invoke(main, [str(shop)])
+    assert again.exit_code == fresh.exit_code == 2
+    assert again.stderr == fresh.stderr and "unknown placeholder '{modul}'" in again.stderr
+    (rules / "team.yaml").write_text("rules:\n  - id: MOD-010\n    enabled: false\n")
+    assert _json(shop) == _json(shop, "--no-cache")
+    assert "MOD-010" not in {f["rule"] for f in _json(shop)["findings"]}  # type: ignore[attr-defined]
+
+
+def test_a_changed_pyproject_is_read_again(shop: Path) -> None:
+    before = _json(shop)
+    pyproject = shop / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + 'ignore = ["MOD-004"]\n')
+    after = _json(shop)
+    assert after == _json(shop, "--no-cache") and after != before
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", None])
+def test_a_damaged_snapshot_is_ignored_and_rebuilt(shop: Path, damage: bytes | None) -> None:
+    expected = _json(shop, "--no-cache")
+    _json(shop)
+    snapshot = shop / ".modlint_cache" / SNAPSHOT
+    good = snapshot.read_bytes()
+    snapshot.write_bytes(good[: len(good) // 2] if damage is None else damage)
+    assert _json(shop) == expected
+    assert snapshot.read_bytes() == good
+
+
+def test_no_cache_writes_no_snapshot(shop: Path) -> None:
+    shutil.rmtree(shop / ".modlint_cache", ignore_errors=True)
+    CliRunner().invoke(main, [str(shop), "--no-cache"])
+    assert not (shop / ".modlint_cache").exists()
