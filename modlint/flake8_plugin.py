@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from modlint import __version__
-from modlint.config.loading import load_config
+from modlint.config import snapshot
 from modlint.errors import ConfigError
 from modlint.facts.cache import DEFAULT_DIR
 from modlint.findings import Finding
@@ -30,7 +30,7 @@ Flake8Result = tuple[int, int, str, type]
 def project_findings(root: str) -> dict[str, tuple[Finding, ...]] | str:
     """All findings of the project at ``root`` by project-relative path, or a configuration error text."""
     try:
-        config = load_config(Path(root))
+        config = snapshot.load(Path(root), None, snapshot.directory(Path(root), None))
     except ConfigError as exc:
         return str(exc.problems[0])
     missing = config.missing_modules_root()

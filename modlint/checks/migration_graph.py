@@ -12,6 +12,7 @@ chain hanging off a module it does not ``require`` (``undeclared``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
@@ -83,16 +84,18 @@ class Chains:
 
     revisions: tuple[Revision, ...]
 
-    def by_id(self) -> dict[str, list[Revision]]:
-        """Each declared revision id with the files that declare it (sorted by path)."""
+    @functools.cached_property
+    def ids(self) -> dict[str, list[Revision]]:
+        """Each declared revision id with the files that declare it (sorted by path); built once."""
         found: dict[str, list[Revision]] = {}
         for revision in self.revisions:
             if revision.id is not None:
                 found.setdefault(revision.id, []).append(revision)
         return found
 
+    @functools.cached_property
     def labels(self) -> dict[str, list[Revision]]:
-        """Each branch label with the files that carry it."""
+        """Each branch label with the files that carry it; built once."""
         found: dict[str, list[Revision]] = {}
         for revision in self.revisions:
             labels = revision.facts.branch_labels
@@ -101,9 +104,18 @@ class Chains:
                     found.setdefault(label, []).append(revision)
         return found
 
+    @functools.cached_property
+    def module_ids(self) -> dict[str, set[str | None]]:
+        """Each module's declared revision ids; built once."""
+        found: dict[str, set[str | None]] = {}
+        for revision in self.revisions:
+            if revision.module is not None:
+                found.setdefault(revision.module.name, set()).add(revision.id)
+        return found
+
     def resolve(self, name: str) -> Revision | None:
         """The revision a ``down_revision``/``depends_on`` entry names (an id, or a branch label)."""
-        declared = self.by_id().get(name) or self.labels().get(name)
+        declared = self.ids.get(name) or self.labels.get(name)
         return declared[0] if declared else None
 
     def heads(self, group: str | None = None) -> list[Revision]:
@@ -323,7 +335,7 @@ class MigrationGraph(Rule):
             yield from _missing_items(revision)
 
     def _duplicate(self, ctx: CheckContext, chains: Chains) -> Found:
-        for rid, declared in chains.by_id().items():
+        for rid, declared in chains.ids.items():
             for revision in declared if len(declared) > 1 else ():
                 others = [r.path for r in declared if r is not revision]
                 assert revision.facts.revision is not None
@@ -331,7 +343,7 @@ class MigrationGraph(Rule):
                 yield revision, revision.facts.revision.position, message
 
     def _unknown(self, ctx: CheckContext, chains: Chains) -> Found:
-        declared, labels = chains.by_id(), chains.labels()
+        declared, labels = chains.ids, chains.labels
         for revision in chains.revisions:
             for name, entry, position in revision.entries():
                 if entry in declared or (name == "depends_on" and entry in labels):
@@ -359,7 +371,7 @@ class MigrationGraph(Rule):
         for revision in chains.revisions:
             if revision.module is not None and self._is_root(chains, revision):
                 yield from self._root_label(revision)
-        for label, carriers in chains.labels().items():
+        for label, carriers in chains.labels.items():
             for revision in carriers if len(carriers) > 1 else ():
                 labels = revision.facts.branch_labels
                 assert labels is not None
@@ -370,7 +382,7 @@ class MigrationGraph(Rule):
         """A module's first revision: it revises nothing of its own module (a module's chain may
         start from another module's revision)."""
         assert revision.module is not None
-        own = {r.id for r in chains.revisions if r.module is not None and r.module.name == revision.module.name}
+        own = chains.module_ids.get(revision.module.name, set())
         declared = revision.facts.down_revision
         if revision.id is None or declared is None or not declared.literal:
             return False  # MOD-020's business
@@ -448,7 +460,7 @@ def _missing_items(revision: Revision) -> Found:
 
 def _cycles(chains: Chains) -> Found:
     """Each cycle of ``down_revision``/``depends_on`` edges, at its first edge (sorted by file)."""
-    by_id = {rid: declared[0] for rid, declared in chains.by_id().items()}
+    by_id = {rid: declared[0] for rid, declared in chains.ids.items()}
     edges: dict[str, list[str]] = {rid: [] for rid in by_id}
     where: dict[tuple[str, str], Position] = {}
     for rid, revision in sorted(by_id.items(), key=lambda item: item[1].path):

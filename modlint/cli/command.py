@@ -18,12 +18,12 @@ from modlint.cli.arguments import EXIT_FINDINGS, EXIT_OK, Arguments
 from modlint.config import selection, snapshot
 from modlint.config.loading import ProjectConfig, configure
 from modlint.config.settings import Settings, baseline_path, load_settings, rule_file_paths
-from modlint.errors import ConfigError, UsageError
+from modlint.errors import UsageError
 from modlint.facts.cache import DEFAULT_DIR
 from modlint.findings import Severity, code_of
 from modlint.layout import module_name_of
 from modlint.pipeline import RunOptions, check
-from modlint.project import PYPROJECT, find_project_root, read_tool_table
+from modlint.project import find_project_root
 from modlint.reporters import REPORTERS, statistics
 from modlint.reporters.explain import explain_text
 from modlint.reporters.text import summary
@@ -136,19 +136,9 @@ def _cpu_count() -> int:
 
 
 def _snapshot_dir(opts: Arguments, root: Path) -> Path | None:
-    """Where the compiled configuration is kept: the cache folder, as far as it can be known before
-    the configuration is validated (``--cache-dir``, else ``cache-dir`` as written, else the default)."""
     if opts.no_cache:
         return None
-    if opts.cache_dir is not None:
-        return opts.cache_dir.resolve()
-    source = opts.config_file or root / PYPROJECT
-    try:
-        _, table = read_tool_table(source, explicit=opts.config_file is not None) if source.is_file() else ("", {})
-    except ConfigError:
-        return None  # validating reports it
-    configured = table.get("cache-dir", DEFAULT_DIR)
-    return root / configured if isinstance(configured, str) else None
+    return opts.cache_dir.resolve() if opts.cache_dir is not None else snapshot.directory(root, opts.config_file)
 
 
 def _cache_dir(opts: Arguments, settings: Settings) -> Path | None:

@@ -21,7 +21,7 @@ from modlint.checks import KINDS
 from modlint.config.loading import ProjectConfig, RuleSet, default_rule_files, load_config
 from modlint.config.settings import ARCHITECTURE_RULES_DIR, LoadedSettings, Settings
 from modlint.errors import ConfigError
-from modlint.facts.cache import ensure_cache_folder
+from modlint.facts.cache import DEFAULT_DIR, ensure_cache_folder
 from modlint.files import atomic_write
 from modlint.project import PYPROJECT, read_tool_table
 
@@ -40,6 +40,19 @@ def load(root: Path, config_file: Path | None, directory: Path | None) -> Projec
     config = load_config(root, config_file)
     _write(directory, key, config)
     return config
+
+
+def directory(root: Path, config_file: Path | None) -> Path | None:
+    """Where the snapshot of a project is kept without a ``--cache-dir``: the cache folder the
+    configuration names (``cache-dir`` as written, relative to the project root), else the default;
+    None when the configuration file cannot be read (validating reports it)."""
+    source = config_file or root / PYPROJECT
+    try:
+        _, table = read_tool_table(source, explicit=config_file is not None) if source.is_file() else ("", {})
+    except ConfigError:
+        return None
+    configured = table.get("cache-dir", DEFAULT_DIR)
+    return root / configured if isinstance(configured, str) else None
 
 
 def _magic() -> str:

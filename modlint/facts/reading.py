@@ -261,7 +261,12 @@ class _Workers:
         self._sent.append((batch, future))
 
     def finish(self) -> Iterator[tuple[_Job, FileFacts]]:
-        """Every job with its facts, in the order added."""
+        """Every job with its facts, in the order added. Fewer jobs than a chunk, and no pool started:
+        parsed here (starting processes for a few files costs more than parsing them)."""
+        if self._batch and not self._sent:
+            batch, self._batch = self._batch, []
+            yield from zip(batch, _extract_chunk(batch), strict=True)
+            return
         if self._batch:
             self._send()
         try:
