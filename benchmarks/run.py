@@ -338,6 +338,9 @@ def benches(
     changed_name = "modlint, 1 file changed, that file as path" + ("" if cache else " (no cache yet)")
     rows = [
         Bench("python", "python start-up (python -c pass)", ("py", "--", "-c", "pass")),
+        Bench(
+            "python_json", 'python -c "import json" (the one-file target\'s unit)', ("py", "--", "-c", "import json")
+        ),
         Bench("startup", "modlint --version (start-up)", ("py", "--", "-m", "modlint", "--version")),
         Bench("cold", cold_name, (*lint, *no_cache, str(tree))),
         Bench("warm", "modlint warm (cache)", (*lint, *cache, str(tree)))
@@ -350,8 +353,19 @@ def benches(
         Bench("floor_ast", "floor: walk + read + ast.parse every .py (1 process)", ("ast", "--tree", str(tree))),
         Bench("floor_libcst", "floor: walk + read + libcst.parse_module (2 proc.)", ("libcst", "--tree", str(tree))),
     ]
+    rows.append(_ruff(tree))
     # Before the "changed" row: it edits a file each round, which a warm row after it would see.
-    return rows[:4] + (peer_benches(tree, peers, cache) if peers is not None else []) + rows[4:]
+    return rows[:5] + (peer_benches(tree, peers, cache) if peers is not None else []) + rows[5:]
+
+
+def _ruff(tree: Path) -> Bench:
+    """ruff on the same tree, cold: a peer for what "instant" feels like (it lints other things)."""
+    import importlib.util
+
+    name = "peer: ruff check --no-cache (its default rules)"
+    if importlib.util.find_spec("ruff") is None:
+        return Bench("ruff", name, None, "n/a: ruff is not installed (pip install -e '.[dev]')")
+    return Bench("ruff", name, ("py", "--ok", "0,1", "--", "-m", "ruff", "check", "--no-cache", "--quiet", str(tree)))
 
 
 def measure(rows: Sequence[Bench], repeat: int) -> list[Row]:
