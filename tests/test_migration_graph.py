@@ -107,22 +107,69 @@ def test_a_label_used_by_two_modules_is_reported_at_both(tree: Make) -> None:
             V + "orders_001_a.py": rev("o1", extra="branch_labels = ('orders',)"),
         },
     )
-    found = [(f.path, f.line, f.message) for f in lint(root, "MOD-024").findings]
-    assert (
-        billing + "billing_001_a.py",
-        3,
-        "branch_labels of module 'billing''s root revision 'b1' are ('orders',); expected ('billing',)",
-    ) in found
-    assert (
-        billing + "billing_001_a.py",
-        3,
-        f"branch label 'orders' is also used by module 'orders' ({V}orders_001_a.py)",
-    ) in found
-    assert (
-        V + "orders_001_a.py",
-        3,
-        f"branch label 'orders' is also used by module 'billing' ({billing}billing_001_a.py)",
-    ) in found
+    found = sorted((f.path, f.line, f.message) for f in lint(root, "MOD-024").findings)
+    assert found == [
+        (billing + "billing_001_a.py", 3, f"branch label 'orders' is also revision 'o1' ({V}orders_001_a.py)"),
+        (
+            billing + "billing_001_a.py",
+            3,
+            "the root revision 'b1' of module 'billing' has branch_labels ('orders',); expected ('billing',)",
+        ),
+        (V + "orders_001_a.py", 3, f"branch label 'orders' is also revision 'b1' ({billing}billing_001_a.py)"),
+    ]
+
+
+def test_a_label_that_is_a_revision_id_is_reported(tree: Make) -> None:
+    billing = "app/modules/billing/migrations/versions/"
+    root = project(
+        tree,
+        {
+            billing + "billing_001_a.py": rev("orders", extra="branch_labels = ('billing',)"),
+            V + "orders_001_a.py": rev("o1", extra="branch_labels = ('orders',)"),
+        },
+    )
+    assert [f.message for f in lint(root, "MOD-024").findings] == [
+        f"branch label 'orders' is also the id of revision 'orders' ({billing}billing_001_a.py)"
+    ]
+
+
+def test_a_down_revision_into_another_module_joins_the_branches(tree: Make) -> None:
+    billing = "app/modules/billing/migrations/versions/"
+    files = {
+        billing + "billing_001_a.py": rev("b1", extra="branch_labels = ('billing',)"),
+        V + "orders_001_a.py": rev("o1", "'b1'", "branch_labels = ('orders',)"),
+    }
+    root = project(tree, files)
+    assert [(f.path, f.line, f.column, f.message) for f in lint(root, "MOD-024").findings] == [
+        (
+            V + "orders_001_a.py",
+            2,
+            17,
+            "down_revision names 'b1' of module 'billing': Alembic then joins the two modules' branches "
+            "('billing@head' would be this module's head); start the chain from None and order it with "
+            "depends_on = 'b1'",
+        )
+    ]
+
+
+def test_an_unreadable_revision_file_does_not_cascade(tree: Make) -> None:
+    files = {
+        V + "orders_001_a.py": rev("o1", extra="branch_labels = ('orders',)"),
+        V + "orders_002_b.py": "revision = 'o2'\ndown_revision = 'o1'\ndef upgrade(:\n",
+        V + "orders_003_c.py": rev("o3", "'o2'"),
+    }
+    root = project(tree, files)
+    assert brief(lint(root, "MOD-000", *GRAPH)) == [("MOD-000", V + "orders_002_b.py", 3, 1)]
+    shown = CliRunner().invoke(main, [str(root), "--migrations"])
+    assert shown.exit_code == 0
+    assert shown.stderr.startswith("modlint: warning: 1 revision file could not be read and is not shown")
+
+
+def test_unpacked_ids_and_lines_python_counts(tree: Make) -> None:
+    text = "# page\x0c\u2028\nrevision, down_revision = 'o1', 'zz'\nbranch_labels = ('orders',)\n"
+    text += "def upgrade(): pass\ndef downgrade(): pass\n"
+    root = project(tree, {V + "orders_001_a.py": text})
+    assert brief(lint(root, *GRAPH)) == [("MOD-022", V + "orders_001_a.py", 2, 33)]
 
 
 def test_a_self_revising_revision_is_a_cycle(tree: Make) -> None:

@@ -25,6 +25,8 @@ from modlint.findings import Finding, Position
 from modlint.layout import PACKAGE_MARKER, Layout, Module, module_key
 
 Problem = Literal["missing", "duplicate", "unknown", "heads", "labels", "undeclared"]
+#: At most this many cycles are looked for (each reported at its first edge, one finding per edge).
+MAX_CYCLES = 100
 #: Where a graph with ``one_head_per: project`` (or a project folder) keeps its files.
 PROJECT = "<project>"
 
@@ -83,6 +85,13 @@ class Chains:
     """Every revision file of the project and the lookups the problems share."""
 
     revisions: tuple[Revision, ...]
+    #: Revision files whose literals could not be read (MOD-000 reports them): the groups they belong
+    #: to are incomplete, so nothing is said that a missing file could make false.
+    unreadable: tuple[tuple[str, str], ...] = ()
+
+    def complete(self, group: str) -> bool:
+        """Whether every revision file of ``group`` could be read."""
+        return all(owner != group for _, owner in self.unreadable)
 
     @functools.cached_property
     def ids(self) -> dict[str, list[Revision]]:
@@ -123,7 +132,8 @@ class Chains:
         as Alembic counts heads (``depends_on`` does not revise), sorted by path."""
         members = [r for r in self.revisions if r.id is not None and (group is None or r.group == group)]
         revised = {down for r in members for down in r.down}
-        return [r for r in members if r.id not in revised]
+        unique = {str(r.id): r for r in reversed(members)}  # a duplicated id is one revision (MOD-021)
+        return [r for r in members if r.id not in revised and unique[str(r.id)] is r]
 
 
 @dataclass(frozen=True)
@@ -227,7 +237,7 @@ class MigrationGraph(Rule):
                 {
                     "files": {V + "o1.py": _migration("o1", extra="branch_labels = ('orders',)")},
                     "expect": [
-                        V + "o1.py:3:1: branch_labels of module 'orders''s root revision 'o1' are ('orders',); "
+                        V + "o1.py:3:1: the root revision 'o1' of module 'orders' has branch_labels ('orders',); "
                         "expected ('orders_db',)"
                     ],
                 }
@@ -304,13 +314,15 @@ class MigrationGraph(Rule):
 
     def chains(self, ctx: CheckContext) -> Chains:
         """Every revision file whose literals could be read, sorted by path."""
-        found = []
+        found, unreadable = [], []
         for path, module in self._files(ctx.layout):
             facts = ctx.file_facts(path)
+            group = PROJECT if module is None or self.one_head_per == "project" else module.name
             if facts is not None and facts.migration is not None:
-                group = PROJECT if module is None or self.one_head_per == "project" else module.name
                 found.append(Revision(path, group, module, facts.migration))
-        return Chains(tuple(sorted(found, key=lambda r: r.path)))
+            else:
+                unreadable.append((path, group))
+        return Chains(tuple(sorted(found, key=lambda r: r.path)), tuple(sorted(unreadable)))
 
     def _files(self, layout: Layout) -> Iterator[tuple[str, Module | None]]:
         for module in layout.modules:
@@ -344,6 +356,8 @@ class MigrationGraph(Rule):
 
     def _unknown(self, ctx: CheckContext, chains: Chains) -> Found:
         declared, labels = chains.ids, chains.labels
+        if chains.unreadable:
+            return  # the missing revision may be declared in a file that could not be read
         for revision in chains.revisions:
             for name, entry, position in revision.entries():
                 if entry in declared or (name == "depends_on" and entry in labels):
@@ -354,7 +368,7 @@ class MigrationGraph(Rule):
     def _heads(self, ctx: CheckContext, chains: Chains) -> Found:
         for group in sorted({r.group for r in chains.revisions}):
             heads = chains.heads(group)
-            if len(heads) > 1:
+            if len(heads) > 1 and chains.complete(group):
                 owner = "the project" if group == PROJECT else f"module '{group}'"
                 listed = ", ".join(f"'{h.id}' ({h.path if group == PROJECT else h.rel})" for h in heads)
                 ids = " ".join(str(h.id) for h in heads)
@@ -369,24 +383,43 @@ class MigrationGraph(Rule):
 
     def _labels(self, ctx: CheckContext, chains: Chains) -> Found:
         for revision in chains.revisions:
-            if revision.module is not None and self._is_root(chains, revision):
+            if revision.module is not None and chains.complete(revision.group) and self._is_root(chains, revision):
                 yield from self._root_label(revision)
+        yield from self._joined_branches(chains)
         for label, carriers in chains.labels.items():
-            for revision in carriers if len(carriers) > 1 else ():
+            for revision in carriers:
                 labels = revision.facts.branch_labels
                 assert labels is not None
-                others = ", ".join(f"{_owner(r)} ({r.path})" for r in carriers if r is not revision)
-                yield revision, labels.position, f"branch label '{label}' is also used by {others}"
+                others = [f"revision '{r.id}' ({r.path})" for r in carriers if r is not revision]
+                others += [f"the id of revision '{label}' ({r.path})" for r in chains.ids.get(label, ())]
+                if others:
+                    yield revision, labels.position, f"branch label '{label}' is also {', '.join(others)}"
+
+    def _joined_branches(self, chains: Chains) -> Found:
+        """With one branch per module, a ``down_revision`` into another module makes Alembic join the
+        two branches: both labels then name the same chain (``billing@head`` is the other module's head)."""
+        if self.one_head_per != "module":
+            return
+        for revision in chains.revisions:
+            declared = revision.facts.down_revision
+            for entry, position in zip(revision.down, declared.positions if declared else (), strict=True):
+                target = chains.resolve(entry)
+                if revision.module and target and target.module and target.module.name != revision.module.name:
+                    message = (
+                        f"down_revision names '{entry}' of module '{target.module.name}': Alembic then joins the "
+                        f"two modules' branches ('{target.module.name}@head' would be this module's head); "
+                        f"start the chain from None and order it with depends_on = {entry!r}"
+                    )
+                    yield revision, position, message
 
     def _is_root(self, chains: Chains, revision: Revision) -> bool:
-        """A module's first revision: it revises nothing of its own module (a module's chain may
-        start from another module's revision)."""
+        """A module's first revision: each ``down_revision`` entry is None or another module's revision."""
         assert revision.module is not None
-        own = chains.module_ids.get(revision.module.name, set())
         declared = revision.facts.down_revision
         if revision.id is None or declared is None or not declared.literal:
             return False  # MOD-020's business
-        return not any(down in own for down in revision.down)
+        own = chains.module_ids.get(revision.module.name, set())
+        return all(down not in own and chains.resolve(down) is not None for down in revision.down)
 
     def _root_label(self, revision: Revision) -> Found:
         assert revision.module is not None
@@ -401,14 +434,9 @@ class MigrationGraph(Rule):
             )
             yield revision, labels.position if labels else None, message
         elif tuple(labels.values) != (expected,):
-            shown = (
-                "(" + ", ".join(repr(v) for v in labels.values) + ",)"
-                if len(labels.values) == 1
-                else repr(labels.values)
-            )
             message = (
-                f"branch_labels of module '{revision.module.name}''s root revision '{revision.id}' are "
-                f"{shown}; expected ({expected!r},)"
+                f"the root revision '{revision.id}' of module '{revision.module.name}' has branch_labels "
+                f"{tuple(labels.values)!r}; expected ({expected!r},)"
             )
             yield revision, labels.position, message
 
@@ -472,12 +500,15 @@ def _cycles(chains: Chains) -> Found:
     ordered = sorted(by_id, key=lambda rid: by_id[rid].path)
     rank = {rid: index for index, rid in enumerate(ordered)}
     loops = [(key,) for key, targets in _ranked(edges, rank).items() if key in targets]
-    for cycle in sorted(set(loops + graph.elementary_cycles(_ranked(edges, rank), 100))):
+    reported: set[tuple[str, str]] = set()
+    for cycle in sorted(set(loops + graph.elementary_cycles(_ranked(edges, rank), MAX_CYCLES))):
         ids = [ordered[int(node)] for node in cycle]
-        first = by_id[ids[0]]
         step = (ids[0], ids[1] if len(ids) > 1 else ids[0])
+        if step in reported:
+            continue  # one finding per edge: the first cycle through it names the problem
+        reported.add(step)
         walk = " -> ".join((*ids, ids[0]))
-        yield first, where[step], f"migrations revise each other in a cycle: {walk} (Alembic cannot order them)"
+        yield by_id[ids[0]], where[step], f"migrations revise each other in a cycle: {walk} (Alembic cannot order them)"
 
 
 def _ranked(edges: Mapping[str, Sequence[str]], rank: Mapping[str, int]) -> dict[str, list[str]]:

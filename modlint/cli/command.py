@@ -101,17 +101,26 @@ def _test_rules(opts: Arguments) -> int:
 
 
 def _migrations(config: ProjectConfig, output_format: str) -> str:
-    """The chains view, read with the first enabled ``migration_graph`` rule's folders."""
+    """The chains view, read as the enabled ``migration_graph`` rule that counts heads (MOD-023) reads
+    the project: its folders and ``one_head_per``."""
     from modlint.checks.migration_graph import MigrationGraph, summaries
     from modlint.pipeline import analyse
     from modlint.reporters import migrations
 
     if output_format not in ("text", "json"):
         raise UsageError(f"--migrations prints text or json, not {output_format}")
-    rule = next((r for r in config.ruleset.enabled if isinstance(r, MigrationGraph)), None)
+    graphs = [r for r in config.ruleset.enabled if isinstance(r, MigrationGraph)]
+    rule = next((r for r in graphs if r.problem == "heads"), graphs[0] if graphs else None)
     if rule is None:
         raise UsageError("--migrations needs an enabled migration_graph rule (the shipped MOD-020..025 are)")
     chains = rule.chains(analyse(config, [rule]))
+    if chains.unreadable:
+        count = len(chains.unreadable)
+        click.echo(
+            f"modlint: warning: {count} revision file{'' if count == 1 else 's'} could not be read and "
+            f"{'is' if count == 1 else 'are'} not shown (MOD-000 says why), the first: {chains.unreadable[0][0]}",
+            err=True,
+        )
     heads = [str(head.id) for head in chains.heads()]
     render = migrations.render_json if output_format == "json" else migrations.render_text
     return render(summaries(chains), heads)

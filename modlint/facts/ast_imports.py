@@ -14,6 +14,7 @@ import tokenize
 from collections.abc import Iterator, Sequence
 
 from modlint.facts.model import ImportFact
+from modlint.facts.suppressions import python_lines
 from modlint.findings import Position
 
 #: Compound statements: their headers are not "simple statements" (a string import there is not counted).
@@ -36,8 +37,7 @@ if hasattr(ast, "TryStar"):  # Python 3.11+
 
 def imports_of(tree: ast.Module, text: str, package: str) -> tuple[ImportFact, ...]:
     """Every import statement of the file in source order (see ``facts.cst.extract._imports``)."""
-    lines = text.splitlines(keepends=True) or [""]
-    walker = _Walker(lines, package, dynamic="import_module" in text)
+    walker = _Walker(text, package, dynamic="import_module" in text)
     return tuple(walker.imports(tree.body, typing_only=False))
 
 
@@ -49,8 +49,9 @@ def char_position(lines: Sequence[str], node: ast.stmt | ast.expr) -> Position:
 
 
 class _Walker:
-    def __init__(self, lines: Sequence[str], package: str, *, dynamic: bool) -> None:
-        self.lines = lines
+    def __init__(self, text: str, package: str, *, dynamic: bool) -> None:
+        self.text = text
+        self.lines = python_lines(text)
         self.package = package
         self.dynamic = dynamic
 
@@ -98,7 +99,7 @@ class _Walker:
 
     def _one_token(self, node: ast.expr) -> bool:
         """Whether a string constant is one literal (libcst's ``SimpleString``), not ``"a" "b"``."""
-        segment = ast.get_source_segment("".join(self.lines), node) or ""
+        segment = ast.get_source_segment(self.text, node) or ""
         try:
             tokens = [t for t in tokenize.generate_tokens(io.StringIO(segment).readline) if t.type == tokenize.STRING]
         except (tokenize.TokenError, SyntaxError):

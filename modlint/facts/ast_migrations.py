@@ -12,13 +12,14 @@ from collections.abc import Sequence
 
 from modlint.facts.ast_imports import char_position
 from modlint.facts.model import Assigned, MigrationFacts
+from modlint.facts.suppressions import python_lines
 
 VARIABLES = ("revision", "down_revision", "branch_labels", "depends_on")
 
 
 def migration_of(tree: ast.Module, text: str) -> MigrationFacts:
     """The revision variables of a file and whether it defines ``upgrade`` and ``downgrade``."""
-    lines = text.splitlines(keepends=True) or [""]
+    lines = python_lines(text)
     found: dict[str, Assigned] = {}
     functions: set[str] = set()
     for stmt in tree.body:
@@ -38,12 +39,25 @@ def migration_of(tree: ast.Module, text: str) -> MigrationFacts:
 
 
 def _assigned(stmt: ast.stmt) -> list[tuple[str, ast.expr]]:
-    """(name, value) for ``name = value``, ``a = b = value`` and ``name: T = value``."""
+    """(name, value) for ``name = value``, ``a = b = value``, ``a, b = x, y`` and ``name: T = value``."""
     if isinstance(stmt, ast.Assign):
-        return [(t.id, stmt.value) for t in stmt.targets if isinstance(t, ast.Name)]
+        found: list[tuple[str, ast.expr]] = []
+        for target in stmt.targets:
+            if isinstance(target, ast.Name):
+                found.append((target.id, stmt.value))
+            elif _unpacks(target, stmt.value):
+                pairs = zip(target.elts, stmt.value.elts, strict=True)  # type: ignore[attr-defined]
+                found += [(t.id, v) for t, v in pairs if isinstance(t, ast.Name)]
+        return found
     if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
         return [(stmt.target.id, stmt.value)]
     return []
+
+
+def _unpacks(target: ast.expr, value: ast.expr) -> bool:
+    """``a, b = x, y``: names unpacked from a tuple or list display of the same length."""
+    same_shape = isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List))
+    return same_shape and len(target.elts) == len(value.elts)  # type: ignore[attr-defined]
 
 
 def _literal(lines: Sequence[str], stmt: ast.stmt, value: ast.expr) -> Assigned:

@@ -121,7 +121,7 @@ def tables(database: Path) -> set[str]:
 
 
 def valid_tree(seed: int) -> Tree:
-    """Each module a branch from its own labelled root (or off a required module's revision), with
+    """Each module a branch from its own labelled root (ordered after a required module's revision), with
     linear steps, now and then two steps merged again, and ``depends_on`` edges to required modules."""
     rng = random.Random(seed)
     names = [f"m{i}" for i in range(rng.randint(2, 4))]
@@ -130,10 +130,10 @@ def valid_tree(seed: int) -> Tree:
     made: dict[str, list[str]] = {}
     for name in names:
         required = tree.requires[name]
-        start = None
+        after = None  # a module's chain starts from None; depends_on orders it after a required module
         if required and rng.random() < 0.4:
-            start = rng.choice(made[rng.choice(required)])
-        root = tree.add(Rev(name, f"{name}_r0", start, (name,)))
+            after = rng.choice(made[rng.choice(required)])
+        root = tree.add(Rev(name, f"{name}_r0", None, (name,), depends=after))
         made[name] = [root.rid]
         heads[name] = root.rid
         for step in range(1, rng.randint(1, 5)):
