@@ -365,7 +365,7 @@ def _ruff(tree: Path) -> Bench:
     name = "peer: ruff check --no-cache (its default rules)"
     if importlib.util.find_spec("ruff") is None:
         return Bench("ruff", name, None, "n/a: ruff is not installed (pip install -e '.[dev]')")
-    return Bench("ruff", name, ("py", "--ok", "0,1", "--", "-m", "ruff", "check", "--no-cache", "--quiet", str(tree)))
+    return Bench("ruff", name, ("py", "--ok", "0,1", "--", "-m", "ruff", "check", "--no-cache", "--silent", str(tree)))
 
 
 def measure(rows: Sequence[Bench], repeat: int) -> list[Row]:
