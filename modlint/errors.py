@@ -39,3 +39,7 @@ class ConfigError(Exception):
 
 class UsageError(Exception):
     """A bad command-line request (unknown rule id, missing path); the CLI exits 2."""
+
+
+class OutputError(Exception):
+    """Standard output could not be written (a full disk, a closed file); the CLI exits 2."""

@@ -28,7 +28,15 @@ Flake8Result = tuple[int, int, str, type]
 
 @functools.lru_cache(maxsize=8)
 def project_findings(root: str) -> dict[str, tuple[Finding, ...]] | str:
-    """All findings of the project at ``root`` by project-relative path, or a configuration error text."""
+    """All findings of the project at ``root`` by project-relative path, or the text of what stopped
+    modlint (a configuration error, or an internal error: the plugin never raises into flake8)."""
+    try:
+        return _findings(root)
+    except Exception as exc:
+        return f"internal error: {type(exc).__name__}: {exc} (please report)"
+
+
+def _findings(root: str) -> dict[str, tuple[Finding, ...]] | str:
     try:
         config = snapshot.load(Path(root), None, snapshot.directory(Path(root), None))
     except ConfigError as exc:

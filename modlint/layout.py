@@ -11,7 +11,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-Signature = tuple[int, int]
+#: What the caches' stat fast path compares: mtime, size, and the inode change time and number,
+#: which no ``touch -r`` / ``cp -p`` / archive extraction can put back after a same-size edit.
+Signature = tuple[int, int, int, int]
 DEFAULT_MODULES_ROOT = "app/modules"
 DEFINITION_FILE = "definition.py"
 #: The definition keyword that names a module; it must equal the folder name (``-`` read as ``_``).
@@ -341,13 +343,17 @@ def _links_to_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
+def signature_of(stat: os.stat_result) -> Signature:
+    """The :data:`Signature` of a stat."""
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns, stat.st_ino)
+
+
 def _signature(entry: os.DirEntry[str]) -> Signature | None:
-    """(mtime, size) of a listed file; None when it cannot be stat-ed (a dangling link)."""
+    """The signature of a listed file; None when it cannot be stat-ed (a dangling link)."""
     try:
-        stat = entry.stat()
+        return signature_of(entry.stat())
     except OSError:
         return None
-    return (stat.st_mtime_ns, stat.st_size)
 
 
 def discover_layout(
@@ -377,8 +383,7 @@ def discover_layout(
         elif (root / folder).is_file():
             project_files.add(folder)
             if with_stats:
-                stat = (root / folder).stat()
-                walker.signatures[folder] = (stat.st_mtime_ns, stat.st_size)
+                walker.signatures[folder] = signature_of((root / folder).stat())
     if wants_file is not None:
         project_files = {f for f in project_files if wants_file(f)}
     problems = tuple(walker.problems)

@@ -154,3 +154,20 @@ def test_two_concurrent_processes_share_a_cache(generated: Path, tmp_path: Path)
     expected = findings(invoke(generated, "--no-cache"))
     assert [json.loads(out)["findings"] for out in outputs] == [expected, expected]
     assert findings(invoke(generated, "--cache-dir", str(tmp_path / "c"))) == expected
+
+
+def test_a_same_size_edit_with_its_mtime_put_back_is_seen(project: Path) -> None:
+    """``touch -r`` / ``cp -p`` / archive extraction restore mtime; the change time and inode they
+    cannot, so the stat fast path misses and the content digest decides."""
+    import os
+
+    code = project / M / "definition.py"
+    assert not findings(invoke(project, "--select", "MOD-012"))
+    before = code.stat()
+    text = code.read_text()
+    flipped = text.replace('code="orders"', 'code="orderz"')
+    assert len(flipped) == len(text)
+    code.write_text(flipped)
+    os.utime(code, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert code.stat().st_mtime_ns == before.st_mtime_ns and code.stat().st_size == before.st_size
+    assert [f["rule"] for f in findings(invoke(project, "--select", "MOD-012"))] == ["MOD-012"]

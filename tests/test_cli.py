@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 from modlint import __version__
 from modlint.cli import main
 
-from helpers import M, Tree, clean_module
+from helpers import FIXTURES, M, Tree, clean_module
 
 Make = Callable[[Tree], Path]
 JSON_KEYS = ["rule", "code", "severity", "path", "line", "column", "message", "module", "fixable"]
@@ -230,3 +230,86 @@ def test_deselecting_mod000_warns_about_skipped_files(tree: Make) -> None:
     (root / M / "routes/api/bad2.py").unlink()
     one = invoke(str(root), "--select", "MOD-010").stderr
     assert "warning: 1 file could not be read or parsed and was not checked (select MOD-000" in one
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_unwritable_output_is_a_one_line_error() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "modlint", str(FIXTURES / "shop"), "--no-cache"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert done.stderr == "modlint: error: cannot write output: No space left on device\n"
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    reader, writer = os.pipe()
+    os.close(reader)
+    done = subprocess.run(
+        [sys.executable, "-m", "modlint", str(FIXTURES / "shop"), "--no-cache"],
+        stdout=writer,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    os.close(writer)
+    assert (done.returncode, done.stderr) == (141, "")
+
+
+def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    from modlint.cli import command
+
+    def planted(arguments: object) -> int:
+        raise RuntimeError("planted\nsecond line")
+
+    monkeypatch.setattr(command, "run", planted)
+    result = CliRunner().invoke(main, [str(FIXTURES / "shop")])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "modlint: internal error: RuntimeError: planted (please report, with --debug for the traceback)\n"
+    )
+    debug = CliRunner().invoke(main, [str(FIXTURES / "shop"), "--debug"])
+    assert debug.exit_code == 2 and "Traceback" in debug.stderr and "planted" in debug.stderr
+
+
+def test_ctrl_c_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    from modlint.cli import command
+
+    def interrupted(arguments: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(command, "run", interrupted)
+    result = CliRunner().invoke(main, [str(FIXTURES / "shop")])
+    assert (result.exit_code, result.stderr) == (130, "modlint: interrupted\n")
+
+
+@pytest.mark.parametrize("option", ["--select", "--ignore"])
+def test_an_empty_selector_is_an_error(option: str) -> None:
+    result = CliRunner().invoke(main, [str(FIXTURES / "shop"), option, " , "])
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"modlint: error: {option} needs a rule id, code or prefix (e.g. MOD-010, MOD01 or ALL), not ''\n"
+    )
+
+
+def test_booleans_and_numbers_are_not_coerced(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.modlint]\ndefault-rules = "yes"\n')
+    (tmp_path / "app/modules").mkdir(parents=True)
+    result = CliRunner().invoke(main, [str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.endswith("pyproject.toml:2: field 'default-rules': Input should be a valid boolean\n")
+
+
+def test_a_baseline_nested_beyond_the_parser_is_not_a_baseline(tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text("[" * 100_000 + "]" * 100_000)
+    for extra in ([], ["--update-baseline"]):
+        result = CliRunner().invoke(main, [str(FIXTURES / "shop"), "--baseline", str(baseline), *extra])
+        assert result.exit_code == 2, result.output
+        assert result.stderr == f"modlint: error: {baseline}: not a modlint baseline (expected version 1)\n"
+    assert baseline.read_text() == "[" * 100_000 + "]" * 100_000

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+#: Ctrl-C, and a closed output pipe: the shell's codes for SIGINT and SIGPIPE.
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
 
 
 @dataclass(frozen=True)
@@ -37,3 +39,4 @@ class Arguments:
     no_cache: bool
     show_timings: bool
     quiet: bool
+    debug: bool = False

@@ -18,7 +18,7 @@ from modlint.cli.arguments import EXIT_FINDINGS, EXIT_OK, Arguments
 from modlint.config import selection, snapshot
 from modlint.config.loading import ProjectConfig, configure
 from modlint.config.settings import Settings, baseline_path, load_settings, rule_file_paths
-from modlint.errors import UsageError
+from modlint.errors import OutputError, UsageError
 from modlint.facts.cache import DEFAULT_DIR
 from modlint.findings import Severity, code_of
 from modlint.layout import module_name_of
@@ -40,16 +40,16 @@ def run(opts: Arguments) -> int:
     root = find_project_root(targets[0])
     config = snapshot.load(root, opts.config_file, _snapshot_dir(opts, root))
     if opts.explain is not None:
-        click.echo(_explain(config, opts.explain), nl=False)
+        _out(_explain(config, opts.explain), nl=False)
         return EXIT_OK
-    rules = _active(config, selection.split_selectors(opts.select), selection.split_selectors(opts.ignore))
+    rules = _active(config, _selectors("--select", opts.select), _selectors("--ignore", opts.ignore))
     if opts.list_rules:
         for rule in rules:
-            click.echo(f"{rule.id}  {rule.severity.value:<7}  {rule.name}")
+            _out(f"{rule.id}  {rule.severity.value:<7}  {rule.name}")
         return EXIT_OK
     _require_modules_root(config)
     if opts.migrations:
-        click.echo(_migrations(config, opts.output_format), nl=False)
+        _out(_migrations(config, opts.output_format), nl=False)
         return EXIT_OK
     scope = _hook_scope(opts.paths, root) if opts.pre_commit else Scope(paths=tuple(_narrowing(targets, root)))
     run_options = RunOptions(jobs=opts.jobs or _cpu_count(), cache_dir=_cache_dir(opts, config.settings))
@@ -90,7 +90,7 @@ def _test_rules(opts: Arguments) -> int:
     outcomes = run_rule_examples(config.ruleset, rules)
     for outcome in outcomes:
         if not outcome.passed or not opts.quiet:
-            click.echo(outcome.describe())
+            _out(outcome.describe())
     failed = sum(1 for o in outcomes if not o.passed)
     noun = "rule" if len(rules) == 1 else "rules"
     click.echo(
@@ -296,6 +296,14 @@ def _narrowing(targets: Sequence[Path], root: Path) -> list[str]:
     return prefixes
 
 
+def _selectors(option: str, given: Sequence[str]) -> list[str]:
+    """The rule selectors of an option; given but empty (``--select ""``) is an error, not "all"."""
+    found = selection.split_selectors(given)
+    if given and not found:
+        raise UsageError(f"{option} needs a rule id, code or prefix (e.g. MOD-010, MOD01 or ALL), not ''")
+    return found
+
+
 def _active(config: ProjectConfig, select: list[str], ignore: list[str]) -> tuple[Rule, ...]:
     ids = [r.id for r in config.ruleset.rules]
     bad = selection.unknown(select + ignore, ids)
@@ -314,9 +322,19 @@ def _explain(config: ProjectConfig, wanted: str) -> str:
     return explain_text(rule)
 
 
+def _out(text: str, nl: bool = True) -> None:
+    """Write to standard output; a failure to (other than a closed pipe) is an :class:`OutputError`."""
+    try:
+        click.echo(text, nl=nl)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(exc.strerror or str(exc)) from None
+
+
 def _emit(rendered: str, output: Path | None) -> None:
     if output is None:
-        click.echo(rendered, nl=False)
+        _out(rendered, nl=False)
         return
     try:
         output.write_text(rendered, encoding="utf-8")

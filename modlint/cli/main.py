@@ -5,14 +5,16 @@ Exit codes: 0 no finding at or above ``--fail-on`` (default error), 1 some, 2 us
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Any
 
 import click
 
 from modlint import __version__
-from modlint.cli.arguments import EXIT_USAGE, Arguments
+from modlint.cli.arguments import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_USAGE, Arguments
 
 FORMATS = ("text", "json", "sarif", "github")
 SEVERITIES = ("error", "warning", "info")
@@ -78,19 +80,48 @@ SEVERITIES = ("error", "warning", "info")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--show-timings", "-v", "show_timings", is_flag=True, help="Print where the time went (stderr).")
 @click.option("--quiet", "-q", is_flag=True, help="Do not print the summary line.")
+@click.option("--debug", is_flag=True, help="On an internal error, print the traceback.")
 @click.version_option(__version__, prog_name="modlint")
 def main(**options: Any) -> None:
     """Check a modular application's layout and code against the modlint rules."""
+    sys.exit(guarded(Arguments(**options)))
+
+
+def guarded(arguments: Arguments) -> int:
+    """Run one invocation and turn every way it can end into a message and an exit code: a problem
+    of the user's (exit 2), unwritable output (2), a closed pipe (quiet, 141 as if killed by SIGPIPE),
+    Ctrl-C (130), and anything unexpected (an internal error, 2; ``--debug`` prints the traceback)."""
     from modlint.cli import command  # lazy: --help and --version need none of the pipeline
-    from modlint.errors import ConfigError, UsageError
+    from modlint.errors import ConfigError, OutputError, UsageError
 
     try:
-        code = command.run(Arguments(**options))
+        return command.run(arguments)
     except ConfigError as exc:
         for problem in exc.problems:
             click.echo(f"modlint: error: {problem}", err=True)
-        code = EXIT_USAGE
     except UsageError as exc:
         click.echo(f"modlint: error: {exc}", err=True)
-        code = EXIT_USAGE
-    sys.exit(code)
+    except OutputError as exc:
+        _silence_stdout()
+        click.echo(f"modlint: error: cannot write output: {exc}", err=True)
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        click.echo("modlint: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        if arguments.debug:
+            traceback.print_exc()
+        message = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
+        click.echo(f"modlint: internal error: {message} (please report, with --debug for the traceback)", err=True)
+    return EXIT_USAGE
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

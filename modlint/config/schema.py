@@ -47,6 +47,8 @@ def _build(spec: type[Spec]) -> type[BaseModel]:
             options["default"] = item.default
         elif item.default_factory is not dataclasses.MISSING:
             options["default_factory"] = item.default_factory
+        if hints[item.name] in (bool, int):  # "yes" is no boolean and "5" no number (pydantic would coerce)
+            options["strict"] = True
         fields[item.name] = (_mapped(hints[item.name]), PydanticField(**options))
     checks = {f"check_{name}": _pydantic(spec, found) for name, found in validators(spec).items()}
     config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True, **spec.schema_config)  # type: ignore[typeddict-item]

@@ -24,7 +24,7 @@ from modlint.facts.cache import FactsCache, digest
 from modlint.facts.model import Depth, FileFacts, ParseProblem, Suppression
 from modlint.facts.suppressions import scan
 from modlint.findings import Position
-from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Signature, dotted_under
+from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Signature, dotted_under, signature_of
 
 
 @dataclass(frozen=True)
@@ -213,8 +213,7 @@ def _cached_or_job(
     path = root / request.path
     try:
         if known is None:
-            stat = path.stat()
-            known = (stat.st_mtime_ns, stat.st_size)
+            known = signature_of(path.stat())
         signature = known
         if cache is not None and (hit := cache.by_signature(request.path, signature, request.depth)):
             return hit

@@ -91,6 +91,10 @@ def load(path: Path) -> tuple[BaselineEntry, ...]:
         raise ConfigError([Problem(display, None, f"cannot read baseline: {exc}")]) from None
     except json.JSONDecodeError as exc:
         raise ConfigError([Problem(display, exc.lineno, f"invalid baseline JSON: {exc.msg}")]) from None
+    except RecursionError:  # nested deeper than the JSON parser goes: no baseline looks like that
+        raise ConfigError(
+            [Problem(display, None, f"not a modlint baseline (expected version {FORMAT_VERSION})")]
+        ) from None
     return _entries(document, display)
 
 
