@@ -79,6 +79,8 @@ def facts_from_bytes(
     if depth == Depth.TEXT:
         return FileFacts(rel_path, suppressions=suppressions, depth=depth)
     tree = ast_tree(text)
+    if isinstance(tree, ParseProblem):
+        return FileFacts(rel_path, problem=tree, suppressions=suppressions, depth=depth)
     migration = migration_of(tree, text) if tree is not None and depth & Depth.MIGRATION else None
     if depth != Depth.TREE and tree is not None:
         screened = defines_at_top(tree)
@@ -100,14 +102,26 @@ def facts_from_bytes(
     return replace(facts, suppressions=suppressions, migration=migration)
 
 
-def ast_tree(text: str) -> ast.Module | None:
-    """CPython's tree of the file, or None when it cannot build one (libcst then decides, and reports
-    any error)."""
+#: CPython's messages for nesting its parser refuses; libcst is never given such a file (on the
+#: same input it recurses for seconds, runs for minutes or overflows the native stack and crashes).
+_TOO_DEEP = ("too many nested parentheses", "too many nested", "too complex")
+
+
+def ast_tree(text: str) -> ast.Module | ParseProblem | None:
+    """CPython's tree of the file; a problem when the file is nested deeper than a parser can take;
+    None when it has another syntax error (libcst then decides, and reports it)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # invalid escapes etc. are not our findings
             return ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    except SyntaxError as exc:
+        if any(marker in str(exc.msg) for marker in _TOO_DEEP):
+            return ParseProblem(Position(exc.lineno or 1, exc.offset or 1), f"syntax error: {exc.msg}")
+        return None
+    except (RecursionError, MemoryError) as exc:
+        reason = str(exc) or type(exc).__name__
+        return ParseProblem(Position(), f"too deeply nested to analyse (Python's parser: {reason})")
+    except ValueError:  # NUL bytes: libcst reports them
         return None
 
 

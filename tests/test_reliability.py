@@ -1,0 +1,72 @@
+"""Inputs that used to end in a traceback, a crash or a hang: each is a finding or a clear error now."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import FIXTURES
+
+ROUTES = "app/modules/orders/routes/api/"
+DEEP = {
+    # libcst overflowed the native stack on this one (SIGSEGV, no output at all)
+    "parens.py": "router = " + "(" * 1300 + "1" + ")" * 1300 + "\n",
+    # RecursionError in CPython's parser, seconds in libcst
+    "unary.py": "router = " + "-" * 5000 + "1\n",
+    # minutes in libcst
+    "terms.py": "router = " + "+".join(["1"] * 20000) + "\n",
+}
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Path:
+    root = Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop", ignore=shutil.ignore_patterns(".modlint_cache")))
+    for name, text in DEEP.items():
+        (root / ROUTES / name).write_text(text)
+    return root
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "modlint", str(root), "--format", "json", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_files_nested_deeper_than_a_parser_takes_are_mod000_cold_warm_and_sarif(shop: Path) -> None:
+    started = time.perf_counter()
+    cold = run(shop)
+    assert cold.returncode == 1 and "Traceback" not in cold.stderr, cold.stderr
+    found = [(f["path"], f["line"], f["column"], f["message"]) for f in json.loads(cold.stdout)["findings"]]
+    deep = sorted(f for f in found if f[0].rpartition("/")[2] in DEEP)
+    assert deep == [
+        (ROUTES + "parens.py", 1, 210, "syntax error: too many nested parentheses"),
+        (
+            ROUTES + "terms.py",
+            1,
+            1,
+            "too deeply nested to analyse (Python's parser: maximum recursion depth exceeded during ast construction)",
+        ),
+        (
+            ROUTES + "unary.py",
+            1,
+            1,
+            "too deeply nested to analyse (Python's parser: maximum recursion depth exceeded during ast construction)",
+        ),
+    ]
+    assert len(found) == 8 + 3  # every other file checked as usual
+    assert time.perf_counter() - started < 60
+    warm = run(shop)
+    assert warm.stdout == cold.stdout
+    sarif = run(shop, "--format", "sarif")
+    results = json.loads(sarif.stdout)["runs"][0]["results"]
+    assert sum(r["ruleId"] == "MOD-000" for r in results) == 3
