@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -17,3 +18,27 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+#: The largest source file modlint reads (a generated or minified file beyond it is MOD-000 "too
+#: large", never an unbounded read).
+MAX_SOURCE_BYTES = 10 * 1024 * 1024
+
+
+class NotReadable(OSError):
+    """A path that is not a regular file, or one larger than the limit; ``strerror`` says which."""
+
+
+def read_source(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
+    """A regular file's bytes, at most ``limit`` of them: a FIFO, a device (or a link to one) would
+    block or never end, so anything else raises :class:`NotReadable` before it is opened."""
+    status = os.stat(path)
+    if not stat.S_ISREG(status.st_mode):
+        raise NotReadable(0, "not a regular file")
+    if status.st_size > limit:
+        raise NotReadable(0, f"too large ({status.st_size:,} bytes; the limit is {limit:,})")
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise NotReadable(0, f"too large (over {limit:,} bytes)")
+    return data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -70,3 +71,37 @@ def test_files_nested_deeper_than_a_parser_takes_are_mod000_cold_warm_and_sarif(
     sarif = run(shop, "--format", "sarif")
     results = json.loads(sarif.stdout)["runs"][0]["results"]
     assert sum(r["ruleId"] == "MOD-000" for r in results) == 3
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifos_and_devices_are_mod000_not_a_hang(tmp_path: Path) -> None:
+    root = Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop", ignore=shutil.ignore_patterns(".modlint_cache")))
+    services = root / "app/modules/orders/services"
+    os.mkfifo(services / "fifo.py")
+    (services / "zero.py").symlink_to("/dev/zero")
+    for args in ((), ("--format", "sarif")):
+        done = run(root, "--no-cache", *args)
+        assert done.returncode == 1, done.stderr
+    found = {(f["path"], f["message"]) for f in json.loads(run(root).stdout)["findings"] if f["rule"] == "MOD-000"}
+    assert found == {
+        ("app/modules/orders/services/fifo.py", "cannot read file: not a regular file"),
+        ("app/modules/orders/services/zero.py", "cannot read file: not a regular file"),
+    }
+
+
+def test_a_file_over_the_size_limit_is_mod000(tmp_path: Path) -> None:
+    root = Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop", ignore=shutil.ignore_patterns(".modlint_cache")))
+    (root / "app/modules/orders/services/generated.py").write_bytes(b"x = 1\n" * 2_000_000)  # 12 MB
+    found = [f for f in json.loads(run(root, "--no-cache").stdout)["findings"] if f["rule"] == "MOD-000"]
+    assert [(f["path"], f["message"]) for f in found] == [
+        (
+            "app/modules/orders/services/generated.py",
+            "cannot read file: too large (12,000,000 bytes; the limit is 10,485,760)",
+        )
+    ]
+
+
+def test_jobs_beyond_the_cpus_are_capped(tmp_path: Path) -> None:
+    done = run(FIXTURES / "shop", "--no-cache", "--jobs", "100000")
+    assert done.returncode == 1
+    assert "modlint: warning: --jobs 100000 is more than the" in done.stderr

@@ -52,7 +52,7 @@ def run(opts: Arguments) -> int:
         _out(_migrations(config, opts.output_format), nl=False)
         return EXIT_OK
     scope = _hook_scope(opts.paths, root) if opts.pre_commit else Scope(paths=tuple(_narrowing(targets, root)))
-    run_options = RunOptions(jobs=opts.jobs or _cpu_count(), cache_dir=_cache_dir(opts, config.settings))
+    run_options = RunOptions(jobs=_jobs(opts.jobs), cache_dir=_cache_dir(opts, config.settings))
     report, outcome = _check_and_fix(opts, config, rules, scope, run_options)
     if opts.write_baseline is not None:
         return _write_baseline(opts.write_baseline, report, scope)
@@ -137,6 +137,14 @@ def _targets(opts: Arguments) -> list[Path]:
     if opts.pre_commit:
         return [p.resolve() for p in opts.paths if p.exists()] or [Path(".").resolve()]
     return _existing(opts.paths or (Path("."),))
+
+
+def _jobs(asked: int | None) -> int:
+    """Parser processes: the CPU count, or fewer when asked; more than the CPUs only costs memory."""
+    cpus = _cpu_count()
+    if asked is not None and asked > cpus:
+        click.echo(f"modlint: warning: --jobs {asked} is more than the {cpus} CPUs; using {cpus}", err=True)
+    return min(asked or cpus, cpus)
 
 
 def _cpu_count() -> int:

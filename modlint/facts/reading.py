@@ -23,6 +23,7 @@ from modlint.facts.ast_migrations import migration_of
 from modlint.facts.cache import FactsCache, digest
 from modlint.facts.model import Depth, FileFacts, ParseProblem, Suppression
 from modlint.facts.suppressions import scan
+from modlint.files import read_source
 from modlint.findings import Position
 from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Signature, dotted_under, signature_of
 
@@ -134,7 +135,7 @@ def source_text(path: Path) -> str:
     """A file's text decoded as Python decodes it; empty when it cannot be read or decoded (a folder,
     a missing file): for looking at lines of files the facts do not hold."""
     try:
-        text = decode(path.read_bytes())
+        text = decode(read_source(path))
     except OSError:
         return ""
     return "" if isinstance(text, ParseProblem) else text
@@ -231,7 +232,7 @@ def _cached_or_job(
         signature = known
         if cache is not None and (hit := cache.by_signature(request.path, signature, request.depth)):
             return hit
-        data = path.read_bytes()
+        data = read_source(path)
     except OSError as exc:
         problem = ParseProblem(Position(), f"cannot read file: {exc.strerror or exc}")
         return FileFacts(request.path, problem=problem, depth=request.depth)
