@@ -105,3 +105,17 @@ def test_jobs_beyond_the_cpus_are_capped(tmp_path: Path) -> None:
     done = run(FIXTURES / "shop", "--no-cache", "--jobs", "100000")
     assert done.returncode == 1
     assert "modlint: warning: --jobs 100000 is more than the" in done.stderr
+
+
+def test_a_module_folder_whose_name_is_not_utf8_is_analysed_cold_and_warm(tmp_path: Path) -> None:
+    root = Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop", ignore=shutil.ignore_patterns(".modlint_cache")))
+    folder = os.fsencode(root / "app/modules") + b"/caf\xe9"
+    os.makedirs(folder)
+    open(folder + b"/__init__.py", "w").close()
+    with open(folder + b"/definition.py", "w") as handle:
+        handle.write('cafe_module = ModuleDefinition(code="cafe")\n')
+    cold, warm = run(root), run(root)
+    assert cold.returncode == warm.returncode == 1 and "modlint: " not in cold.stderr, cold.stderr
+    assert warm.stdout == cold.stdout
+    found = [f for f in json.loads(cold.stdout)["findings"] if f["rule"] == "MOD-012"]
+    assert [f["path"] for f in found] == ["app/modules/caf\udce9/definition.py"]  # the byte, escaped as JSON does

@@ -110,7 +110,7 @@ class FactsCache:
         name = self._shard_of(path)
         shard = self._shards.get(name)
         if shard is None:
-            file_name = hashlib.sha256(name.encode()).hexdigest()[:24] + ".bin"
+            file_name = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:24] + ".bin"
             shard = self._shards[name] = _Shard(self.folder / file_name)
         return shard
 
