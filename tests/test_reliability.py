@@ -119,3 +119,37 @@ def test_a_module_folder_whose_name_is_not_utf8_is_analysed_cold_and_warm(tmp_pa
     assert warm.stdout == cold.stdout
     found = [f for f in json.loads(cold.stdout)["findings"] if f["rule"] == "MOD-012"]
     assert [f["path"] for f in found] == ["app/modules/caf\udce9/definition.py"]  # the byte, escaped as JSON does
+
+
+def _unprivileged() -> list[str]:
+    """A command prefix under which permissions apply (root bypasses them unless its capabilities go)."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv")
+    return ["setpriv", "--bounding-set=-all", "--inh-caps=-all", "--"]
+
+
+@pytest.mark.parametrize("where", ["app/modules", "app/modules/orders/services"])
+def test_folders_that_cannot_be_listed(tmp_path: Path, where: str) -> None:
+    root = Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop", ignore=shutil.ignore_patterns(".modlint_cache")))
+    (root / where).chmod(0)
+    try:
+        done = subprocess.run(
+            [*_unprivileged(), sys.executable, "-m", "modlint", str(root), "--no-cache"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    finally:
+        (root / where).chmod(0o755)
+    assert "Traceback" not in done.stderr
+    if where == "app/modules":
+        assert (done.returncode, done.stderr) == (
+            2,
+            "modlint: error: modules root 'app/modules' cannot be listed: Permission denied\n",
+        )
+    else:
+        assert done.returncode == 1
+        assert f"modlint: warning: {where}: cannot list folder: Permission denied" in done.stderr

@@ -7,6 +7,7 @@ Every configuration problem is raised at once as a ConfigError.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,9 +65,14 @@ class ProjectConfig:
         """Why the project cannot be checked when its modules root does not exist, else None. A
         misconfiguration, not a clean project: a CI job must not pass forever on "0 modules"."""
         modules_root = self.settings.modules_root
-        if (self.root / modules_root).is_dir():
-            return None
-        return f"modules root '{modules_root}' does not exist in {self.root} (set modules-root in [tool.modlint])"
+        if not (self.root / modules_root).is_dir():
+            return f"modules root '{modules_root}' does not exist in {self.root} (set modules-root in [tool.modlint])"
+        try:
+            with os.scandir(self.root / modules_root):
+                pass
+        except OSError as exc:
+            return f"modules root '{modules_root}' cannot be listed: {exc.strerror or exc}"
+        return None
 
     def active_rules(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> tuple[Rule, ...]:
         """Enabled rules after ``select`` (CLI replaces config) and ``ignore`` (CLI adds to config)."""
