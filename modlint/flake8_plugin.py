@@ -17,7 +17,7 @@ from pathlib import Path
 from modlint import __version__
 from modlint.config import snapshot
 from modlint.errors import ConfigError
-from modlint.facts.cache import DEFAULT_DIR
+from modlint.facts.cache import DEFAULT_DIR, foreign_folder
 from modlint.findings import Finding
 from modlint.pipeline import RunOptions, check
 from modlint.project import find_project_root
@@ -45,6 +45,9 @@ def _findings(root: str) -> dict[str, tuple[Finding, ...]] | str:
     if missing is not None:
         return missing
     cache_dir = Path(config.settings.cache_dir or DEFAULT_DIR)  # shared with the CLI: warm runs are cheap
+    foreign = foreign_folder(Path(root) / cache_dir, Path(root))
+    if foreign is not None:
+        return foreign
     report = check(config, options=RunOptions(jobs=1, cache_dir=cache_dir))
     for note in report.notes:  # once per process: what the CLI says on stderr (files skipped, ...)
         print(f"modlint: warning: {note}", file=sys.stderr)

@@ -153,3 +153,24 @@ def test_folders_that_cannot_be_listed(tmp_path: Path, where: str) -> None:
     else:
         assert done.returncode == 1
         assert f"modlint: warning: {where}: cannot list folder: Permission denied" in done.stderr
+
+
+@pytest.mark.parametrize("cache", [".", "", "app"])
+def test_a_cache_folder_modlint_does_not_own_is_refused(tmp_path: Path, cache: str) -> None:
+    root = Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop", ignore=shutil.ignore_patterns(".modlint_cache")))
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace("[tool.modlint]", f'[tool.modlint]\ncache-dir = "{cache}"'))
+    done = subprocess.run(
+        [sys.executable, "-m", "modlint", "."], cwd=root, capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("modlint: error: cache folder ")
+    assert not (root / ".gitignore").exists() and not (root / "app/.gitignore").exists()
+    flag = subprocess.run(
+        [sys.executable, "-m", "modlint", ".", "--cache-dir", "."],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert flag.returncode == 2 and not (root / ".gitignore").exists()

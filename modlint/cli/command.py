@@ -19,7 +19,7 @@ from modlint.config import selection, snapshot
 from modlint.config.loading import ProjectConfig, configure
 from modlint.config.settings import Settings, baseline_path, load_settings, rule_file_paths
 from modlint.errors import OutputError, UsageError
-from modlint.facts.cache import DEFAULT_DIR
+from modlint.facts.cache import DEFAULT_DIR, foreign_folder
 from modlint.findings import Severity, code_of
 from modlint.layout import module_name_of
 from modlint.pipeline import RunOptions, check
@@ -38,7 +38,9 @@ def run(opts: Arguments) -> int:
         return _test_rules(opts)
     targets = _targets(opts)
     root = find_project_root(targets[0])
-    config = snapshot.load(root, opts.config_file, _snapshot_dir(opts, root))
+    snapshot_dir = _snapshot_dir(opts, root)
+    _require_own_cache(snapshot_dir, root)
+    config = snapshot.load(root, opts.config_file, snapshot_dir)
     if opts.explain is not None:
         _out(_explain(config, opts.explain), nl=False)
         return EXIT_OK
@@ -53,6 +55,7 @@ def run(opts: Arguments) -> int:
         return EXIT_OK
     scope = _hook_scope(opts.paths, root) if opts.pre_commit else Scope(paths=tuple(_narrowing(targets, root)))
     run_options = RunOptions(jobs=_jobs(opts.jobs), cache_dir=_cache_dir(opts, config.settings))
+    _require_own_cache(run_options.cache_dir and (root / run_options.cache_dir), root)
     report, outcome = _check_and_fix(opts, config, rules, scope, run_options)
     if opts.write_baseline is not None:
         return _write_baseline(opts.write_baseline, report, scope)
@@ -150,6 +153,12 @@ def _jobs(asked: int | None) -> int:
 def _cpu_count() -> int:
     counter = getattr(os, "process_cpu_count", None) or os.cpu_count
     return counter() or 1
+
+
+def _require_own_cache(directory: Path | None, root: Path) -> None:
+    problem = foreign_folder(directory, root) if directory is not None else None
+    if problem is not None:
+        raise UsageError(problem)
 
 
 def _snapshot_dir(opts: Arguments, root: Path) -> Path | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,9 +165,39 @@ class FactsCache:
             pass
 
 
+MARKER = "# Created by modlint automatically.\n"
+
+
 def ensure_cache_folder(directory: Path) -> None:
-    """Create the cache folder with a ``.gitignore`` of ``*`` (as ruff's), so git never sees it."""
+    """Create the cache folder with a ``.gitignore`` of ``*`` (as ruff's), so git never sees it; a
+    folder modlint did not create is never written to (see :func:`foreign_folder`)."""
+    if foreign_folder(directory, directory.parent) is not None:
+        raise OSError(f"{directory} is not a modlint cache folder")
     directory.mkdir(parents=True, exist_ok=True)
     ignore = directory / ".gitignore"
     if not ignore.exists():
-        ignore.write_text("# Created by modlint automatically.\n*\n")
+        ignore.write_text(MARKER + "*\n")
+
+
+def foreign_folder(directory: Path, root: Path) -> str | None:
+    """Why ``directory`` cannot be the cache folder of the project at ``root``, else None: the project
+    itself or a folder above it, or an existing folder with files that modlint did not create (its
+    ``.gitignore`` of ``*`` would hide every new file of that folder from git)."""
+    folder, project = directory.resolve(), root.resolve()
+    if folder == project or folder in project.parents:
+        return f"cache folder {directory} is the project folder (or above it); use e.g. {DEFAULT_DIR}"
+    try:
+        entries = [entry.name for entry in os.scandir(folder)]
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # created when first written (a file in the way only costs the caching)
+    except OSError as exc:
+        return f"cache folder {directory} cannot be listed: {exc.strerror}"
+    try:
+        marked = (folder / ".gitignore").read_text(encoding="utf-8").startswith(MARKER)
+    except (OSError, UnicodeDecodeError):
+        marked = False
+    if entries and not marked:
+        return (
+            f"cache folder {directory} holds files modlint did not create; choose another folder (e.g. {DEFAULT_DIR})"
+        )
+    return None
