@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import tempfile
@@ -42,3 +43,21 @@ def read_source(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
     if len(data) > limit:
         raise NotReadable(0, f"too large (over {limit:,} bytes)")
     return data
+
+
+#: The checksum in front of every cache file's payload.
+_SEAL = 16
+
+
+def seal(payload: bytes) -> bytes:
+    """A cache file's content: a checksum of ``payload``, then ``payload``."""
+    return hashlib.blake2b(payload, digest_size=_SEAL).digest() + payload
+
+
+def unseal(content: bytes) -> bytes:
+    """The payload of a sealed cache file; ValueError when the checksum does not match (one flipped
+    byte anywhere makes the file a miss, never a result)."""
+    checksum, payload = content[:_SEAL], content[_SEAL:]
+    if len(checksum) != _SEAL or hashlib.blake2b(payload, digest_size=_SEAL).digest() != checksum:
+        raise ValueError("cache file checksum mismatch")
+    return payload

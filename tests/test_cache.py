@@ -171,3 +171,49 @@ def test_a_same_size_edit_with_its_mtime_put_back_is_seen(project: Path) -> None
     os.utime(code, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert code.stat().st_mtime_ns == before.st_mtime_ns and code.stat().st_size == before.st_size
     assert [f["rule"] for f in findings(invoke(project, "--select", "MOD-012"))] == ["MOD-012"]
+
+
+def test_every_flipped_byte_of_a_cache_file_is_a_miss_never_a_result(project: Path) -> None:
+    """Each cache file carries a checksum of its payload: flip any one byte and it is ignored."""
+    import marshal
+    import random
+
+    from modlint.config import snapshot
+    from modlint.facts.cache import _Shard
+    from modlint.files import unseal
+    from modlint.results.cache import ResultsCache
+
+    expected = findings(invoke(project, "--no-cache"))
+    invoke(project)
+    folder = project / ".modlint_cache"
+    files = sorted(p for p in folder.iterdir() if p.suffix == ".bin" or p.is_dir())
+    shards = [p for d in files if d.is_dir() for p in d.glob("*.bin")]
+    results = [p for p in files if p.name.startswith("results-")]
+    config = folder / snapshot.SNAPSHOT
+    assert shards and results and config.is_file()
+    for file in [*shards, *results, config]:
+        good = file.read_bytes()
+        stored = marshal.loads(unseal(good))  # the key each loader would be asked for
+        for index in range(len(good)):
+            file.write_bytes(good[:index] + bytes([good[index] ^ 0xFF]) + good[index + 1 :])
+            if file in shards:
+                assert _Shard(file).raw == {}, (file.name, index)
+            elif file in results:
+                cache = ResultsCache(folder, file.stem.removeprefix("results-"))
+                assert cache.lookup(stored[1]) is None
+            else:
+                assert snapshot._read(file, stored[0], project) is None
+        file.write_bytes(good)
+    assert (
+        ResultsCache(folder, results[0].stem.removeprefix("results-")).lookup(
+            marshal.loads(unseal(results[0].read_bytes()))[1]
+        )
+        is not None
+    )  # the intact file is a hit: the misses above are the checksum's doing
+    rng = random.Random(0)
+    for file in [*shards, *results, config]:  # and end to end, a few positions per file
+        good = file.read_bytes()
+        for index in rng.sample(range(len(good)), 3):
+            file.write_bytes(good[:index] + bytes([good[index] ^ 0x01]) + good[index + 1 :])
+            assert findings(invoke(project)) == expected
+            file.write_bytes(good)

@@ -22,7 +22,7 @@ from modlint.config.loading import ProjectConfig, RuleSet, default_rule_files, l
 from modlint.config.settings import ARCHITECTURE_RULES_DIR, LoadedSettings, Settings
 from modlint.errors import ConfigError
 from modlint.facts.cache import DEFAULT_DIR, ensure_cache_folder
-from modlint.files import atomic_write
+from modlint.files import atomic_write, seal, unseal
 from modlint.project import PYPROJECT, read_tool_table
 
 SNAPSHOT = "config.bin"
@@ -102,7 +102,7 @@ def _user_rule_files(root: Path, source: Path, explicit: bool, exists: bool) -> 
 
 def _read(file: Path, key: str, root: Path) -> ProjectConfig | None:
     try:
-        data: Any = marshal.loads(file.read_bytes())
+        data: Any = marshal.loads(unseal(file.read_bytes()))
         stored_key, settings, source, text, rules = data
         if stored_key != key:
             return None
@@ -125,6 +125,6 @@ def _write(directory: Path, key: str, config: ProjectConfig) -> None:
     )
     try:
         ensure_cache_folder(directory)
-        atomic_write(directory / SNAPSHOT, marshal.dumps(data))
+        atomic_write(directory / SNAPSHOT, seal(marshal.dumps(data)))
     except (OSError, ValueError, TypeError):
         pass

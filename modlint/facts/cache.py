@@ -19,7 +19,7 @@ from typing import Any
 
 from modlint import __version__, codec
 from modlint.facts.model import Depth, FileFacts
-from modlint.files import atomic_write
+from modlint.files import atomic_write, seal, unseal
 from modlint.layout import Signature
 
 MAGIC = f"modlint-facts-{codec.version(FileFacts)}"  # derived from the facts' fields: a new shape is a miss
@@ -59,7 +59,7 @@ class _Shard:
         self.entries: dict[str, _Entry] = {}
         self.dirty = False
         try:
-            magic, raw = marshal.loads(file.read_bytes())
+            magic, raw = marshal.loads(unseal(file.read_bytes()))
             if magic != MAGIC or not isinstance(raw, dict):
                 raise ValueError("foreign cache file")
             self.raw = raw
@@ -91,7 +91,7 @@ class _Shard:
         entries.update(
             {p: (e.signature, e.digest, int(e.depth), codec.encode(e.facts)) for p, e in self.entries.items()}
         )
-        return marshal.dumps((MAGIC, entries))
+        return seal(marshal.dumps((MAGIC, entries)))
 
 
 class FactsCache:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from modlint import codec
 from modlint.facts.cache import ensure_cache_folder
-from modlint.files import atomic_write
+from modlint.files import atomic_write, seal, unseal
 from modlint.findings import Finding
 
 RESULTS_MAGIC = f"modlint-results-{codec.version(Finding)}"
@@ -36,7 +36,7 @@ class ResultsCache:
     def lookup(self, fingerprint: str) -> StoredRun | None:
         """The stored run, when it was made with this very fingerprint."""
         try:
-            magic, stored_fingerprint, run = marshal.loads(self.file.read_bytes())
+            magic, stored_fingerprint, run = marshal.loads(unseal(self.file.read_bytes()))
             if magic != RESULTS_MAGIC or stored_fingerprint != fingerprint:
                 return None
             return codec.decode(StoredRun, run)
@@ -47,6 +47,6 @@ class ResultsCache:
         """Remember this run's findings under its fingerprint (atomically; failures only cost time)."""
         try:
             ensure_cache_folder(self.directory)
-            atomic_write(self.file, marshal.dumps((RESULTS_MAGIC, fingerprint, codec.encode(run))))
+            atomic_write(self.file, seal(marshal.dumps((RESULTS_MAGIC, fingerprint, codec.encode(run)))))
         except OSError:
             pass
