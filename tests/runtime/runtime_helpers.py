@@ -6,6 +6,12 @@ import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import sqlalchemy as sa
+from alembic.config import Config
+
+import modlint.runtime as runtime
+from modlint.runtime import Registry
+
 from helpers import FIXTURES
 
 SHOP = FIXTURES / "shop"
@@ -26,3 +32,23 @@ def definition(code: str, **facts: object) -> str:
     """The source of a definition.py declaring module ``code``."""
     args = "".join(f", {key}={value!r}" for key, value in facts.items())
     return f"from modlint.runtime import ModuleDefinition\n\nmodule = ModuleDefinition(code={code!r}{args})\n"
+
+
+def alembic_config(database: Path, registry: Registry | None = None) -> Config:
+    """A Config built in code: the shipped env.py, a SQLite file and the modules' version folders."""
+    config = Config()
+    config.set_main_option("script_location", str(ALEMBIC_ENV))
+    config.set_main_option("sqlalchemy.url", f"sqlite:///{database}")
+    if registry is None:
+        runtime.configure_alembic(config)
+    else:
+        registry.configure_alembic(config)
+    return config
+
+
+def tables(database: Path) -> set[str]:
+    engine = sa.create_engine(f"sqlite:///{database}")
+    try:
+        return set(sa.inspect(engine).get_table_names()) - {"alembic_version"}
+    finally:
+        engine.dispose()

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
@@ -26,7 +25,7 @@ from modlint.config.loading import load_config
 from modlint.pipeline import analyse, check
 from modlint.runtime import Registry
 
-from runtime_helpers import ALEMBIC_ENV, MakeApp, definition
+from runtime_helpers import MakeApp, alembic_config, definition, tables
 
 GRAPH_RULES = ("MOD-020", "MOD-021", "MOD-022", "MOD-023", "MOD-024", "MOD-025")
 
@@ -104,22 +103,6 @@ def modlint_heads(project: Project) -> set[str]:
     return {str(head.id) for head in rule.chains(analyse(config, [rule])).heads()}
 
 
-def alembic_config(project: Project, database: Path) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(ALEMBIC_ENV))
-    config.set_main_option("sqlalchemy.url", f"sqlite:///{database}")
-    Registry(project.package).configure_alembic(config)
-    return config
-
-
-def tables(database: Path) -> set[str]:
-    engine = sa.create_engine(f"sqlite:///{database}")
-    try:
-        return set(sa.inspect(engine).get_table_names()) - {"alembic_version"}
-    finally:
-        engine.dispose()
-
-
 def valid_tree(seed: int) -> Tree:
     """Each module a branch from its own labelled root (ordered after a required module's revision), with
     linear steps, now and then two steps merged again, and ``depends_on`` edges to required modules."""
@@ -159,7 +142,7 @@ def test_valid_chains_are_clean_and_heads_agree_with_alembic(make_app: MakeApp, 
     project = write(make_app, tmp_path, tree)
     assert modlint_findings(project) == []
     database = tmp_path / "db.sqlite"
-    config = alembic_config(project, database)
+    config = alembic_config(database, Registry(project.package))
     assert modlint_heads(project) == set(ScriptDirectory.from_config(config).get_heads())
     command.upgrade(config, "heads")
     assert tables(database) == {f"t_{rev.rid}" for rev in tree.revisions}
@@ -238,7 +221,7 @@ def test_broken_chains_are_reported_and_alembic_outcome_is_recorded(
     project = write(make_app, tmp_path, tree)
     expected = (rule, project.path(tree.revisions[index], index), line, column)
     assert expected in modlint_findings(project)
-    config = alembic_config(project, tmp_path / "db.sqlite")
+    config = alembic_config(tmp_path / "db.sqlite", Registry(project.package))
     target = alembic_does.split(":", 1)[0].removeprefix("upgrade ")
     outcome = _outcome(config, lambda: command.upgrade(config, target))
     assert f"upgrade {target}: {outcome}".startswith(alembic_does)  # Alembic names the pair in set order
@@ -251,10 +234,7 @@ def test_an_undeclared_cross_module_parent_breaks_when_that_module_is_disabled(
     tree = _base()
     BROKEN["undeclared-module"][0](tree)
     project = write(make_app, tmp_path, tree)
-    config = Config()
-    config.set_main_option("script_location", str(ALEMBIC_ENV))
-    config.set_main_option("sqlalchemy.url", f"sqlite:///{tmp_path / 'db.sqlite'}")
-    Registry(project.package, disabled=["billing"]).configure_alembic(config)
+    config = alembic_config(tmp_path / "db.sqlite", Registry(project.package, disabled=["billing"]))
     assert _outcome(config, lambda: command.upgrade(config, "heads")) == "raises KeyError: 'b1'"
 
 
@@ -269,7 +249,7 @@ def test_the_migrations_view_of_the_shop_shows_alembics_heads(tmp_path: Path) ->
     shown = CliRunner().invoke(main, [str(SHOP), "--migrations", "--format", "json"])
     assert shown.exit_code == 0, shown.output
     document = json.loads(shown.stdout)
-    config = alembic_config(Project(SHOP, SHOP_PACKAGE), tmp_path / "db.sqlite")
+    config = alembic_config(tmp_path / "db.sqlite", Registry(SHOP_PACKAGE))
     assert sorted(document["heads"]) == sorted(ScriptDirectory.from_config(config).get_heads())
     payments = next(m for m in document["modules"] if m["module"] == "payments")
     assert payments["cross_module"] == [

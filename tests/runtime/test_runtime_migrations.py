@@ -15,7 +15,7 @@ from alembic.script import ScriptDirectory
 import modlint.runtime as runtime
 from modlint.runtime import Registry, set_version_locations
 
-from runtime_helpers import ALEMBIC_ENV, SHOP_PACKAGE, MakeApp, definition
+from runtime_helpers import ALEMBIC_ENV, SHOP_PACKAGE, MakeApp, alembic_config, definition, tables
 
 SHOP_TABLES = {
     "catalog_product",
@@ -46,26 +46,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table({table!r})
 '''
-
-
-def alembic_config(database: Path, registry: Registry | None = None) -> Config:
-    """A Config built in code: the shipped env.py, a SQLite file and the modules' version folders."""
-    config = Config()
-    config.set_main_option("script_location", str(ALEMBIC_ENV))
-    config.set_main_option("sqlalchemy.url", f"sqlite:///{database}")
-    if registry is None:
-        runtime.configure_alembic(config)
-    else:
-        registry.configure_alembic(config)
-    return config
-
-
-def tables(database: Path) -> set[str]:
-    engine = sa.create_engine(f"sqlite:///{database}")
-    try:
-        return set(sa.inspect(engine).get_table_names()) - {"alembic_version"}
-    finally:
-        engine.dispose()
 
 
 def columns(database: Path, table: str) -> set[str]:
