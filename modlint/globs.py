@@ -98,6 +98,11 @@ def literal_prefix(pattern: str) -> str:
     return "/".join(prefix)
 
 
+def _brackets_close(body: str) -> bool:
+    """Whether every ``[`` opens a character class closed within its path segment."""
+    return all(segment.count("[") <= segment.count("]") for segment in body.split("/"))
+
+
 def validate(pattern: str) -> str | None:
     """Return an error text for a malformed pattern, else None."""
     body = pattern[1:] if pattern.startswith("!") else pattern
@@ -108,6 +113,10 @@ def validate(pattern: str) -> str | None:
         return f"path pattern {pattern!r} must not contain '..'"
     if any(part in ("", ".") for part in parts):
         return f"path pattern {pattern!r} has an empty or '.' segment (write 'a/b', not 'a//b' or './a')"
+    if "[" in body and not _brackets_close(body):
+        return f"path pattern {pattern!r} has a '[' without its ']'"
+    if "{" in body or "}" in body:
+        return f"path pattern {pattern!r}: '{{' and '}}' are no glob syntax here (write each path, or use '*')"
     try:
         _compile(body)
     except re.error as exc:

@@ -174,3 +174,39 @@ def test_a_cache_folder_modlint_does_not_own_is_refused(tmp_path: Path, cache: s
         check=False,
     )
     assert flag.returncode == 2 and not (root / ".gitignore").exists()
+
+
+def test_an_unlistable_rule_folder_is_an_error_not_skipped(tmp_path: Path) -> None:
+    root = Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop", ignore=shutil.ignore_patterns(".modlint_cache")))
+    rules = root / ".architecture-rules"
+    rules.mkdir()
+    (rules / "team.yaml").write_text("rules: []\n")
+    rules.chmod(0)
+    try:
+        done = subprocess.run(
+            [*_unprivileged(), sys.executable, "-m", "modlint", str(root), "--no-cache"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    finally:
+        rules.chmod(0o755)
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"modlint: error: {rules}: cannot list the rule folder: Permission denied\n",
+    )
+
+
+def test_every_bad_source_root_is_reported(tmp_path: Path) -> None:
+    root = Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop", ignore=shutil.ignore_patterns(".modlint_cache")))
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text().replace("[tool.modlint]", '[tool.modlint]\nsource-roots = ["/abs", "..", "."]')
+    )
+    done = run(root)
+    assert done.returncode == 2
+    assert [line.split("field 'source-roots': ")[1] for line in done.stderr.splitlines()] == [
+        "source root '/abs' must be relative to the project root",
+        "source root '..' must be relative to the project root",
+    ]

@@ -431,3 +431,11 @@ def test_unique_entries_are_each_checked_against_the_pattern(tree: Make) -> None
         f"'unique': 'seqq' is not a placeholder of the pattern {has}",
         f"'unique': '{{seq}}' is not a placeholder of the pattern {has}",
     ]
+
+
+def test_an_unclosed_bracket_or_a_brace_in_a_glob_is_an_error(tree: Make) -> None:
+    text = rule("check: real_code\nfiles: ['services/[a-.py', 'routes/{api,pages}/*.py', 'ok/*.py']\n")
+    assert _errors(two_modules(tree, text)) == [
+        "'files': path pattern 'services/[a-.py' has a '[' without its ']'",
+        "'files': 'routes/{api,pages}/*.py': unknown placeholder '{api,pages}' (this field supports: {module})",
+    ]

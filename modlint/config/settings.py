@@ -64,9 +64,9 @@ class Settings(Spec):
     @field_validator("source_roots")
     @classmethod
     def _relative_roots(cls, value: list[str]) -> list[str]:
-        for root in value:
-            if root.startswith("/") or ".." in root.split("/"):
-                raise ValueError(f"source root {root!r} must be relative to the project root")
+        bad = [root for root in value if root.startswith("/") or ".." in root.split("/")]
+        if bad:  # every bad entry, one line each
+            raise ValueError("\n".join(f"source root {root!r} must be relative to the project root" for root in bad))
         return value
 
     @property
@@ -159,7 +159,11 @@ def rule_file_paths(loaded: LoadedSettings, root: Path) -> list[tuple[Path, str]
         raise ConfigError(missing)
     arch = root / ARCHITECTURE_RULES_DIR
     if arch.is_dir():
-        found += [(p, _display(p, root)) for p in sorted(arch.glob("*.y*ml")) if p.suffix in (".yaml", ".yml")]
+        try:
+            listed = sorted(arch.iterdir())
+        except OSError as exc:  # the team's rules must not be skipped silently
+            raise ConfigError([Problem(str(arch), None, f"cannot list the rule folder: {exc.strerror}")]) from None
+        found += [(p, _display(p, root)) for p in listed if p.suffix in (".yaml", ".yml") and p.is_file()]
     return found
 
 
