@@ -210,3 +210,53 @@ def test_every_bad_source_root_is_reported(tmp_path: Path) -> None:
         "source root '/abs' must be relative to the project root",
         "source root '..' must be relative to the project root",
     ]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="parent-death signals are Linux's")
+def test_parser_workers_die_with_a_killed_run(tmp_path: Path) -> None:
+    import signal
+
+    from benchmarks.generate import generate
+
+    tree = tmp_path / "tree"
+    generate(tree, modules=30, seed=1)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "modlint", str(tree), "--no-cache", "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    children: set[int] = set()
+    deadline = time.monotonic() + 60
+    while not children and process.poll() is None and time.monotonic() < deadline:
+        children = _children(process.pid)
+        time.sleep(0.02)
+    if not children:
+        process.wait()
+        pytest.skip("the run finished before its workers could be seen")
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in children)
+    assert process.stdout is not None and process.stdout.read() == b""  # end of output, no hang
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(status.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

@@ -268,7 +268,9 @@ class _Workers:
         try:
             if self._pool is None:
                 context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-                self._pool = ProcessPoolExecutor(max_workers=self._count, mp_context=context)
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self._count, mp_context=context, initializer=_die_with_parent
+                )
             future = self._pool.submit(_extract_chunk, batch)
         except (OSError, RuntimeError, BrokenProcessPool):
             future = None  # parsed here in finish()
@@ -298,6 +300,20 @@ class _Workers:
             except (OSError, RuntimeError, BrokenProcessPool):
                 pass
         return _extract_chunk(batch)
+
+
+def _die_with_parent() -> None:
+    """In a worker: be terminated when the modlint process ends, however it ends (SIGKILL included),
+    so no worker outlives it holding its stdout and stderr (Linux ``PR_SET_PDEATHSIG``)."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _extract_chunk(chunk: list[_Job]) -> list[FileFacts]:
