@@ -260,3 +260,16 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_a_nul_byte_in_a_string_literal_is_mod000(tmp_path: Path) -> None:
+    """Found by tests/test_fuzz.py: libcst parsed the file, then failed to evaluate the literal."""
+    root = Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop", ignore=shutil.ignore_patterns(".modlint_cache")))
+    definition = root / "app/modules/core_auth/definition.py"
+    definition.write_bytes(definition.read_bytes().replace(b'code="core_auth"', b'code="core\x00auth"'))
+    done = run(root, "--no-cache")
+    assert done.returncode == 1, done.stderr
+    found = [f for f in json.loads(done.stdout)["findings"] if f["rule"] == "MOD-000"]
+    assert [(f["path"], f["message"]) for f in found] == [
+        ("app/modules/core_auth/definition.py", "source code cannot contain null bytes")
+    ]

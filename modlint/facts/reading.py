@@ -22,7 +22,7 @@ from modlint.facts.ast_imports import imports_of
 from modlint.facts.ast_migrations import migration_of
 from modlint.facts.cache import FactsCache, digest
 from modlint.facts.model import Depth, FileFacts, ParseProblem, Suppression
-from modlint.facts.suppressions import scan
+from modlint.facts.suppressions import python_lines, scan
 from modlint.files import read_source
 from modlint.findings import Position
 from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Signature, dotted_under, signature_of
@@ -115,15 +115,23 @@ def ast_tree(text: str) -> ast.Module | ParseProblem | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # invalid escapes etc. are not our findings
             return ast.parse(text)
-    except SyntaxError as exc:
+    except (SyntaxError, ValueError) as exc:
+        if "null bytes" in str(exc):  # Python cannot import it either; libcst would, and then fail
+            return _null_byte(text)
+        if not isinstance(exc, SyntaxError):
+            return None
         if any(marker in str(exc.msg) for marker in _TOO_DEEP):
             return ParseProblem(Position(exc.lineno or 1, exc.offset or 1), f"syntax error: {exc.msg}")
         return None
     except (RecursionError, MemoryError) as exc:
         reason = str(exc) or type(exc).__name__
         return ParseProblem(Position(), f"too deeply nested to analyse (Python's parser: {reason})")
-    except ValueError:  # NUL bytes: libcst reports them
-        return None
+
+
+def _null_byte(text: str) -> ParseProblem:
+    """Where the first NUL character is: Python refuses a source that holds one."""
+    lines = python_lines(text[: text.index("\0")])
+    return ParseProblem(Position(len(lines), len(lines[-1]) + 1), "source code cannot contain null bytes")
 
 
 def defines_at_top(tree: ast.Module) -> bool:
@@ -307,13 +315,12 @@ def _die_with_parent() -> None:
     so no worker outlives it holding its stdout and stderr (Linux ``PR_SET_PDEATHSIG``)."""
     if sys.platform != "linux":
         return
+    import contextlib
     import ctypes
     import signal
 
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 def _extract_chunk(chunk: list[_Job]) -> list[FileFacts]:
