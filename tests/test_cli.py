@@ -141,10 +141,13 @@ def test_list_rules_and_explain(project: Path) -> None:
 
 
 def test_output_file(project: Path, tmp_path: Path) -> None:
-    target = tmp_path / "report.json"
+    target = tmp_path / "reports" / "report.json"  # a missing folder is created, as --write-baseline does
     result = invoke(str(project), "--format", "json", "--output", str(target))
     assert result.exit_code == 1 and result.stdout == ""
     assert len(json.loads(target.read_text())["findings"]) == 3
+    (tmp_path / "blocker").write_text("a file where the folder would go\n")
+    blocked = invoke(str(project), "--output", str(tmp_path / "blocker" / "report.txt"))
+    assert blocked.exit_code == 2 and blocked.stderr.startswith("modlint: error: cannot write ")
 
 
 def test_version() -> None:

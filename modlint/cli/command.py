@@ -20,6 +20,7 @@ from modlint.config.loading import ProjectConfig, configure
 from modlint.config.settings import Settings, baseline_path, load_settings, rule_file_paths
 from modlint.errors import OutputError, UsageError
 from modlint.facts.cache import DEFAULT_DIR, foreign_folder
+from modlint.files import atomic_write
 from modlint.findings import Severity, code_of
 from modlint.layout import module_name_of
 from modlint.pipeline import RunOptions, check
@@ -353,7 +354,8 @@ def _emit(rendered: str, output: Path | None) -> None:
     if output is None:
         _out(rendered, nl=False)
         return
-    try:
-        output.write_text(rendered, encoding="utf-8")
+    try:  # like --write-baseline: a missing folder is created, and the file is replaced atomically
+        output.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(output, rendered.encode("utf-8"))
     except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
