@@ -259,3 +259,24 @@ def test_modules_root_and_excludes(tree: Make) -> None:
     assert brief(lint(root)) == []
     report = lint(root)
     assert report.modules == 1
+
+
+def test_a_rule_that_is_no_mapping_is_reported_at_its_line_and_control_characters_in_one_line(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+
+    from modlint.cli import main
+
+    (tmp_path / "app/modules").mkdir(parents=True)
+    (tmp_path / "pyproject.toml").write_text('[tool.modlint]\nrule-files = ["r.yaml"]\n')
+    (tmp_path / "r.yaml").write_text("rules:\n  - id: X-1\n    enabled: false\n  - just text\n  - 42\n")
+    result = CliRunner().invoke(main, [str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "modlint: error: r.yaml:4: rule #2 is not a mapping",
+        "modlint: error: r.yaml:5: rule #3 is not a mapping",
+    ]
+    (tmp_path / "r.yaml").write_text('rules:\n  - id: X-1\n    name: "a\x07b"\n')
+    result = CliRunner().invoke(main, [str(tmp_path)])
+    assert result.stderr == "modlint: error: r.yaml:3: invalid YAML: character '\\x07' is not allowed\n"

@@ -38,7 +38,20 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return mapping
 
 
+class LineList(list[Any]):
+    """A sequence from YAML that knows the line of each item (to point at a rule that is no mapping)."""
+
+    item_lines: list[int]
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    items = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    items.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return items
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 @dataclass(frozen=True)
@@ -71,10 +84,14 @@ def load_rule_file(path: Path, display: str) -> list[RawRule]:
         raise ConfigError([Problem(display, None, f"cannot read rule file: {exc}")]) from None
     try:
         document = yaml.load(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:  # a control character: one line, at its line
+        at = text[: exc.position].count("\n") + 1
+        reason = f"character {chr(exc.character)!r} is not allowed" if isinstance(exc.character, int) else exc.reason
+        raise ConfigError([Problem(display, at, f"invalid YAML: {reason}")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or str(exc)
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ConfigError([Problem(display, line, f"invalid YAML: {reason}")]) from None
     return _rules_of(document, display)
 
@@ -94,7 +111,9 @@ def _rules_of(document: object, display: str) -> list[RawRule]:
     seen: dict[str, int] = {}
     for index, item in enumerate(document["rules"]):
         if not isinstance(item, LineDict):
-            problems.append(Problem(display, document.key_lines["rules"], f"rule #{index + 1} is not a mapping"))
+            lines = getattr(document["rules"], "item_lines", None)
+            line = lines[index] if lines else document.key_lines["rules"]
+            problems.append(Problem(display, line, f"rule #{index + 1} is not a mapping"))
             continue
         raw = RawRule(display, item, {key: (display, line) for key, line in item.key_lines.items()})
         rid = raw.rule_id
