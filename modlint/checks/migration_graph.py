@@ -114,6 +114,15 @@ class Chains:
         return found
 
     @functools.cached_property
+    def groups(self) -> dict[str, list[Revision]]:
+        """Each group's revisions that declare an id, sorted by group, each in path order; built once."""
+        found: dict[str, list[Revision]] = {}
+        for revision in self.revisions:
+            if revision.id is not None:
+                found.setdefault(revision.group, []).append(revision)
+        return dict(sorted(found.items()))
+
+    @functools.cached_property
     def module_ids(self) -> dict[str, set[str | None]]:
         """Each module's declared revision ids; built once."""
         found: dict[str, set[str | None]] = {}
@@ -130,7 +139,7 @@ class Chains:
     def heads(self, group: str | None = None) -> list[Revision]:
         """Revisions no other revision (of ``group``; None: of the project) names as ``down_revision``,
         as Alembic counts heads (``depends_on`` does not revise), sorted by path."""
-        members = [r for r in self.revisions if r.id is not None and (group is None or r.group == group)]
+        members = [r for r in self.revisions if r.id is not None] if group is None else self.groups.get(group, [])
         revised = {down for r in members for down in r.down}
         unique = {str(r.id): r for r in reversed(members)}  # a duplicated id is one revision (MOD-021)
         return [r for r in members if r.id not in revised and unique[str(r.id)] is r]
@@ -162,8 +171,7 @@ def summaries(chains: Chains) -> list[ChainSummary]:
     """Each group's chain: its roots (revising nothing of its own), heads, merges and the edges that
     leave it, sorted by group."""
     found = []
-    for group in sorted({r.group for r in chains.revisions}):
-        members = [r for r in chains.revisions if r.group == group and r.id is not None]
+    for group, members in chains.groups.items():
         own = {r.id for r in members}
         cross = []
         for revision in members:
@@ -366,7 +374,7 @@ class MigrationGraph(Rule):
                 yield revision, position, f"{name} names '{entry}', a {what} no migration file declares"
 
     def _heads(self, ctx: CheckContext, chains: Chains) -> Found:
-        for group in sorted({r.group for r in chains.revisions}):
+        for group in chains.groups:
             heads = chains.heads(group)
             if len(heads) > 1 and chains.complete(group):
                 owner = "the project" if group == PROJECT else f"module '{group}'"
@@ -458,10 +466,6 @@ class MigrationGraph(Rule):
                 yield revision, position, message
 
 
-def _owner(revision: Revision) -> str:
-    return f"module '{revision.module.name}'" if revision.module else "the project"
-
-
 def _missing_items(revision: Revision) -> Found:
     """What a revision file must declare for Alembic to place it: a literal id, a literal
     ``down_revision``, ``upgrade`` and ``downgrade``; optional variables, when given, literal."""
@@ -478,7 +482,7 @@ def _missing_items(revision: Revision) -> Found:
                 yield revision, None, f"migration lacks a literal `{name}` (Alembic places the file in the graph by it)"
         elif name == "revision" and not (assigned.literal and assigned.scalar):
             yield revision, assigned.position, "`revision` must be a string literal"
-        elif not assigned.literal or (name == "revision" and assigned.none):
+        elif not assigned.literal:
             shape = "a string literal, None, or a tuple or list of string literals"
             yield revision, assigned.position, f"`{name}` must be {shape}"
     for function, present in (("upgrade", facts.has_upgrade), ("downgrade", facts.has_downgrade)):
@@ -498,10 +502,10 @@ def _cycles(chains: Chains) -> Found:
                 edges[rid].append(target.id)
                 where.setdefault((rid, target.id), position)
     ordered = sorted(by_id, key=lambda rid: by_id[rid].path)
-    rank = {rid: index for index, rid in enumerate(ordered)}
-    loops = [(key,) for key, targets in _ranked(edges, rank).items() if key in targets]
+    ranked = _ranked(edges, {rid: index for index, rid in enumerate(ordered)})
+    loops = [(key,) for key, targets in ranked.items() if key in targets]
     reported: set[tuple[str, str]] = set()
-    for cycle in sorted(set(loops + graph.elementary_cycles(_ranked(edges, rank), MAX_CYCLES))):
+    for cycle in sorted(set(loops + graph.elementary_cycles(ranked, MAX_CYCLES))):
         ids = [ordered[int(node)] for node in cycle]
         step = (ids[0], ids[1] if len(ids) > 1 else ids[0])
         if step in reported:
