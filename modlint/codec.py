@@ -166,8 +166,10 @@ def _tuple_decoder(args: tuple[Any, ...]) -> Decoder:
 
 
 def _literal_decoder(allowed: tuple[Any, ...]) -> Decoder:
+    kinds = {type(a) for a in allowed}
+
     def decode_literal(data: Any) -> Any:
-        if data not in allowed or type(data) not in {type(a) for a in allowed}:
+        if data not in allowed or type(data) not in kinds:
             raise ValueError(f"expected one of {allowed!r}, got {data!r}")
         return data
 

@@ -56,7 +56,9 @@ def run(opts: Arguments) -> int:
         return EXIT_OK
     scope = _hook_scope(opts.paths, root) if opts.pre_commit else Scope(paths=tuple(_narrowing(targets, root)))
     run_options = RunOptions(jobs=_jobs(opts.jobs), cache_dir=_cache_dir(opts, config.settings))
-    _require_own_cache(run_options.cache_dir and (root / run_options.cache_dir), root)
+    cache_dir = run_options.cache_dir and root / run_options.cache_dir
+    if cache_dir != snapshot_dir:  # usually the same folder, checked above
+        _require_own_cache(cache_dir, root)
     report, outcome = _check_and_fix(opts, config, rules, scope, run_options)
     if opts.write_baseline is not None:
         return _write_baseline(opts.write_baseline, report, scope)

@@ -157,14 +157,20 @@ def rule_file_paths(loaded: LoadedSettings, root: Path) -> list[tuple[Path, str]
             missing.append(Problem(str(loaded.source), line, f"rule file {name!r} not found", field="rule-files"))
     if missing:
         raise ConfigError(missing)
-    arch = root / ARCHITECTURE_RULES_DIR
-    if arch.is_dir():
-        try:
-            listed = sorted(arch.iterdir())
-        except OSError as exc:  # the team's rules must not be skipped silently
-            raise ConfigError([Problem(str(arch), None, f"cannot list the rule folder: {exc.strerror}")]) from None
-        found += [(p, _display(p, root)) for p in listed if p.suffix in (".yaml", ".yml") and p.is_file()]
-    return found
+    return found + [(p, _display(p, root)) for p in architecture_rule_files(root)]
+
+
+def architecture_rule_files(root: Path) -> list[Path]:
+    """The ``.yaml``/``.yml`` files in ``root/.architecture-rules/``, sorted; a folder that cannot be
+    listed is a ConfigError (the team's rules must not be skipped silently)."""
+    folder = root / ARCHITECTURE_RULES_DIR
+    if not folder.is_dir():
+        return []
+    try:
+        listed = sorted(folder.iterdir())
+    except OSError as exc:
+        raise ConfigError([Problem(str(folder), None, f"cannot list the rule folder: {exc.strerror}")]) from None
+    return [p for p in listed if p.suffix in (".yaml", ".yml") and p.is_file()]
 
 
 def _display(path: Path, root: Path) -> str:

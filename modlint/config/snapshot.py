@@ -1,7 +1,7 @@
 """The validated configuration, compiled to plain data: a run whose configuration is unchanged loads
 it with ``marshal`` and imports neither YAML nor pydantic (most of a warm one-file run's start-up).
 
-A snapshot is keyed by modlint's version, the shapes of the settings and of every check kind, the
+A snapshot is keyed by modlint's version and the sources that declare the stored values, the
 configuration file's path and content, and the path and content of every rule file that goes into
 the rule set (the shipped ones, ``rule-files``, ``.architecture-rules/``). Any change validates from
 scratch, with the same errors and exit code; a configuration with errors is never stored. A snapshot
@@ -19,7 +19,7 @@ from typing import Any
 from modlint import __version__, codec
 from modlint.checks import KINDS
 from modlint.config.loading import ProjectConfig, RuleSet, default_rule_files, load_config
-from modlint.config.settings import ARCHITECTURE_RULES_DIR, LoadedSettings, Settings
+from modlint.config.settings import LoadedSettings, Settings, architecture_rule_files
 from modlint.errors import ConfigError
 from modlint.facts.cache import DEFAULT_DIR, ensure_cache_folder
 from modlint.files import atomic_write, seal, unseal
@@ -94,10 +94,7 @@ def _user_rule_files(root: Path, source: Path, explicit: bool, exists: bool) -> 
         if not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
             raise ValueError("rule-files is not a list of strings")
         found += [(source.parent / name).resolve() for name in names]
-    folder = root / ARCHITECTURE_RULES_DIR
-    if folder.is_dir():
-        found += [p for p in sorted(folder.glob("*.y*ml")) if p.suffix in (".yaml", ".yml")]
-    return found
+    return found + architecture_rule_files(root)
 
 
 def _read(file: Path, key: str, root: Path) -> ProjectConfig | None:

@@ -187,16 +187,18 @@ def foreign_folder(directory: Path, root: Path) -> str | None:
     if folder == project or folder in project.parents:
         return f"cache folder {directory} is the project folder (or above it); use e.g. {DEFAULT_DIR}"
     try:
-        entries = [entry.name for entry in os.scandir(folder)]
+        if (folder / ".gitignore").read_text(encoding="utf-8").startswith(MARKER):
+            return None  # modlint's own
+    except (OSError, UnicodeDecodeError):
+        pass
+    try:
+        with os.scandir(folder) as entries:
+            holds_files = next(entries, None) is not None
     except (FileNotFoundError, NotADirectoryError):
         return None  # created when first written (a file in the way only costs the caching)
     except OSError as exc:
         return f"cache folder {directory} cannot be listed: {exc.strerror}"
-    try:
-        marked = (folder / ".gitignore").read_text(encoding="utf-8").startswith(MARKER)
-    except (OSError, UnicodeDecodeError):
-        marked = False
-    if entries and not marked:
+    if holds_files:
         return (
             f"cache folder {directory} holds files modlint did not create; choose another folder (e.g. {DEFAULT_DIR})"
         )

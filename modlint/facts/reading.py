@@ -82,7 +82,6 @@ def facts_from_bytes(
     tree = ast_tree(text)
     if isinstance(tree, ParseProblem):
         return FileFacts(rel_path, problem=tree, suppressions=suppressions, depth=depth)
-    migration = migration_of(tree, text) if tree is not None and depth & Depth.MIGRATION else None
     if depth != Depth.TREE and tree is not None:
         screened = defines_at_top(tree)
         if screened or not depth & Depth.SCREEN:  # no screen asked, or it decided: no tree needed
@@ -93,19 +92,18 @@ def facts_from_bytes(
                 suppressions=suppressions,
                 depth=depth,
                 defines_at_top=screened,
-                migration=migration,
+                migration=migration_of(tree, text) if depth & Depth.MIGRATION else None,
             )
     from modlint.facts.cst.extract import parse_facts  # lazy: libcst costs start-up time
 
     facts = parse_facts(rel_path, text, package, data, tree=tree, definition=definition)
-    if tree is not None and migration is None:  # a full read holds every fact (its depth serves any request)
-        migration = migration_of(tree, text)
+    migration = migration_of(tree, text) if tree is not None else None  # a full read holds every fact
     return replace(facts, suppressions=suppressions, migration=migration)
 
 
 #: CPython's messages for nesting its parser refuses; libcst is never given such a file (on the
 #: same input it recurses for seconds, runs for minutes or overflows the native stack and crashes).
-_TOO_DEEP = ("too many nested parentheses", "too many nested", "too complex")
+_TOO_DEEP = ("too many nested", "too complex")
 
 
 def ast_tree(text: str) -> ast.Module | ParseProblem | None:
