@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -55,3 +56,10 @@ def clean_module(name: str = "orders", *, self_contained: bool = True) -> dict[s
 def without(files: dict[str, str | bytes | None], *paths: str) -> dict[str, str | bytes | None]:
     """``files`` minus the given paths (and anything below them)."""
     return {k: v for k, v in files.items() if not any(k == p or k.startswith(p.rstrip("/") + "/") for p in paths)}
+
+
+def copy_shop(folder: Path) -> Path:
+    """A fresh copy of the shop fixture (without a cache it may hold) at ``folder/shop``."""
+    root = folder / "shop"
+    shutil.rmtree(root, ignore_errors=True)
+    return Path(shutil.copytree(FIXTURES / "shop", root, ignore=shutil.ignore_patterns(".modlint_cache")))

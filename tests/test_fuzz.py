@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from hypothesis import strategies as st
 
 from modlint.cli import main
 
-from helpers import FIXTURES
+from helpers import FIXTURES, copy_shop
 
 EXAMPLES = int(os.environ.get("MODLINT_FUZZ_EXAMPLES", "25"))
 #: One scratch folder for the whole module: hypothesis runs many examples per test function.
@@ -42,12 +41,6 @@ FUZZ = settings(
 )
 
 
-def _shop(base: Path) -> Path:
-    root = base / "shop"
-    shutil.rmtree(root, ignore_errors=True)
-    return Path(shutil.copytree(FIXTURES / "shop", root, ignore=shutil.ignore_patterns(".modlint_cache")))
-
-
 def _check(root: Path) -> None:
     runs = [CliRunner().invoke(main, [str(root), "--format", "json", "--jobs", "1"]) for _ in range(2)]
     for result in runs:
@@ -60,7 +53,7 @@ def _check(root: Path) -> None:
 @FUZZ
 @given(source=hypothesmith.from_grammar(), target=st.sampled_from(TARGETS))
 def test_generated_sources_in_module_files(source: str, target: str) -> None:
-    root = _shop(BASE)
+    root = copy_shop(BASE)
     (root / target).write_text(source, encoding="utf-8", errors="surrogatepass")
     _check(root)
 
@@ -73,7 +66,7 @@ def test_generated_sources_in_module_files(source: str, target: str) -> None:
     how=st.sampled_from(["truncate", "insert", "nul", "bom", "overwrite"]),
 )
 def test_mutated_fixture_files(name: str, cut: float, noise: bytes, how: str) -> None:
-    root = _shop(BASE)
+    root = copy_shop(BASE)
     path = root / name
     data = path.read_bytes()
     at = int(len(data) * cut)

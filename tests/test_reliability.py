@@ -8,11 +8,12 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES
+from helpers import FIXTURES, copy_shop
 
 ROUTES = "app/modules/orders/routes/api/"
 DEEP = {
@@ -27,20 +28,26 @@ DEEP = {
 
 @pytest.fixture
 def shop(tmp_path: Path) -> Path:
-    root = Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop", ignore=shutil.ignore_patterns(".modlint_cache")))
+    root = copy_shop(tmp_path)
     for name, text in DEEP.items():
         (root / ROUTES / name).write_text(text)
     return root
 
 
-def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def modlint(*args: str, prefix: Sequence[str] = (), cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """modlint in a fresh process (``prefix``: a command to run it under)."""
     return subprocess.run(
-        [sys.executable, "-m", "modlint", str(root), "--format", "json", *args],
+        [*prefix, sys.executable, "-m", "modlint", *args],
+        cwd=cwd,
         capture_output=True,
         text=True,
         check=False,
         timeout=120,
     )
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return modlint(str(root), "--format", "json", *args)
 
 
 def test_files_nested_deeper_than_a_parser_takes_are_mod000_cold_warm_and_sarif(shop: Path) -> None:
@@ -75,7 +82,7 @@ def test_files_nested_deeper_than_a_parser_takes_are_mod000_cold_warm_and_sarif(
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 def test_fifos_and_devices_are_mod000_not_a_hang(tmp_path: Path) -> None:
-    root = Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop", ignore=shutil.ignore_patterns(".modlint_cache")))
+    root = copy_shop(tmp_path)
     services = root / "app/modules/orders/services"
     os.mkfifo(services / "fifo.py")
     (services / "zero.py").symlink_to("/dev/zero")
@@ -90,7 +97,7 @@ def test_fifos_and_devices_are_mod000_not_a_hang(tmp_path: Path) -> None:
 
 
 def test_a_file_over_the_size_limit_is_mod000(tmp_path: Path) -> None:
-    root = Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop", ignore=shutil.ignore_patterns(".modlint_cache")))
+    root = copy_shop(tmp_path)
     (root / "app/modules/orders/services/generated.py").write_bytes(b"x = 1\n" * 2_000_000)  # 12 MB
     found = [f for f in json.loads(run(root, "--no-cache").stdout)["findings"] if f["rule"] == "MOD-000"]
     assert [(f["path"], f["message"]) for f in found] == [
@@ -108,7 +115,7 @@ def test_jobs_beyond_the_cpus_are_capped(tmp_path: Path) -> None:
 
 
 def test_a_module_folder_whose_name_is_not_utf8_is_analysed_cold_and_warm(tmp_path: Path) -> None:
-    root = Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop", ignore=shutil.ignore_patterns(".modlint_cache")))
+    root = copy_shop(tmp_path)
     folder = os.fsencode(root / "app/modules") + b"/caf\xe9"
     os.makedirs(folder)
     open(folder + b"/__init__.py", "w").close()
@@ -119,6 +126,15 @@ def test_a_module_folder_whose_name_is_not_utf8_is_analysed_cold_and_warm(tmp_pa
     assert warm.stdout == cold.stdout
     found = [f for f in json.loads(cold.stdout)["findings"] if f["rule"] == "MOD-012"]
     assert [f["path"] for f in found] == ["app/modules/caf\udce9/definition.py"]  # the byte, escaped as JSON does
+
+
+def unlisted_run(root: Path, folder: Path) -> subprocess.CompletedProcess[str]:
+    """modlint on ``root`` while ``folder`` cannot be listed (permissions apply, also to root)."""
+    folder.chmod(0)
+    try:
+        return modlint(str(root), "--no-cache", prefix=_unprivileged())
+    finally:
+        folder.chmod(0o755)
 
 
 def _unprivileged() -> list[str]:
@@ -132,18 +148,8 @@ def _unprivileged() -> list[str]:
 
 @pytest.mark.parametrize("where", ["app/modules", "app/modules/orders/services"])
 def test_folders_that_cannot_be_listed(tmp_path: Path, where: str) -> None:
-    root = Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop", ignore=shutil.ignore_patterns(".modlint_cache")))
-    (root / where).chmod(0)
-    try:
-        done = subprocess.run(
-            [*_unprivileged(), sys.executable, "-m", "modlint", str(root), "--no-cache"],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=120,
-        )
-    finally:
-        (root / where).chmod(0o755)
+    root = copy_shop(tmp_path)
+    done = unlisted_run(root, root / where)
     assert "Traceback" not in done.stderr
     if where == "app/modules":
         assert (done.returncode, done.stderr) == (
@@ -157,41 +163,23 @@ def test_folders_that_cannot_be_listed(tmp_path: Path, where: str) -> None:
 
 @pytest.mark.parametrize("cache", [".", "", "app"])
 def test_a_cache_folder_modlint_does_not_own_is_refused(tmp_path: Path, cache: str) -> None:
-    root = Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop", ignore=shutil.ignore_patterns(".modlint_cache")))
+    root = copy_shop(tmp_path)
     pyproject = root / "pyproject.toml"
     pyproject.write_text(pyproject.read_text().replace("[tool.modlint]", f'[tool.modlint]\ncache-dir = "{cache}"'))
-    done = subprocess.run(
-        [sys.executable, "-m", "modlint", "."], cwd=root, capture_output=True, text=True, check=False, timeout=120
-    )
+    done = modlint(".", cwd=root)
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith("modlint: error: cache folder ")
     assert not (root / ".gitignore").exists() and not (root / "app/.gitignore").exists()
-    flag = subprocess.run(
-        [sys.executable, "-m", "modlint", ".", "--cache-dir", "."],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    flag = modlint(".", "--cache-dir", ".", cwd=root)
     assert flag.returncode == 2 and not (root / ".gitignore").exists()
 
 
 def test_an_unlistable_rule_folder_is_an_error_not_skipped(tmp_path: Path) -> None:
-    root = Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop", ignore=shutil.ignore_patterns(".modlint_cache")))
+    root = copy_shop(tmp_path)
     rules = root / ".architecture-rules"
     rules.mkdir()
     (rules / "team.yaml").write_text("rules: []\n")
-    rules.chmod(0)
-    try:
-        done = subprocess.run(
-            [*_unprivileged(), sys.executable, "-m", "modlint", str(root), "--no-cache"],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=120,
-        )
-    finally:
-        rules.chmod(0o755)
+    done = unlisted_run(root, rules)
     assert (done.returncode, done.stderr) == (
         2,
         f"modlint: error: {rules}: cannot list the rule folder: Permission denied\n",
@@ -199,7 +187,7 @@ def test_an_unlistable_rule_folder_is_an_error_not_skipped(tmp_path: Path) -> No
 
 
 def test_every_bad_source_root_is_reported(tmp_path: Path) -> None:
-    root = Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop", ignore=shutil.ignore_patterns(".modlint_cache")))
+    root = copy_shop(tmp_path)
     pyproject = root / "pyproject.toml"
     pyproject.write_text(
         pyproject.read_text().replace("[tool.modlint]", '[tool.modlint]\nsource-roots = ["/abs", "..", "."]')
@@ -264,7 +252,7 @@ def _alive(pid: int) -> bool:
 
 def test_a_nul_byte_in_a_string_literal_is_mod000(tmp_path: Path) -> None:
     """Found by tests/test_fuzz.py: libcst parsed the file, then failed to evaluate the literal."""
-    root = Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop", ignore=shutil.ignore_patterns(".modlint_cache")))
+    root = copy_shop(tmp_path)
     definition = root / "app/modules/core_auth/definition.py"
     definition.write_bytes(definition.read_bytes().replace(b'code="core_auth"', b'code="core\x00auth"'))
     done = run(root, "--no-cache")

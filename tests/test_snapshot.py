@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from modlint.cli import main
 from modlint.config.snapshot import SNAPSHOT
 
-from helpers import FIXTURES
+from helpers import copy_shop
 
 HEAVY = ("pydantic", "yaml", "libcst")
 ROUTE = "app/modules/notifications/routes/api/notifications.py"
@@ -35,7 +35,7 @@ print("HEAVY=" + ",".join(heavy), "EXIT=" + str(code), file=sys.stderr)
 
 @pytest.fixture
 def shop(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop", ignore=shutil.ignore_patterns(".modlint_cache")))
+    return copy_shop(tmp_path)
 
 
 def probe(root: Path, *args: str) -> tuple[str, str]:
