@@ -33,8 +33,17 @@ class ConfigError(Exception):
     """Raised with every problem found, never just the first; the CLI exits 2."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
+        self.problems = in_reading_order(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def in_reading_order(problems: Sequence[Problem]) -> tuple[Problem, ...]:
+    """Files in the order they were read, each file's problems by line (whole-file ones first): the
+    order a user fixes them in, whatever order the validators happened to find them."""
+    first_seen: dict[str, int] = {}
+    for problem in problems:
+        first_seen.setdefault(problem.file, len(first_seen))
+    return tuple(sorted(problems, key=lambda p: (first_seen[p.file], p.line or 0)))
 
 
 class UsageError(Exception):

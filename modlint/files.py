@@ -37,11 +37,11 @@ def read_source(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
     if not stat.S_ISREG(status.st_mode):
         raise NotReadable(0, "not a regular file")
     if status.st_size > limit:
-        raise NotReadable(0, f"too large ({status.st_size:,} bytes; the limit is {limit:,})")
+        raise NotReadable(0, f"too large ({status.st_size:,} bytes; max-file-kb allows {limit:,})")
     with open(path, "rb") as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
-        raise NotReadable(0, f"too large (over {limit:,} bytes)")
+        raise NotReadable(0, f"too large (over the {limit:,} bytes max-file-kb allows)")
     return data
 
 

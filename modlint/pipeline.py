@@ -62,7 +62,10 @@ def analyse(config: ProjectConfig, rules: Sequence[Rule] | None = None) -> Check
     active = tuple(config.active_rules() if rules is None else rules)
     layout = discover(config.root, config.settings, active)
     requests = read_requests(layout, active, config.settings.definition.file)
-    facts, _ = read_all(config.root, requests, config.settings.source_roots, definition=config.settings.definition)
+    settings = config.settings
+    facts, _ = read_all(
+        config.root, requests, settings.source_roots, definition=settings.definition, limit=settings.max_file_bytes
+    )
     return CheckContext(layout, facts, config.settings.definition)
 
 
@@ -227,6 +230,7 @@ class _Run:
             jobs=self.options.jobs,
             signatures=layout.signatures,
             definition=self.settings.definition,
+            limit=self.settings.max_file_bytes,
         )
         if cache is not None:
             if self.scope.whole_project:
@@ -237,7 +241,12 @@ class _Run:
     def _facts_cache(self) -> FactsCache | None:
         if self.cache_dir is None:
             return None
-        key = cache_key(self.rules_hash, tuple(self.settings.source_roots), repr(self.settings.definition))
+        key = cache_key(
+            self.rules_hash,
+            tuple(self.settings.source_roots),
+            repr(self.settings.definition),
+            str(self.settings.max_file_kb),
+        )
         modules_root = self.settings.modules_root
         return FactsCache(self.cache_dir, key, lambda path: module_name_of(path, modules_root) or "")
 

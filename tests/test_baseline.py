@@ -77,9 +77,59 @@ def test_fixed_finding_becomes_stale_and_update_removes_it(project: Path) -> Non
     assert invoke(project, "--baseline", str(baseline)).exit_code == 0
     assert baseline.read_text() == before  # a run never rewrites the baseline unless asked
     updated = invoke(project, "--baseline", str(baseline), "--update-baseline")
-    assert "Removed 1 stale entries" in updated.stderr
+    assert f"Removed 1 stale finding from {baseline}" in updated.stderr
     assert [e["rule"] for e in json.loads(baseline.read_text())["findings"]] == ["MOD-004"]
     assert "stale" not in invoke(project, "--baseline", str(baseline)).stderr
+
+
+def _entries(baseline: Path) -> list[dict[str, object]]:
+    return list(json.loads(baseline.read_text())["findings"])
+
+
+def _write_entries(baseline: Path, entries: list[dict[str, object]]) -> None:
+    baseline.write_text(json.dumps({"version": 1, "findings": entries}))
+
+
+def test_update_reports_findings_removed_when_it_only_lowers_a_count(project: Path) -> None:
+    baseline = project / "baseline.json"
+    entries = _entries(baseline)
+    entries[0]["count"] = 3  # MOD-004 occurs once: two of the three recorded are stale
+    _write_entries(baseline, entries)
+    assert "stale entry MOD-004" in invoke(project, "--baseline", str(baseline)).stderr
+    updated = invoke(project, "--baseline", str(baseline), "--update-baseline")
+    assert f"Removed 2 stale findings from {baseline}" in updated.stderr
+    assert [e["count"] for e in _entries(baseline)] == [1, 1]
+    before = baseline.stat().st_mtime_ns, baseline.read_text()
+    again = invoke(project, "--baseline", str(baseline), "--update-baseline")
+    assert f"Baseline {baseline} is up to date" in again.stderr
+    assert (baseline.stat().st_mtime_ns, baseline.read_text()) == before  # not rewritten
+
+
+def test_duplicate_entries_add_up_and_update_merges_them(project: Path) -> None:
+    baseline = project / "baseline.json"
+    route = project / M / "routes/api/items.py"
+    route.write_text(ROUTE + "from app.services import other\n")  # MOD-004 twice now
+    entries = _entries(baseline)
+    _write_entries(baseline, [entries[0], entries[0], entries[1]])  # each copy stands for one
+    result = invoke(project, "--baseline", str(baseline), "--format", "json")
+    assert (result.exit_code, codes(result), result.stderr.count("stale")) == (0, [], 0)
+    route.write_text(ROUTE)
+    updated = invoke(project, "--baseline", str(baseline), "--update-baseline")
+    assert f"Removed 1 stale finding from {baseline} (duplicate entries merged)" in updated.stderr
+    assert _entries(baseline) == entries
+
+
+def test_entries_of_rules_that_no_longer_exist_are_stale(project: Path) -> None:
+    baseline = project / "baseline.json"
+    entries = _entries(baseline)
+    gone = {"rule": "TEAM-404", "path": M + "services/shim.py", "message": "old rule", "count": 1}
+    _write_entries(baseline, [*entries, gone])
+    result = invoke(project, "--baseline", str(baseline), "--select", "MOD-004")
+    assert f"stale entry TEAM-404 {M}services/shim.py: no rule TEAM-404 any more" in result.stderr
+    assert "run with --update-baseline" in result.stderr
+    updated = invoke(project, "--baseline", str(baseline), "--update-baseline", "--select", "MOD-004")
+    assert "Removed 1 stale finding" in updated.stderr
+    assert _entries(baseline) == entries  # the MOD-002 entry, merely not selected, is kept
 
 
 def test_only_new_findings_are_reported_and_fail(project: Path) -> None:

@@ -202,7 +202,18 @@ def test_every_error_of_every_file_is_reported_at_once(tree: Make) -> None:
     assert "a.yaml:9: rule ARCH-100: field 'colour'" in err and "b.yaml:2: invalid YAML" in err
 
 
+def test_configuration_errors_come_in_line_order(tree: Make) -> None:
+    # pydantic reports field errors in declaration order (modules-root before select): a user reads
+    # the file top down, so the lines must be too.
+    content = '[tool.modlint]\nselect = "x"\ndefault-rules = "yes"\nmodules-root = "/abs"\nbogus = 1\nfail-on = "no"\n'
+    root = tree({**clean_module(), "pyproject.toml": content})
+    code, _, err = run_cli(root)
+    lines = [int(line.split("pyproject.toml:")[1].split(":")[0]) for line in err.strip().splitlines()]
+    assert (code, lines) == (2, [2, 3, 4, 5, 6])
+
+
 PYPROJECT_CASES = {
+    "max-file-kb": ('[tool.modlint]\nmax-file-kb = 0\n', "pyproject.toml:2: field 'max-file-kb': 0 must be a number"),
     "unknown-key": ('[tool.modlint]\nmodules_root = "x"\n', "pyproject.toml:2: field 'modules_root': unknown key"),
     "wrong-type": (
         '[tool.modlint]\n\nselect = "MOD"\n',

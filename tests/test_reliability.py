@@ -103,9 +103,21 @@ def test_a_file_over_the_size_limit_is_mod000(tmp_path: Path) -> None:
     assert [(f["path"], f["message"]) for f in found] == [
         (
             "app/modules/orders/services/generated.py",
-            "cannot read file: too large (12,000,000 bytes; the limit is 10,485,760)",
+            "cannot read file: too large (12,000,000 bytes; max-file-kb allows 10,485,760)",
         )
     ]
+
+
+def test_the_size_limit_is_configurable_and_a_change_is_seen_by_the_cache(tmp_path: Path) -> None:
+    root = copy_shop(tmp_path)
+    route = "app/modules/catalog/routes/api/products.py"
+    size = (root / route).stat().st_size
+    assert run(root).returncode == 1  # warm the cache with the default limit
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace("[tool.modlint]\n", "[tool.modlint]\nmax-file-kb = 1\n", 1))
+    found = {f["path"]: f["message"] for f in json.loads(run(root).stdout)["findings"] if f["rule"] == "MOD-000"}
+    assert found[route] == f"cannot read file: too large ({size:,} bytes; max-file-kb allows 1,024)"
+    assert all(os.path.getsize(root / path) > 1024 for path in found)
 
 
 def test_jobs_beyond_the_cpus_are_capped(tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ def run(opts: Arguments) -> int:
         return _write_baseline(opts.write_baseline, report, scope)
     baseline_file = None if opts.no_baseline else opts.baseline or baseline_path(config.loaded, root)
     if baseline_file is not None:
-        report = _apply_baseline(report, baseline_file, rules, scope, opts.update_baseline)
+        report = _apply_baseline(report, baseline_file, config, rules, scope, opts.update_baseline)
     elif opts.update_baseline:
         raise UsageError("--update-baseline needs a baseline (--baseline FILE or [tool.modlint] baseline)")
     _report(opts, report)
@@ -235,9 +235,17 @@ def _write_baseline(path: Path, report: Report, scope: Scope) -> int:
     return EXIT_OK
 
 
-def _apply_baseline(report: Report, path: Path, rules: Sequence[Rule], scope: Scope, update: bool) -> Report:
-    """Report only findings the baseline does not know; say which entries went stale; ratchet if asked."""
-    entries = baseline.load(path)
+def _apply_baseline(
+    report: Report, path: Path, config: ProjectConfig, rules: Sequence[Rule], scope: Scope, update: bool
+) -> Report:
+    """Report only findings the baseline does not know; say which entries went stale; ratchet if asked.
+
+    Entries of rules the rule set no longer has are stale too (a deleted or renamed rule would
+    otherwise keep them forever); entries of rules merely not selected, or outside the paths given,
+    are kept untouched."""
+    recorded = baseline.load(path)
+    known = {rule.id for rule in config.ruleset.rules}
+    entries = [e for e in baseline.merged(recorded) if e.rule in known]
     active = {rule.id for rule in rules}
     modules_root = report.modules_root
     judged = [
@@ -246,16 +254,29 @@ def _apply_baseline(report: Report, path: Path, rules: Sequence[Rule], scope: Sc
         if e.rule in active and scope.covers(e.path, module_name_of(e.path, modules_root), modules_root)
     ]
     comparison = baseline.compare(judged, report.findings)
+    unknown = [e for e in baseline.merged(recorded) if e.rule not in known]
+    for entry in unknown:
+        click.echo(f"modlint: baseline: stale entry {entry.rule} {entry.path}: no rule {entry.rule} any more", err=True)
     for entry in comparison.stale:
         times = f" (x{entry.count})" if entry.count > 1 else ""
         click.echo(f"modlint: baseline: stale entry {entry.rule} {entry.path}: {entry.message}{times}", err=True)
     if update:
-        kept = baseline.ratchet(entries, comparison)
-        baseline.write(path, kept)
-        click.echo(f"Removed {len(entries) - len(kept)} stale entries from {path}", err=True)
-    elif comparison.stale:
+        _ratchet(path, recorded, baseline.ratchet(entries, comparison))
+    elif comparison.stale or unknown:
         click.echo("modlint: baseline: run with --update-baseline to remove stale entries", err=True)
     return replace(report, findings=comparison.new, baselined=comparison.known, baseline_applied=True)
+
+
+def _ratchet(path: Path, recorded: Sequence[baseline.BaselineEntry], kept: Sequence[baseline.BaselineEntry]) -> None:
+    """Write the lowered baseline (only when it changed) and say by how many findings."""
+    if baseline.dump(kept) == baseline.dump(recorded):
+        click.echo(f"Baseline {path} is up to date", err=True)
+        return
+    baseline.write(path, kept)
+    removed = baseline.total(recorded) - baseline.total(kept)
+    noun = "finding" if removed == 1 else "findings"
+    merged = len(baseline.merged(recorded)) < len(recorded)
+    click.echo(f"Removed {removed} stale {noun} from {path}" + (" (duplicate entries merged)" if merged else ""), err=True)
 
 
 def _echo_fixes(outcome: fixes.FixOutcome, dry_run: bool) -> None:

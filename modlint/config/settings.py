@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from modlint.checks.spec import Field, Spec, field_validator
 from modlint.errors import ConfigError, Problem
+from modlint.files import MAX_SOURCE_BYTES
 from modlint.findings import Severity
 from modlint.layout import DEFAULT_DEFINITION, DEFAULT_EXCLUDE, DEFAULT_MODULES_ROOT, DefinitionSpec
 from modlint.project import read_tool_table
@@ -41,6 +42,9 @@ class Settings(Spec):
     fail_on: Severity = Severity.ERROR
     baseline: str | None = None
     cache_dir: str | None = None
+    #: The largest file read, in KiB (like pre-commit's ``--maxkb``): a larger one is MOD-000 "too
+    #: large" instead of an unbounded read of, say, a generated or minified file.
+    max_file_kb: int = MAX_SOURCE_BYTES // 1024
     #: Where module facts come from (``[tool.modlint.definition]``); the runtime reads the same table.
     definition: DefinitionSpec = DEFAULT_DEFINITION
 
@@ -60,6 +64,18 @@ class Settings(Spec):
         if value.startswith("/") or clean in ("", ".") or ".." in clean.split("/") or "\\" in value:
             raise ValueError(f"{value!r} must be a folder inside the project, such as 'app/modules'")
         return clean
+
+    @field_validator("max_file_kb")
+    @classmethod
+    def _positive_size(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError(f"{value} must be a number of KiB of at least 1, such as 10240")
+        return value
+
+    @property
+    def max_file_bytes(self) -> int:
+        """``max-file-kb`` in bytes."""
+        return self.max_file_kb * 1024
 
     @field_validator("source_roots")
     @classmethod

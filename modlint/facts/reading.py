@@ -23,7 +23,7 @@ from modlint.facts.ast_migrations import migration_of
 from modlint.facts.cache import FactsCache, digest
 from modlint.facts.model import Depth, FileFacts, ParseProblem, Suppression
 from modlint.facts.suppressions import python_lines, scan
-from modlint.files import read_source
+from modlint.files import MAX_SOURCE_BYTES, read_source
 from modlint.findings import Position
 from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Signature, dotted_under, signature_of
 
@@ -184,17 +184,19 @@ def read_all(
     jobs: int = 1,
     signatures: Mapping[str, Signature | None] | None = None,
     definition: DefinitionSpec = DEFAULT_DEFINITION,
+    limit: int = MAX_SOURCE_BYTES,
 ) -> tuple[dict[str, FileFacts], ReadStats]:
     """Facts of every requested file, each read at most once: from the cache when its content is
     unchanged, otherwise decoded, screened or parsed. With ``jobs`` > 1 and enough files to parse,
-    parsing runs in worker processes while this process goes on reading."""
+    parsing runs in worker processes while this process goes on reading. A file over ``limit``
+    bytes is MOD-000 "too large"."""
     needs_parsing = sum(1 for r in requests if r.depth > Depth.TEXT)
     workers = _Workers(jobs if needs_parsing >= PARALLEL_THRESHOLD else 1)
     results: dict[str, FileFacts] = {}
     fresh: list[str] = []
     for request in requests:
         known = signatures.get(request.path) if signatures else None
-        found = _cached_or_job(root, request, source_roots, cache, known, definition)
+        found = _cached_or_job(root, request, source_roots, cache, known, definition, limit)
         if isinstance(found, FileFacts):
             results[request.path] = found
             continue
@@ -227,6 +229,7 @@ def _cached_or_job(
     cache: FactsCache | None,
     known: Signature | None = None,
     definition: DefinitionSpec = DEFAULT_DEFINITION,
+    limit: int = MAX_SOURCE_BYTES,
 ) -> FileFacts | _Job:
     """Cached facts when the file is unchanged, a problem when it cannot be read, else work to do.
 
@@ -238,7 +241,7 @@ def _cached_or_job(
         signature = known
         if cache is not None and (hit := cache.by_signature(request.path, signature, request.depth)):
             return hit
-        data = read_source(path)
+        data = read_source(path, limit)
     except OSError as exc:
         problem = ParseProblem(Position(), f"cannot read file: {exc.strerror or exc}")
         return FileFacts(request.path, problem=problem, depth=request.depth)

@@ -71,6 +71,20 @@ def compare(entries: Sequence[BaselineEntry], findings: Sequence[Finding]) -> Co
     return Comparison(tuple(new), tuple(known), stale)
 
 
+def merged(entries: Sequence[BaselineEntry]) -> tuple[BaselineEntry, ...]:
+    """One entry per (rule, path, message), counts summed, sorted: a hand-edited file or a bad merge
+    may repeat an entry, and each copy stands for its own findings."""
+    counts: Counter[Key] = Counter()
+    for entry in entries:
+        counts[entry.key] += entry.count
+    return tuple(BaselineEntry(*key, count=n) for key, n in sorted(counts.items()))
+
+
+def total(entries: Sequence[BaselineEntry]) -> int:
+    """How many findings ``entries`` stand for."""
+    return sum(e.count for e in entries)
+
+
 def ratchet(entries: Sequence[BaselineEntry], comparison: Comparison) -> tuple[BaselineEntry, ...]:
     """The baseline minus its stale part; never adds anything."""
     stale = {e.key: e.count for e in comparison.stale}
