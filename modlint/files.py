@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
+
+#: How the temporary files of :func:`atomic_write` end (a process killed while writing leaves one).
+TEMPORARY_SUFFIX = ".tmp"
+
+
+def remove_leftovers(folder: Path, older_than: float = 60.0) -> None:
+    """Delete the temporary files that killed writers left in ``folder``; a file younger than
+    ``older_than`` seconds may belong to a run writing right now, and is kept."""
+    limit = time.time() - older_than
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith(".") and entry.name.endswith(TEMPORARY_SUFFIX):
+                    with contextlib.suppress(OSError):
+                        if entry.stat(follow_symlinks=False).st_mtime < limit:
+                            os.unlink(entry.path)
+    except OSError:
+        pass
 
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write via a temporary file and a rename, so a reader (or a crash) never sees half a file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -213,7 +213,7 @@ def test_configuration_errors_come_in_line_order(tree: Make) -> None:
 
 
 PYPROJECT_CASES = {
-    "max-file-kb": ('[tool.modlint]\nmax-file-kb = 0\n', "pyproject.toml:2: field 'max-file-kb': 0 must be a number"),
+    "max-file-kb": ("[tool.modlint]\nmax-file-kb = 0\n", "pyproject.toml:2: field 'max-file-kb': 0 must be a number"),
     "unknown-key": ('[tool.modlint]\nmodules_root = "x"\n', "pyproject.toml:2: field 'modules_root': unknown key"),
     "wrong-type": (
         '[tool.modlint]\n\nselect = "MOD"\n',

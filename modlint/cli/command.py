@@ -275,8 +275,8 @@ def _ratchet(path: Path, recorded: Sequence[baseline.BaselineEntry], kept: Seque
     baseline.write(path, kept)
     removed = baseline.total(recorded) - baseline.total(kept)
     noun = "finding" if removed == 1 else "findings"
-    merged = len(baseline.merged(recorded)) < len(recorded)
-    click.echo(f"Removed {removed} stale {noun} from {path}" + (" (duplicate entries merged)" if merged else ""), err=True)
+    merged = " (duplicate entries merged)" if len(baseline.merged(recorded)) < len(recorded) else ""
+    click.echo(f"Removed {removed} stale {noun} from {path}{merged}", err=True)
 
 
 def _echo_fixes(outcome: fixes.FixOutcome, dry_run: bool) -> None:

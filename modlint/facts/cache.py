@@ -19,7 +19,7 @@ from typing import Any
 
 from modlint import __version__, codec
 from modlint.facts.model import Depth, FileFacts
-from modlint.files import atomic_write, seal, unseal
+from modlint.files import atomic_write, remove_leftovers, seal, unseal
 from modlint.layout import Signature
 
 MAGIC = f"modlint-facts-{codec.version(FileFacts)}"  # derived from the facts' fields: a new shape is a miss
@@ -149,6 +149,8 @@ class FactsCache:
         for file in self.folder.glob("*.bin") if self.folder.is_dir() else ():
             if file.name not in live:
                 file.unlink(missing_ok=True)
+        for folder in (self.folder, self.directory):  # what runs killed while writing left behind
+            remove_leftovers(folder)
 
     def save(self) -> None:
         """Write the changed shards atomically; a failure to write only costs the next run some time."""

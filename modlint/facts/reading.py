@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import io
 import multiprocessing
+import os
 import sys
 import tokenize
 import warnings
@@ -278,7 +279,10 @@ class _Workers:
             if self._pool is None:
                 context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
                 self._pool = ProcessPoolExecutor(
-                    max_workers=self._count, mp_context=context, initializer=_die_with_parent
+                    max_workers=self._count,
+                    mp_context=context,
+                    initializer=_die_with_parent,
+                    initargs=(os.getpid(),),
                 )
             future = self._pool.submit(_extract_chunk, batch)
         except (OSError, RuntimeError, BrokenProcessPool):
@@ -311,9 +315,12 @@ class _Workers:
         return _extract_chunk(batch)
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """In a worker: be terminated when the modlint process ends, however it ends (SIGKILL included),
-    so no worker outlives it holding its stdout and stderr (Linux ``PR_SET_PDEATHSIG``)."""
+    so no worker outlives it holding its stdout and stderr (Linux ``PR_SET_PDEATHSIG``).
+
+    A parent killed between the fork and the ``prctl`` sends no signal: then the worker is already
+    an orphan (its parent pid changed) and leaves at once, or it would wait on its task queue forever."""
     if sys.platform != "linux":
         return
     import contextlib
@@ -322,6 +329,8 @@ def _die_with_parent() -> None:
 
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _extract_chunk(chunk: list[_Job]) -> list[FileFacts]:
