@@ -95,6 +95,6 @@ def test_a_broken_example_fails() -> None:
 def test_an_example_runs_beside_the_whole_rule_set_unless_told_otherwise() -> None:
     parses = SHIPPED.get("MOD-000")
     assert parses is not None
-    broken = Example(files={"services/broken.py": "x = = 1\n"}, expect=["services/broken.py:1:1"])
+    broken = Example(files={"services/broken.py": "x = = 1\n"}, expect=["services/broken.py:1:5"])
     assert run_example(SHIPPED, parses, broken, "with the rule set").passed
     assert run_example(RuleSet((parses,)), parses, broken, "alone").describe().startswith("FAIL")

@@ -115,7 +115,7 @@ def test_definition_skips_calls_without_code() -> None:
 @pytest.mark.parametrize(
     ("data", "position", "start"),
     [
-        (b"def f(:\n", Position(1, 1), "syntax error"),
+        (b"def f(:\n", Position(1, 7), "syntax error"),
         (b"x = 1\ny = '\xff'\n", Position(2, 6), "cannot decode as utf-8"),
         (b"# -*- coding: nope -*-\nx = 1\n", Position(1, 1), "cannot decode"),
     ],

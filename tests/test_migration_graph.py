@@ -159,7 +159,7 @@ def test_an_unreadable_revision_file_does_not_cascade(tree: Make) -> None:
         V + "orders_003_c.py": rev("o3", "'o2'"),
     }
     root = project(tree, files)
-    assert brief(lint(root, "MOD-000", *GRAPH)) == [("MOD-000", V + "orders_002_b.py", 3, 1)]
+    assert brief(lint(root, "MOD-000", *GRAPH)) == [("MOD-000", V + "orders_002_b.py", 3, 13)]
     shown = CliRunner().invoke(main, [str(root), "--migrations"])
     assert shown.exit_code == 0
     assert shown.stderr.startswith("modlint: warning: 1 revision file could not be read and is not shown")

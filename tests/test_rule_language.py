@@ -204,15 +204,15 @@ def test_definition_table_problems_are_all_reported_at_their_keys(tree: Make) ->
     result = CliRunner().invoke(main, [str(root)])
     assert result.exit_code == 2
     where = f"modlint: error: {root / 'pyproject.toml'}"
-    assert result.stderr.splitlines() == [
-        f"{where}:4: field 'definition.colour': unknown key (known: file, form, name, bases, code-key)",
+    assert result.stderr.splitlines() == [  # in line order, as every configuration error
         f"{where}:2: field 'definition.form': 'yaml' must be one of call, dict, class",
         f"{where}:3: field 'definition.file': '../x.txt' must be a module-relative .py file such as "
         "'manifest.py' (no globs, placeholders, '..' or empty segments)",
+        f"{where}:4: field 'definition.colour': unknown key (known: file, form, name, bases, code-key)",
         f"{where}:5: field 'definition.bases': must be a list of class names such as [\"BaseModule\"] or "
         '["app.core.BaseModule"]',
-        f"{where}:6: field 'definition.name': only means something with form = 'dict' (form is 'yaml')",
         f"{where}:5: field 'definition.bases': only means something with form = 'class' (form is 'yaml')",
+        f"{where}:6: field 'definition.name': only means something with form = 'dict' (form is 'yaml')",
     ]
 
 

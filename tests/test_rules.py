@@ -28,7 +28,7 @@ def test_mod000_fails_on_syntax_error_and_bad_encoding(tree: Make) -> None:
         }
     )
     assert brief(lint(root, "MOD-000")) == [
-        ("MOD-000", M + "services/broken.py", 2, 1),
+        ("MOD-000", M + "services/broken.py", 2, 5),  # where CPython points
         ("MOD-000", M + "services/latin.py", 2, 6),
     ]
 
@@ -46,7 +46,7 @@ def test_mod000_passes_on_bom_and_coding_cookie(tree: Make) -> None:
 
 def test_mod000_broken_definition_silences_fact_rules(tree: Make) -> None:
     root = tree({**without(clean_module(), M + "schemas", M + "exceptions.py"), M + "definition.py": "x = (\n"})
-    assert brief(lint(root)) == [("MOD-000", M + "definition.py", 1, 1)]
+    assert brief(lint(root)) == [("MOD-000", M + "definition.py", 1, 5)]  # the ( never closed
 
 
 # --- MOD-001 / MOD-008: self-contained modules ------------------------------------------------------

@@ -14,11 +14,11 @@ class Parses(Rule):
     their content rules are skipped."""
 
     default_anchor: ClassVar[Anchor] = Anchor("node")
-    node_text: ClassVar[str] = "the parser's error position (libcst: raw line, raw column + 1)"
+    node_text: ClassVar[str] = "where CPython's parser reports the error (its SyntaxError's line and column)"
     parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
         {
             "rule": {},
-            "wrong": [{"files": {"services/broken.py": "total = = 2\n"}, "expect": ["services/broken.py:1:1"]}],
+            "wrong": [{"files": {"services/broken.py": "total = = 2\n"}, "expect": ["services/broken.py:1:9"]}],
             "right": [{"files": {"services/fine.py": "total = 2\n"}}],
         },
     )

@@ -86,7 +86,7 @@ class _Walker:
     def _string_imports(self, stmt: ast.stmt) -> list[str]:
         """``importlib.import_module("a.b")`` / ``import_module("a.b")`` with one absolute string
         literal, in source (pre-)order as libcst's visitor meets them."""
-        calls = [n for n in ast.walk(stmt) if isinstance(n, ast.Call) and _dotted(n.func) in _IMPORT_MODULE]
+        calls = [n for n in ast.walk(stmt) if isinstance(n, ast.Call) and dotted_name(n.func) in _IMPORT_MODULE]
         calls.sort(key=lambda n: (n.lineno, n.col_offset, -(n.end_lineno or 0), -(n.end_col_offset or 0)))
         found = []
         for call in calls:
@@ -123,16 +123,17 @@ def _child_blocks(stmt: ast.stmt) -> Iterator[Sequence[ast.stmt]]:
     yield getattr(stmt, "finalbody", [])
 
 
-def _dotted(node: ast.expr) -> str:
+def dotted_name(node: ast.expr) -> str:
+    """``a.b.c`` of a name or attribute chain, else empty (what the libcst extractor's ``_dotted`` gives)."""
     if isinstance(node, ast.Name):
         return node.id
     if isinstance(node, ast.Attribute):  # ``f().x`` is ``.x``, as the libcst extractor has it
-        return f"{_dotted(node.value)}.{node.attr}"
+        return f"{dotted_name(node.value)}.{node.attr}"
     return ""
 
 
 def _is_type_checking(test: ast.expr) -> bool:
-    name = _dotted(test)
+    name = dotted_name(test)
     return name == "TYPE_CHECKING" or name.endswith(".TYPE_CHECKING")
 
 

@@ -22,7 +22,9 @@ from modlint.facts.model import Depth, FileFacts
 from modlint.files import atomic_write, remove_leftovers, seal, unseal
 from modlint.layout import Signature
 
-MAGIC = f"modlint-facts-{codec.version(FileFacts)}"  # derived from the facts' fields: a new shape is a miss
+#: Derived from the facts' fields (a new shape is a miss) and the extractor's generation (facts from
+#: ast since 2; its syntax errors are CPython's).
+MAGIC = f"modlint-facts-{codec.version(FileFacts)}-2"
 DEFAULT_DIR = ".modlint_cache"
 
 

@@ -19,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from modlint.facts.ast_extract import ast_facts
 from modlint.facts.ast_imports import imports_of
 from modlint.facts.ast_migrations import migration_of
 from modlint.facts.cache import FactsCache, digest
@@ -61,6 +62,13 @@ def decode(data: bytes) -> str | ParseProblem:
         return ParseProblem(Position(), f"unknown source encoding {encoding!r}")
 
 
+@dataclass(frozen=True)
+class Rejected:
+    """CPython's syntax error in a file (not one of nesting): MOD-000 unless libcst parses the file."""
+
+    problem: ParseProblem
+
+
 def facts_from_bytes(
     rel_path: str,
     data: bytes,
@@ -72,8 +80,8 @@ def facts_from_bytes(
     """Facts of one file's content: decode, scan comments, screen or parse as deep as asked
     (``definition``: the form module definitions take).
 
-    CPython's ``ast`` tree is built once: it screens the file, and the libcst extractor takes its
-    positions from it."""
+    Every fact comes from CPython's ``ast`` tree, built once; libcst only reads a file CPython
+    rejects (see :func:`_newer_syntax`)."""
     text = decode(data)
     if isinstance(text, ParseProblem):
         return FileFacts(rel_path, problem=text, depth=depth)
@@ -83,9 +91,11 @@ def facts_from_bytes(
     tree = ast_tree(text)
     if isinstance(tree, ParseProblem):
         return FileFacts(rel_path, problem=tree, suppressions=suppressions, depth=depth)
-    if depth != Depth.TREE and tree is not None:
+    if isinstance(tree, Rejected):
+        return replace(_newer_syntax(rel_path, text, package, data, definition, tree), suppressions=suppressions)
+    if depth != Depth.TREE:
         screened = defines_at_top(tree)
-        if screened or not depth & Depth.SCREEN:  # no screen asked, or it decided: no tree needed
+        if screened or not depth & Depth.SCREEN:  # no screen asked, or it decided: no tree facts needed
             imports = imports_of(tree, text, package) if depth & Depth.IMPORTS else ()
             return FileFacts(
                 rel_path,
@@ -95,11 +105,19 @@ def facts_from_bytes(
                 defines_at_top=screened,
                 migration=migration_of(tree, text) if depth & Depth.MIGRATION else None,
             )
+    facts = ast_facts(rel_path, tree, text, package, definition)
+    return replace(facts, suppressions=suppressions, migration=migration_of(tree, text))  # every fact
+
+
+def _newer_syntax(
+    rel_path: str, text: str, package: str, data: bytes, definition: DefinitionSpec, rejected: Rejected
+) -> FileFacts:
+    """Facts of a file the running Python rejects, from libcst, which may know newer syntax (``type X
+    = int`` under Python 3.11); MOD-000 with CPython's message when libcst rejects it too."""
     from modlint.facts.cst.extract import parse_facts  # lazy: libcst costs start-up time
 
-    facts = parse_facts(rel_path, text, package, data, tree=tree, definition=definition)
-    migration = migration_of(tree, text) if tree is not None else None  # a full read holds every fact
-    return replace(facts, suppressions=suppressions, migration=migration)
+    facts = parse_facts(rel_path, text, package, data, definition=definition)
+    return facts if facts.problem is None else FileFacts(rel_path, problem=rejected.problem)
 
 
 #: CPython's messages for nesting its parser refuses; libcst is never given such a file (on the
@@ -107,9 +125,10 @@ def facts_from_bytes(
 _TOO_DEEP = ("too many nested", "too complex")
 
 
-def ast_tree(text: str) -> ast.Module | ParseProblem | None:
-    """CPython's tree of the file; a problem when the file is nested deeper than a parser can take;
-    None when it has another syntax error (libcst then decides, and reports it)."""
+def ast_tree(text: str) -> ast.Module | ParseProblem | Rejected:
+    """CPython's tree of the file; a problem when the file is nested deeper than a parser can take
+    (never handed to libcst) or holds a NUL; :class:`Rejected` for any other syntax error, at
+    CPython's position with its message."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # invalid escapes etc. are not our findings
@@ -118,10 +137,9 @@ def ast_tree(text: str) -> ast.Module | ParseProblem | None:
         if "null bytes" in str(exc):  # Python cannot import it either; libcst would, and then fail
             return _null_byte(text)
         if not isinstance(exc, SyntaxError):
-            return None
-        if any(marker in str(exc.msg) for marker in _TOO_DEEP):
-            return ParseProblem(Position(exc.lineno or 1, exc.offset or 1), f"syntax error: {exc.msg}")
-        return None
+            return Rejected(ParseProblem(Position(), f"syntax error: {exc}"))
+        problem = ParseProblem(Position(exc.lineno or 1, max(exc.offset or 1, 1)), f"syntax error: {exc.msg}")
+        return problem if any(marker in str(exc.msg) for marker in _TOO_DEEP) else Rejected(problem)
     except (RecursionError, MemoryError) as exc:
         reason = str(exc) or type(exc).__name__
         return ParseProblem(Position(), f"too deeply nested to analyse (Python's parser: {reason})")

@@ -12,7 +12,14 @@ from collections.abc import Iterator, Sequence
 import libcst as cst
 
 from modlint.facts.ast_imports import resolve_relative
-from modlint.facts.cst.positions import Positions, child_blocks, positions_for, suite_statements
+from modlint.facts.cst.positions import (
+    MetadataPositions,
+    Positions,
+    child_blocks,
+    identifier,
+    positions_for,
+    suite_statements,
+)
 from modlint.facts.model import Binding, Definition, FactValue, FileFacts, ImportFact, ParseProblem, Shape, refers_to
 from modlint.findings import Position
 from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec
@@ -26,13 +33,15 @@ def parse_facts(
     *,
     tree: ast.Module | None = None,
     definition: DefinitionSpec = DEFAULT_DEFINITION,
+    reference: bool = False,
 ) -> FileFacts:
     """Parse the file ``rel_path`` living in ``package``; problems become values.
 
     ``text`` is its decoded source; ``data``, when given, its raw bytes, which libcst parses about
     ten percent faster than text (it decodes them itself, by the same PEP 263 rules); ``tree``, when
     given, CPython's tree of the same text, which the positions are read from (else it is built here);
-    ``definition``, the form module definitions take."""
+    ``definition``, the form module definitions take; ``reference``: positions from libcst's own
+    metadata, never from ``ast`` (what the differential test compares the ``ast`` extractor with)."""
     try:
         module = cst.parse_module(data if data is not None else text)
     except cst.ParserSyntaxError as exc:
@@ -41,13 +50,13 @@ def parse_facts(
         return FileFacts(rel_path, problem=ParseProblem(position, message))
     except (RecursionError, ValueError, TypeError) as exc:  # libcst internals on pathological input
         return FileFacts(rel_path, problem=ParseProblem(Position(), f"cannot parse: {exc}"))
-    return _extract(rel_path, module, text, package, tree, definition)
+    positions = MetadataPositions(module) if reference else positions_for(module, text, tree)
+    return _extract(rel_path, module, text, package, positions, definition)
 
 
 def _extract(
-    rel_path: str, module: cst.Module, text: str, package: str, tree: ast.Module | None, spec: DefinitionSpec
+    rel_path: str, module: cst.Module, text: str, package: str, positions: Positions, spec: DefinitionSpec
 ) -> FileFacts:
-    positions = positions_for(module, text, tree)
     blocker, has_import = _shim_blocker(module.body, positions)
     binder = _Binder(package, positions)
     binder.walk(module.body)
@@ -64,9 +73,9 @@ def _extract(
 
 def _dotted(node: cst.BaseExpression | None) -> str:
     if isinstance(node, cst.Name):
-        return node.value
+        return identifier(node)
     if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
+        return f"{_dotted(node.value)}.{identifier(node.attr)}"
     return ""
 
 
@@ -161,7 +170,7 @@ def _shim_blocker(body: Sequence[cst.BaseStatement], positions: Positions) -> tu
 
 
 def _is_all(target: cst.BaseExpression) -> bool:
-    return isinstance(target, cst.Name) and target.value == "__all__"
+    return isinstance(target, cst.Name) and identifier(target) == "__all__"
 
 
 def _shim_allows(small: cst.BaseSmallStatement) -> bool:
@@ -206,10 +215,10 @@ class _Binder:
                 for small in stmt.body:
                     self._small(small)
             elif isinstance(stmt, cst.FunctionDef):
-                self._bind(stmt.name.value, stmt, Shape.FUNCTION)
+                self._bind(identifier(stmt.name), stmt, Shape.FUNCTION)
             elif isinstance(stmt, cst.ClassDef):
                 bases = tuple(ref for arg in stmt.bases if arg.keyword is None and (ref := self.resolve(arg.value)))
-                self._bind(stmt.name.value, stmt, Shape.CLASS, bases)
+                self._bind(identifier(stmt.name), stmt, Shape.CLASS, bases)
             elif isinstance(stmt, cst.With):
                 self.walk(suite_statements(stmt.body))
             else:
@@ -264,13 +273,13 @@ class _Binder:
 
 def _alias_name(alias: cst.ImportAlias) -> str | None:
     if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-        return alias.asname.name.value
+        return identifier(alias.asname.name)
     return None
 
 
 def _target_names(target: cst.BaseExpression) -> Iterator[str]:
     if isinstance(target, cst.Name):
-        yield target.value
+        yield identifier(target)
     elif isinstance(target, (cst.Tuple, cst.List)):
         for element in target.elements:
             yield from _target_names(element.value)
@@ -300,7 +309,7 @@ def _assignments(body: Sequence[cst.BaseStatement]) -> Iterator[cst.Assign | cst
 
 def _assigned_names(small: cst.Assign | cst.AnnAssign) -> list[str]:
     targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
-    return [t.value for t in targets if isinstance(t, cst.Name)]
+    return [identifier(t) for t in targets if isinstance(t, cst.Name)]
 
 
 def _call_definition(body: Sequence[cst.BaseStatement], positions: Positions, code_key: str) -> Definition | None:
@@ -309,7 +318,7 @@ def _call_definition(body: Sequence[cst.BaseStatement], positions: Positions, co
         value = small.value
         if not isinstance(value, cst.Call):
             continue
-        keywords = [(a.keyword.value, a.value) for a in value.args if a.keyword is not None]
+        keywords = [(identifier(a.keyword), a.value) for a in value.args if a.keyword is not None]
         if not any(name == code_key for name, _ in keywords):
             continue
         elements = {name: positions.elements(small, name) for name, value in keywords if _is_sequence(value)}

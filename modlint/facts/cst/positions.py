@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
@@ -21,6 +22,13 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from modlint.findings import Position
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def identifier(name: cst.Name) -> str:
+    """A name as Python reads it: NFKC-normalized (PEP 3131: ``ast`` has a mathematical bold two as ``2``), which
+    libcst leaves as written."""
+    value = name.value
+    return value if value.isascii() else unicodedata.normalize("NFKC", value)
 
 
 class Positions(Protocol):
@@ -195,7 +203,7 @@ class MetadataPositions:
         value = getattr(statement, "value", None)
         if not isinstance(value, cst.Call):
             return {}
-        return {arg.keyword.value: self._of(arg) for arg in value.args if arg.keyword is not None}
+        return {identifier(arg.keyword): self._of(arg) for arg in value.args if arg.keyword is not None}
 
     def entries(self, statement: cst.CSTNode) -> dict[str, Position]:
         value = getattr(statement, "value", None)
