@@ -154,6 +154,15 @@ def test_version() -> None:
     assert invoke("--version").stdout.strip() == f"modlint, version {__version__}"
 
 
+def test_the_console_scripts_version_answers_as_click_does_without_importing_it() -> None:
+    code = (
+        "import sys\nsys.argv = ['modlint', '--version']\nfrom modlint.__main__ import run\n"
+        "try:\n    run()\nexcept SystemExit as exc:\n    print(exc.code, 'click' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60)
+    assert (done.stdout, done.stderr) == (invoke("--version").stdout, "0 False\n")
+
+
 def test_unreadable_file_is_a_finding_not_a_crash(tree: Make) -> None:
     root = tree(clean_module())
     os.symlink(root / "nowhere.py", root / M / "services/dangling.py")
