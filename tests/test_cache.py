@@ -13,9 +13,12 @@ from click.testing import CliRunner, Result
 
 from benchmarks.generate import generate
 from modlint.cli import main
-from modlint.facts import cache
+from modlint.facts import cache, reading
+from modlint.facts.cst.extract import parse_facts
+from modlint.facts.model import FileFacts
+from modlint.layout import DefinitionSpec
 
-from helpers import M, Tree, clean_module
+from helpers import FIXTURES, M, Tree, clean_module
 
 Make = Callable[[Tree], Path]
 
@@ -145,6 +148,25 @@ def test_serial_parallel_cold_warm_agree(generated: Path, tmp_path: Path) -> Non
     assert "0 parsed" in stats(from_facts)
     assert findings(serial) == findings(parallel) == findings(cold) == findings(warm) == findings(from_facts)
     assert len(findings(serial)) > 10
+
+
+def _libcst_facts(rel_path: str, tree: object, text: str, package: str, definition: DefinitionSpec) -> FileFacts:
+    """The libcst extractor, with libcst's own positions, in place of the ``ast`` one."""
+    return parse_facts(rel_path, text, package, definition=definition, reference=True)
+
+
+@pytest.mark.parametrize("root", ["generated", "shop"])
+def test_ast_facts_and_libcst_facts_give_byte_identical_json(
+    root: str, generated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tree = generated if root == "generated" else FIXTURES / "shop"
+    for output in ("json", "sarif"):
+        from_ast = invoke(tree, "--no-cache", "--jobs", "1", "--format", output)
+        with monkeypatch.context() as patched:
+            patched.setattr(reading, "ast_facts", _libcst_facts)
+            from_libcst = invoke(tree, "--no-cache", "--jobs", "1", "--format", output)
+        assert from_ast.exit_code == from_libcst.exit_code == 1
+        assert from_ast.stdout == from_libcst.stdout
 
 
 def test_two_concurrent_processes_share_a_cache(generated: Path, tmp_path: Path) -> None:
