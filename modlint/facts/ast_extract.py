@@ -19,7 +19,8 @@ import tokenize
 from collections.abc import Iterator, Sequence
 
 from modlint.facts.ast_imports import char_position, dotted_name, imports_of, resolve_relative
-from modlint.facts.model import Binding, Definition, FactValue, FileFacts, Shape, refers_to
+from modlint.facts.bindings import NOT_LITERAL, BindingLog, definition_at, value_shape
+from modlint.facts.model import Definition, FactValue, FileFacts, Shape, refers_to
 from modlint.facts.suppressions import python_lines
 from modlint.findings import Position
 from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec
@@ -116,29 +117,26 @@ def _is_string_literal(node: ast.expr, text: str) -> bool:
     return sum(1 for token in tokens if token.type in starts) > 1
 
 
-class _Binder:
+class _Binder(BindingLog[ast.stmt]):
     """Walks the top-level statements in order, recording each binding with what its value refers to
     through the imports seen so far (see the libcst ``_Binder``)."""
 
     def __init__(self, package: str, lines: list[str]) -> None:
+        super().__init__()
         self.package = package
         self.lines = lines
-        self.aliases: dict[str, str] = {}
-        self.events: list[tuple[Binding, ast.stmt]] = []
 
     def resolve(self, node: ast.expr) -> str:
         """The dotted name an expression refers to, through the imports (``R`` -> ``fastapi.APIRouter``)."""
-        name = dotted_name(node)
-        head, dot, rest = name.partition(".")
-        return self.aliases[head] + dot + rest if head in self.aliases else name
+        return self.resolve_name(dotted_name(node))
 
     def walk(self, body: Sequence[ast.stmt]) -> None:
         for stmt in body:
             if isinstance(stmt, _DEFS):
-                self._bind(stmt.name, stmt, Shape.FUNCTION)
+                self.bind(stmt.name, stmt, Shape.FUNCTION)
             elif isinstance(stmt, ast.ClassDef):
                 bases = tuple(ref for node in _class_arguments(stmt) if (ref := self.resolve(node)))
-                self._bind(stmt.name, stmt, Shape.CLASS, bases)
+                self.bind(stmt.name, stmt, Shape.CLASS, bases)
             elif isinstance(stmt, ast.With | ast.AsyncWith):
                 self.walk(stmt.body)
             elif isinstance(stmt, _NESTING):
@@ -147,48 +145,29 @@ class _Binder:
             else:
                 self._small(stmt)
 
-    def _bind(
-        self, name: str, node: ast.stmt, shape: Shape, refs: tuple[str, ...] = (), strings: tuple[str, ...] = ()
-    ) -> None:
-        if shape is not Shape.IMPORT:
-            self.aliases.pop(name, None)
-        self.events.append((Binding(name, char_position(self.lines, node), shape, refs, strings), node))
+    def position(self, node: ast.stmt) -> Position:
+        return char_position(self.lines, node)
 
     def _small(self, stmt: ast.stmt) -> None:
         if isinstance(stmt, ast.Import):
             for alias in stmt.names:
                 top = alias.name.split(".")[0]
-                self._imported(alias.asname or top, alias.name if alias.asname else top, stmt)
+                self.imported(alias.asname or top, alias.name if alias.asname else top, stmt)
         elif isinstance(stmt, ast.ImportFrom) and stmt.names[0].name != "*":
             base = resolve_relative(self.package, stmt.level, stmt.module or "")
             for alias in stmt.names:
-                self._imported(alias.asname or alias.name, f"{base}.{alias.name}" if base else alias.name, stmt)
+                self.imported(alias.asname or alias.name, f"{base}.{alias.name}" if base else alias.name, stmt)
         elif isinstance(stmt, ast.Assign | ast.AnnAssign) and stmt.value is not None:
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
             shape, refs, strings = self._value(stmt.value)
             for target in targets:
                 for name in _target_names(target):
-                    self._bind(name, stmt, shape, refs, strings)
-
-    def _imported(self, local: str, ref: str, node: ast.stmt) -> None:
-        self.aliases[local] = ref
-        self._bind(local, node, Shape.IMPORT, (ref,))
+                    self.bind(name, stmt, shape, refs, strings)
 
     def _value(self, value: ast.expr) -> tuple[Shape, tuple[str, ...], tuple[str, ...]]:
         if isinstance(value, ast.Call):
-            callee = self.resolve(value.func)
-            return Shape.CALL, (callee,) if callee else (), ()
-        literal = _literal(value)
-        if isinstance(literal, str):
-            return Shape.LITERAL, (), (literal,)
-        if isinstance(literal, tuple):
-            return Shape.LITERAL, (), literal
-        return Shape.OTHER, (), ()
-
-    def values(self) -> tuple[Binding, ...]:
-        """The last binding of each name, sorted by name."""
-        last = {binding.name: binding for binding, _ in self.events}
-        return tuple(last[name] for name in sorted(last))
+            return value_shape(self.resolve(value.func), None)
+        return value_shape(None, _literal(value))
 
 
 def _class_arguments(stmt: ast.ClassDef) -> list[ast.expr]:
@@ -238,7 +217,7 @@ def _call_definition(body: Sequence[ast.stmt], lines: list[str], code_key: str) 
             continue
         where = {k.arg: char_position(lines, k) for k in value.keywords if k.arg}  # type: ignore[arg-type]
         elements = {name: _items(lines, item) for name, item in keywords if _is_sequence(item)}
-        return _facts_at(char_position(lines, stmt), keywords, where, elements)
+        return definition_at(char_position(lines, stmt), _read(keywords), where, elements)
     return None
 
 
@@ -256,7 +235,7 @@ def _dict_definition(body: Sequence[ast.stmt], lines: list[str], name: str) -> D
                 ]
                 where = {key: char_position(lines, node) for key, node in _string_keys(value)}
                 elements = {key: _items(lines, _last_value(value, key)) for key, item in entries if _is_sequence(item)}
-                return _facts_at(char_position(lines, assign), entries, where, elements)
+                return definition_at(char_position(lines, assign), _read(entries), where, elements)
     return None
 
 
@@ -286,7 +265,7 @@ def _class_definition(binder: _Binder, lines: list[str], bases: Sequence[str]) -
             if _is_sequence(stmt.value)
             for name in _assigned_names(stmt)
         }
-        return _facts_at(binding.position, pairs, where, elements)  # type: ignore[arg-type]
+        return definition_at(binding.position, _read(pairs), where, elements)  # type: ignore[arg-type]
     return None
 
 
@@ -301,33 +280,18 @@ def _items(lines: list[str], value: ast.expr | None) -> tuple[Position, ...]:
     return tuple(char_position(lines, item) for item in value.elts)
 
 
-def _facts_at(
-    position: Position,
-    pairs: Sequence[tuple[str, ast.expr]],
-    where: dict[str, Position],
-    elements: dict[str, tuple[Position, ...]],
-) -> Definition:
-    facts = tuple((n, v) for n, v in ((name, _literal(value)) for name, value in pairs) if v is not _NOT_LITERAL)
-    lists = {name for name, value in facts if isinstance(value, tuple)}
-    return Definition(
-        position=position,
-        facts=facts,  # type: ignore[arg-type]
-        keywords=tuple((name, where[name]) for name, _ in pairs if name in where),
-        elements=tuple((name, elements[name]) for name in sorted(lists) if name in elements),
-    )
-
-
-_NOT_LITERAL = object()
+def _read(pairs: Sequence[tuple[str, ast.expr]]) -> list[tuple[str, object]]:
+    return [(name, _literal(value)) for name, value in pairs]
 
 
 def _literal(node: ast.expr) -> FactValue | object:
-    """The value of a literal str/int/bool/None or list/tuple of str; ``_NOT_LITERAL`` otherwise
+    """The value of a literal str/int/bool/None or list/tuple of str; ``NOT_LITERAL`` otherwise
     (a float, bytes or ``...`` constant is not one of those)."""
     if isinstance(node, ast.Constant):
         value = node.value
-        return value if value is None or isinstance(value, str | int) else _NOT_LITERAL
+        return value if value is None or isinstance(value, str | int) else NOT_LITERAL
     if isinstance(node, ast.List | ast.Tuple):
         items = [_literal(e) for e in node.elts]
         if all(isinstance(i, str) for i in items):
             return tuple(items)
-    return _NOT_LITERAL
+    return NOT_LITERAL

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 import libcst as cst
 
 from modlint.facts.ast_imports import resolve_relative
+from modlint.facts.bindings import NOT_LITERAL, BindingLog, definition_at, value_shape
 from modlint.facts.cst.positions import (
     MetadataPositions,
     Positions,
@@ -20,7 +21,7 @@ from modlint.facts.cst.positions import (
     positions_for,
     suite_statements,
 )
-from modlint.facts.model import Binding, Definition, FactValue, FileFacts, ImportFact, ParseProblem, Shape, refers_to
+from modlint.facts.model import Definition, FactValue, FileFacts, ImportFact, ParseProblem, Shape, refers_to
 from modlint.findings import Position
 from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec
 
@@ -193,21 +194,18 @@ def _shim_allows(small: cst.BaseSmallStatement) -> bool:
     return False
 
 
-class _Binder:
+class _Binder(BindingLog[cst.CSTNode]):
     """Walks the top-level statements in order, recording each binding with what its value refers to
     through the imports seen so far (the alias map a reader of the file would have in mind)."""
 
     def __init__(self, package: str, positions: Positions) -> None:
+        super().__init__()
         self.package = package
         self.positions = positions
-        self.aliases: dict[str, str] = {}
-        self.events: list[tuple[Binding, cst.CSTNode]] = []
 
     def resolve(self, node: cst.BaseExpression) -> str:
         """The dotted name an expression refers to, through the imports (``R`` -> ``fastapi.APIRouter``)."""
-        name = _dotted(node)
-        head, dot, rest = name.partition(".")
-        return self.aliases[head] + dot + rest if head in self.aliases else name
+        return self.resolve_name(_dotted(node))
 
     def walk(self, body: Sequence[cst.BaseStatement]) -> None:
         for stmt in body:
@@ -215,60 +213,41 @@ class _Binder:
                 for small in stmt.body:
                     self._small(small)
             elif isinstance(stmt, cst.FunctionDef):
-                self._bind(identifier(stmt.name), stmt, Shape.FUNCTION)
+                self.bind(identifier(stmt.name), stmt, Shape.FUNCTION)
             elif isinstance(stmt, cst.ClassDef):
                 bases = tuple(ref for arg in stmt.bases if arg.keyword is None and (ref := self.resolve(arg.value)))
-                self._bind(identifier(stmt.name), stmt, Shape.CLASS, bases)
+                self.bind(identifier(stmt.name), stmt, Shape.CLASS, bases)
             elif isinstance(stmt, cst.With):
                 self.walk(suite_statements(stmt.body))
             else:
                 for block in _blocks(stmt):
                     self.walk(block)
 
-    def _bind(
-        self, name: str, node: cst.CSTNode, shape: Shape, refs: tuple[str, ...] = (), strings: tuple[str, ...] = ()
-    ) -> None:
-        if shape is not Shape.IMPORT:
-            self.aliases.pop(name, None)
-        self.events.append((Binding(name, self.positions.statement(node), shape, refs, strings), node))
+    def position(self, node: cst.CSTNode) -> Position:
+        return self.positions.statement(node)
 
     def _small(self, small: cst.BaseSmallStatement) -> None:
         if isinstance(small, cst.Import):
             for alias in small.names:
                 full = _dotted(alias.name)
                 local = _alias_name(alias)
-                self._imported(local or full.split(".")[0], full if local else full.split(".")[0], small)
+                self.imported(local or full.split(".")[0], full if local else full.split(".")[0], small)
         elif isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
             base = resolve_relative(self.package, len(small.relative), _dotted(small.module))
             for alias in small.names:
                 name = _dotted(alias.name)
-                self._imported(_alias_name(alias) or name, f"{base}.{name}" if base else name, small)
+                self.imported(_alias_name(alias) or name, f"{base}.{name}" if base else name, small)
         elif isinstance(small, (cst.Assign, cst.AnnAssign)) and small.value is not None:
             targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
             shape, refs, strings = self._value(small.value)
             for target in targets:
                 for name in _target_names(target):
-                    self._bind(name, small, shape, refs, strings)
-
-    def _imported(self, local: str, ref: str, node: cst.CSTNode) -> None:
-        self.aliases[local] = ref
-        self._bind(local, node, Shape.IMPORT, (ref,))
+                    self.bind(name, small, shape, refs, strings)
 
     def _value(self, value: cst.BaseExpression) -> tuple[Shape, tuple[str, ...], tuple[str, ...]]:
         if isinstance(value, cst.Call):
-            callee = self.resolve(value.func)
-            return Shape.CALL, (callee,) if callee else (), ()
-        literal = _literal(value)
-        if isinstance(literal, str):
-            return Shape.LITERAL, (), (literal,)
-        if isinstance(literal, tuple):
-            return Shape.LITERAL, (), literal
-        return Shape.OTHER, (), ()
-
-    def values(self) -> tuple[Binding, ...]:
-        """The last binding of each name, sorted by name."""
-        last = {binding.name: binding for binding, _ in self.events}
-        return tuple(last[name] for name in sorted(last))
+            return value_shape(self.resolve(value.func), None)
+        return value_shape(None, _literal(value))
 
 
 def _alias_name(alias: cst.ImportAlias) -> str | None:
@@ -322,7 +301,7 @@ def _call_definition(body: Sequence[cst.BaseStatement], positions: Positions, co
         if not any(name == code_key for name, _ in keywords):
             continue
         elements = {name: positions.elements(small, name) for name, value in keywords if _is_sequence(value)}
-        return _facts_at(positions.statement(small), keywords, positions.keywords(small), elements)
+        return definition_at(positions.statement(small), _read(keywords), positions.keywords(small), elements)
     return None
 
 
@@ -338,7 +317,7 @@ def _dict_definition(body: Sequence[cst.BaseStatement], positions: Positions, na
                     if isinstance(element, cst.DictElement) and isinstance(key := _literal(element.key), str)
                 ]
                 elements = {key: positions.elements(small, key) for key, value in entries if _is_sequence(value)}
-                return _facts_at(positions.statement(small), entries, positions.entries(small), elements)
+                return definition_at(positions.statement(small), _read(entries), positions.entries(small), elements)
     return None
 
 
@@ -356,7 +335,7 @@ def _class_definition(binder: _Binder, positions: Positions, bases: Sequence[str
             if _is_sequence(small.value)
             for name in _assigned_names(small)
         }
-        return _facts_at(binding.position, pairs, where, elements)  # type: ignore[arg-type]
+        return definition_at(binding.position, _read(pairs), where, elements)  # type: ignore[arg-type]
     return None
 
 
@@ -364,30 +343,15 @@ def _is_sequence(value: cst.BaseExpression | None) -> bool:
     return isinstance(value, (cst.List, cst.Tuple))
 
 
-def _facts_at(
-    position: Position,
-    pairs: Sequence[tuple[str, cst.BaseExpression]],
-    where: dict[str, Position],
-    elements: dict[str, tuple[Position, ...]],
-) -> Definition:
-    facts = tuple((n, v) for n, v in ((name, _literal(value)) for name, value in pairs) if v is not _NOT_LITERAL)
-    lists = {name for name, value in facts if isinstance(value, tuple)}
-    return Definition(
-        position=position,
-        facts=facts,  # type: ignore[arg-type]
-        keywords=tuple((name, where[name]) for name, _ in pairs if name in where),
-        elements=tuple((name, elements[name]) for name in sorted(lists) if name in elements),
-    )
-
-
-_NOT_LITERAL = object()
+def _read(pairs: Sequence[tuple[str, cst.BaseExpression]]) -> list[tuple[str, object]]:
+    return [(name, _literal(value)) for name, value in pairs]
 
 
 def _literal(node: cst.BaseExpression) -> FactValue | object:
-    """The value of a literal str/int/bool/None or list/tuple of str; ``_NOT_LITERAL`` otherwise."""
+    """The value of a literal str/int/bool/None or list/tuple of str; ``NOT_LITERAL`` otherwise."""
     if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
         value = node.evaluated_value
-        return value if isinstance(value, str) else _NOT_LITERAL
+        return value if isinstance(value, str) else NOT_LITERAL
     if isinstance(node, cst.Integer):
         return int(node.value.replace("_", ""), 0)
     if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
@@ -396,4 +360,4 @@ def _literal(node: cst.BaseExpression) -> FactValue | object:
         items = [_literal(e.value) for e in node.elements]
         if all(isinstance(i, str) for i in items):
             return tuple(items)
-    return _NOT_LITERAL
+    return NOT_LITERAL
