@@ -58,8 +58,12 @@ def read_source(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
         raise NotReadable(0, "not a regular file")
     if status.st_size > limit:
         raise NotReadable(0, f"too large ({status.st_size:,} bytes; max-file-kb allows {limit:,})")
-    with open(path, "rb") as handle:
-        data = handle.read(limit + 1)
+    chunks, size = [], 0
+    with open(path, "rb") as handle:  # in chunks: a huge limit must not allocate a huge buffer
+        while size <= limit and (chunk := handle.read(min(1 << 20, limit + 1 - size))):
+            chunks.append(chunk)
+            size += len(chunk)
+    data = b"".join(chunks)
     if len(data) > limit:
         raise NotReadable(0, f"too large (over the {limit:,} bytes max-file-kb allows)")
     return data

@@ -115,6 +115,19 @@ def test_fresh_generated_sources(source: str) -> None:
     assert differences("generated.py", source) in ([], None)
 
 
+TRICKY = {  # each gave different facts from the two extractors once
+    "multi-line f-string docstring": "(f'a'\n    'b'\n  'c')\nimport x\n",
+    "starred list item": "X = ['a', *'bc']\nMOD = Module(*a, code='orders', deps=['a', *'b'])\n",
+    "non-ASCII keyword": "MOD = Module(\uff43ode='orders', \ufb01elds=['a', 'b'])\n",
+    "concatenated dict key": "MODULE = {'co' 'de': 'orders', 'deps': ['a']}\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRICKY))
+def test_sources_that_once_differed(name: str) -> None:
+    assert differences("tricky.py", TRICKY[name]) == []
+
+
 def test_identifiers_are_read_as_python_reads_them() -> None:
     # NFKC (PEP 3131): libcst keeps a mathematical bold digit as written, Python reads it as "2"
     source = "import x\U0001d7ee\nfrom y import \u0132 as z\U0001d7ee\n"

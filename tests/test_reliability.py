@@ -273,3 +273,32 @@ def test_a_nul_byte_in_a_string_literal_is_mod000(tmp_path: Path) -> None:
     assert [(f["path"], f["message"]) for f in found] == [
         ("app/modules/core_auth/definition.py", "source code cannot contain null bytes")
     ]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "X = 1" + "0" * 5000 + "\n",  # beyond Python's digit limit: libcst parsed it, int() raised
+        "type X = int\nx = " + "+".join(["x"] * 1000) + "\n",  # libcst's position walk recursed
+        "type X = int\nx = x" + ".a" * 20000 + "\n",  # libcst ran for minutes
+    ],
+)
+def test_files_cpython_rejects_and_libcst_chokes_on_are_mod000(tmp_path: Path, source: str) -> None:
+    root = copy_shop(tmp_path)
+    (root / "app/modules/orders/services/odd.py").write_text(source)
+    started = time.perf_counter()
+    done = run(root, "--no-cache")
+    assert done.returncode == 1 and "internal error" not in done.stderr, done.stderr
+    found = [f for f in json.loads(done.stdout)["findings"] if f["path"].endswith("odd.py")]
+    assert [f["rule"] for f in found] == ["MOD-000"] and found[0]["message"].startswith("syntax error: ")
+    assert time.perf_counter() - started < 60
+
+
+def test_a_huge_size_limit_is_a_configuration_error(tmp_path: Path) -> None:
+    root = copy_shop(tmp_path)
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text().replace("[tool.modlint]\n", "[tool.modlint]\nmax-file-kb = 100000000\n", 1)
+    )
+    done = run(root)
+    assert done.returncode == 2 and "field 'max-file-kb': 100000000 must be a number of KiB from 1" in done.stderr

@@ -68,8 +68,8 @@ class Settings(Spec):
     @field_validator("max_file_kb")
     @classmethod
     def _positive_size(cls, value: int) -> int:
-        if value < 1:
-            raise ValueError(f"{value} must be a number of KiB of at least 1, such as 10240")
+        if not 1 <= value <= 1024 * 1024:
+            raise ValueError(f"{value} must be a number of KiB from 1 to 1048576 (1 GiB), such as 10240")
         return value
 
     @property

@@ -110,7 +110,8 @@ def _is_string_literal(node: ast.expr, text: str) -> bool:
         return False
     segment = ast.get_source_segment(text, node) or ""
     try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(segment).readline))
+        # in brackets, the lines of a multi-line segment carry no indentation to get wrong
+        tokens = list(tokenize.generate_tokens(io.StringIO(f"({segment})").readline))
     except (tokenize.TokenError, SyntaxError):
         return False
     starts = {tokenize.STRING, getattr(tokenize, "FSTRING_START", tokenize.STRING)}

@@ -113,11 +113,23 @@ def _newer_syntax(
     rel_path: str, text: str, package: str, data: bytes, definition: DefinitionSpec, rejected: Rejected
 ) -> FileFacts:
     """Facts of a file the running Python rejects, from libcst, which may know newer syntax (``type X
-    = int`` under Python 3.11); MOD-000 with CPython's message when libcst rejects it too."""
+    = int`` under Python 3.11); MOD-000 with CPython's message when libcst rejects it too.
+
+    libcst recurses, and takes minutes, on a very long line (a 20,000-term chain), which no newer
+    syntax needs: a file with a line over :data:`LIBCST_LINE_LIMIT` characters is not retried."""
+    if any(len(line) > LIBCST_LINE_LIMIT for line in text.splitlines()):
+        return FileFacts(rel_path, problem=rejected.problem)
     from modlint.facts.cst.extract import parse_facts  # lazy: libcst costs start-up time
 
-    facts = parse_facts(rel_path, text, package, data, definition=definition)
+    try:
+        facts = parse_facts(rel_path, text, package, data, definition=definition)
+    except (RecursionError, MemoryError, ValueError):  # deep nesting, in libcst's position walk
+        return FileFacts(rel_path, problem=rejected.problem)
     return facts if facts.problem is None else FileFacts(rel_path, problem=rejected.problem)
+
+
+#: The longest line of a file CPython rejects that is still handed to libcst.
+LIBCST_LINE_LIMIT = 1000
 
 
 #: CPython's messages for nesting its parser refuses; libcst is never given such a file (on the

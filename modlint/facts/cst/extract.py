@@ -353,11 +353,14 @@ def _literal(node: cst.BaseExpression) -> FactValue | object:
         value = node.evaluated_value
         return value if isinstance(value, str) else NOT_LITERAL
     if isinstance(node, cst.Integer):
-        return int(node.value.replace("_", ""), 0)
+        try:
+            return int(node.value.replace("_", ""), 0)
+        except ValueError:  # beyond Python's digit limit (CPython refuses such a file anyway)
+            return NOT_LITERAL
     if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
         return {"True": True, "False": False, "None": None}[node.value]
     if isinstance(node, (cst.List, cst.Tuple)):
-        items = [_literal(e.value) for e in node.elements]
+        items = [NOT_LITERAL if isinstance(e, cst.StarredElement) else _literal(e.value) for e in node.elements]
         if all(isinstance(i, str) for i in items):
             return tuple(items)
     return NOT_LITERAL

@@ -212,9 +212,7 @@ class MetadataPositions:
         return {
             key: self._of(element)
             for element in value.elements
-            if isinstance(element, cst.DictElement)
-            and isinstance(element.key, cst.SimpleString)
-            and isinstance(key := element.key.evaluated_value, str)
+            if isinstance(element, cst.DictElement) and isinstance(key := _string_key(element.key), str)
         }
 
     def elements(self, statement: cst.CSTNode, key: str | None) -> tuple[Position, ...]:
@@ -226,15 +224,19 @@ class MetadataPositions:
         return tuple(self._of(element.value) for element in value.elements)
 
 
+def _string_key(key: cst.BaseExpression) -> str | None:
+    """A dict key that is a string literal, concatenated or not (``"co" "de"``), else None."""
+    if isinstance(key, (cst.SimpleString, cst.ConcatenatedString)):
+        value = key.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
 def _cst_value_of(value: cst.BaseExpression | None, key: str) -> cst.BaseExpression | None:
     if isinstance(value, cst.Call):
-        return next((a.value for a in value.args if a.keyword is not None and a.keyword.value == key), None)
+        return next((a.value for a in value.args if a.keyword is not None and identifier(a.keyword) == key), None)
     if isinstance(value, cst.Dict):
-        found = [
-            e.value
-            for e in value.elements
-            if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString) and e.key.evaluated_value == key
-        ]
+        found = [e.value for e in value.elements if isinstance(e, cst.DictElement) and _string_key(e.key) == key]
         return found[-1] if found else None
     return None
 
