@@ -244,16 +244,16 @@ def test_deselecting_mod000_warns_about_skipped_files(tree: Make) -> None:
     assert "warning: 1 file could not be read or parsed and was not checked (select MOD-000" in one
 
 
+def _shop_writing_to(stdout: int) -> subprocess.CompletedProcess[str]:
+    """modlint on the shop in a process whose standard output is ``stdout``."""
+    command = [sys.executable, "-m", "modlint", str(FIXTURES / "shop"), "--no-cache"]
+    return subprocess.run(command, stdout=stdout, stderr=subprocess.PIPE, text=True, check=False)
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_unwritable_output_is_a_one_line_error() -> None:
     with open("/dev/full", "w") as full:
-        done = subprocess.run(
-            [sys.executable, "-m", "modlint", str(FIXTURES / "shop"), "--no-cache"],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
-        )
+        done = _shop_writing_to(full.fileno())
     assert done.returncode == 2
     assert done.stderr == "modlint: error: cannot write output: No space left on device\n"
 
@@ -261,13 +261,7 @@ def test_unwritable_output_is_a_one_line_error() -> None:
 def test_a_closed_pipe_ends_quietly() -> None:
     reader, writer = os.pipe()
     os.close(reader)
-    done = subprocess.run(
-        [sys.executable, "-m", "modlint", str(FIXTURES / "shop"), "--no-cache"],
-        stdout=writer,
-        stderr=subprocess.PIPE,
-        text=True,
-        check=False,
-    )
+    done = _shop_writing_to(writer)
     os.close(writer)
     assert (done.returncode, done.stderr) == (141, "")
 

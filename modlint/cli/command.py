@@ -244,8 +244,10 @@ def _apply_baseline(
     otherwise keep them forever); entries of rules merely not selected, or outside the paths given,
     are kept untouched."""
     recorded = baseline.load(path)
+    merged = baseline.merged(recorded)
     known = {rule.id for rule in config.ruleset.rules}
-    entries = [e for e in baseline.merged(recorded) if e.rule in known]
+    entries = [e for e in merged if e.rule in known]
+    unknown = [e for e in merged if e.rule not in known]
     active = {rule.id for rule in rules}
     modules_root = report.modules_root
     judged = [
@@ -254,28 +256,30 @@ def _apply_baseline(
         if e.rule in active and scope.covers(e.path, module_name_of(e.path, modules_root), modules_root)
     ]
     comparison = baseline.compare(judged, report.findings)
-    unknown = [e for e in baseline.merged(recorded) if e.rule not in known]
     for entry in unknown:
         click.echo(f"modlint: baseline: stale entry {entry.rule} {entry.path}: no rule {entry.rule} any more", err=True)
     for entry in comparison.stale:
         times = f" (x{entry.count})" if entry.count > 1 else ""
         click.echo(f"modlint: baseline: stale entry {entry.rule} {entry.path}: {entry.message}{times}", err=True)
     if update:
-        _ratchet(path, recorded, baseline.ratchet(entries, comparison))
+        _ratchet(path, recorded, baseline.ratchet(entries, comparison), len(merged) < len(recorded))
     elif comparison.stale or unknown:
         click.echo("modlint: baseline: run with --update-baseline to remove stale entries", err=True)
     return replace(report, findings=comparison.new, baselined=comparison.known, baseline_applied=True)
 
 
-def _ratchet(path: Path, recorded: Sequence[baseline.BaselineEntry], kept: Sequence[baseline.BaselineEntry]) -> None:
-    """Write the lowered baseline (only when it changed) and say by how many findings."""
+def _ratchet(
+    path: Path, recorded: Sequence[baseline.BaselineEntry], kept: Sequence[baseline.BaselineEntry], repeated: bool
+) -> None:
+    """Write the lowered baseline (only when it changed) and say by how many findings (``repeated``:
+    the file held duplicate entries, now merged)."""
     if baseline.dump(kept) == baseline.dump(recorded):
         click.echo(f"Baseline {path} is up to date", err=True)
         return
     baseline.write(path, kept)
     removed = baseline.total(recorded) - baseline.total(kept)
     noun = "finding" if removed == 1 else "findings"
-    merged = " (duplicate entries merged)" if len(baseline.merged(recorded)) < len(recorded) else ""
+    merged = " (duplicate entries merged)" if repeated else ""
     click.echo(f"Removed {removed} stale {noun} from {path}{merged}", err=True)
 
 
