@@ -54,6 +54,14 @@ class Finding:
     #: Other modules the finding is about (a cycle's members): a pre-commit run that checks any of
     #: them reports it, wherever it is located. Not part of any output format.
     related: tuple[str, ...] = ()
+    #: The project-relative path the finding is about when that is not where it is shown (a missing
+    #: folder, reported at the definition): what ``modlint status`` marks. Not part of any output format.
+    subject: str | None = None
+
+    @property
+    def about(self) -> str:
+        """The project-relative path the finding is about: its ``subject``, else where it is shown."""
+        return self.subject or self.path
 
     @property
     def code(self) -> str:

@@ -56,6 +56,21 @@ def check(
     return _Run(config, active, scope, options).report()
 
 
+@dataclass(frozen=True)
+class Survey:
+    """A whole-project check's report together with what its checks looked at: the module map's input."""
+
+    report: Report
+    context: CheckContext
+
+
+def survey(config: ProjectConfig, rules: Sequence[Rule] | None = None, options: RunOptions = DEFAULT_RUN) -> Survey:
+    """Check the whole project like :func:`check` (the facts cache used, suppressions applied) and keep
+    the layout and facts: ``modlint status``, ``graph`` and ``docs`` show exactly what the checks saw."""
+    active = tuple(config.active_rules() if rules is None else rules)
+    return _Run(config, active, WHOLE_PROJECT, options).survey()
+
+
 def analyse(config: ProjectConfig, rules: Sequence[Rule] | None = None) -> CheckContext:
     """What the checks of ``rules`` (default: the active rules) look at, without running them or
     touching any cache: for tools built on the same facts (the module graph, the runtime parity tests)."""
@@ -160,6 +175,19 @@ class _Run:
         if stored is not None:
             self.clock.lap("reused")
             return self._report(layout, stored, ReadStats(reused=True))
+        run, stats, _ = self._computed(layout)
+        if results_cache is not None:
+            results_cache.store(fingerprint, run)
+        return self._report(layout, run, stats)
+
+    def survey(self) -> Survey:
+        """The whole project's report and what its checks looked at (never from the results cache)."""
+        layout = discover(self.root, self.settings, self.readers, self.scope)
+        run, stats, ctx = self._computed(layout)
+        return Survey(self._report(layout, run, stats), ctx)
+
+    def _computed(self, layout: Layout) -> tuple[StoredRun, ReadStats, CheckContext]:
+        """Read, check and filter: the run's findings, its read counts and the checks' context."""
         scoped = self._scoped(layout)
         facts, stats = self._read(layout, scoped)
         self.clock.lap("reading")
@@ -177,9 +205,7 @@ class _Run:
             modules=len(layout.modules),
             notes=tuple(f"{p.path}: {p.message}" for p in layout.problems) + self._skipped(facts),
         )
-        if results_cache is not None:
-            results_cache.store(fingerprint, run)
-        return self._report(layout, run, stats)
+        return run, stats, wide
 
     def _skipped(self, facts: dict[str, FileFacts]) -> tuple[str, ...]:
         """When no active rule reports unreadable files (MOD-000 deselected), say that some were skipped."""

@@ -316,6 +316,11 @@ class Rule(StrictModel):
         """Yield the findings of this rule."""
         raise NotImplementedError
 
+    def required_paths(self, ctx: CheckContext, module: Module) -> tuple[str, ...]:
+        """The module-relative files and folders (trailing ``/``) this rule requires ``module`` to
+        have: what ``modlint status`` marks as required when missing, and what ``modlint new`` creates."""
+        return ()
+
     def review(self, ctx: CheckContext, findings: Sequence[Finding], active: Sequence[Rule]) -> Iterator[Finding]:
         """Second pass, for kinds that judge other rules' findings (unused suppressions)."""
         return iter(())
@@ -344,8 +349,10 @@ class Rule(StrictModel):
         message: str,
         module: Module | None,
         fix: Fix | None = None,
+        subject: str | None = None,
     ) -> Finding:
-        """Build a finding of this rule."""
+        """Build a finding of this rule (``subject``: the project-relative path it is about, when
+        that is not ``path``)."""
         return Finding(
             rule_id=self.id,
             severity=self.severity,
@@ -355,6 +362,7 @@ class Rule(StrictModel):
             message=message,
             module=module.name if module else None,
             fix=fix,
+            subject=subject,
         )
 
     def locate(

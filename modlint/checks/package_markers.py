@@ -81,12 +81,12 @@ class PackageMarkers(Rule):
             parent = folder.rpartition("/")[0]
             path, position = self.locate(ctx, module, parent)
             message = f"missing folder '{folder}/' and its {PACKAGE_MARKER}"
-            return self.finding(path, position, message, module, fix)
+            return self.finding(path, position, message, module, fix, subject=fix.create)
         if self.only_if_python and not module.python_files_in(folder, recursive=True):
             return None
         path, position = self.locate(ctx, module, folder)
         message = f"folder '{folder}/' has no {PACKAGE_MARKER}" if folder else f"module folder has no {PACKAGE_MARKER}"
-        return self.finding(path, position, message, module, fix)
+        return self.finding(path, position, message, module, fix, subject=fix.create)
 
 
 def _folder(value: str) -> str:

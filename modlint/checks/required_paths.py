@@ -12,6 +12,7 @@ from modlint.checks import patterns
 from modlint.checks.base import Anchor, CheckContext, Rule, validated
 from modlint.checks.spec import Field
 from modlint.findings import Finding
+from modlint.layout import Module
 
 
 class RequiredPaths(Rule):
@@ -77,11 +78,18 @@ class RequiredPaths(Rule):
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for module in self.applicable_modules(ctx):
-            for path in self.paths:
-                required = patterns.expand(path, module.name).replace("{definition}", ctx.definition_file)
+            for required in self._expanded(ctx, module):
                 if module.has(required):
                     continue
                 what = "folder" if required.endswith("/") else "file"
                 path, position = self.locate(ctx, module, required.rstrip("/"))
                 message = f"module '{module.name}' is missing {what} '{required}'"
-                yield self.finding(path, position, message, module)
+                yield self.finding(path, position, message, module, subject=module.project_path(required))
+
+    def required_paths(self, ctx: CheckContext, module: Module) -> tuple[str, ...]:
+        applies = any(m is module for m in self.applicable_modules(ctx))
+        return tuple(self._expanded(ctx, module)) if applies else ()
+
+    def _expanded(self, ctx: CheckContext, module: Module) -> list[str]:
+        """The ``paths`` with ``{module}`` and ``{definition}`` filled in for ``module``."""
+        return [patterns.expand(p, module.name).replace("{definition}", ctx.definition_file) for p in self.paths]

@@ -40,25 +40,25 @@ def run(opts: Arguments) -> int:
     targets = _targets(opts)
     root = find_project_root(targets[0])
     snapshot_dir = _snapshot_dir(opts, root)
-    _require_own_cache(snapshot_dir, root)
+    require_own_cache(snapshot_dir, root)
     config = snapshot.load(root, opts.config_file, snapshot_dir)
     if opts.explain is not None:
-        _out(_explain(config, opts.explain), nl=False)
+        write_out(_explain(config, opts.explain), nl=False)
         return EXIT_OK
     rules = _active(config, _selectors("--select", opts.select), _selectors("--ignore", opts.ignore))
     if opts.list_rules:
         for rule in rules:
-            _out(f"{rule.id}  {rule.severity.value:<7}  {rule.name}")
+            write_out(f"{rule.id}  {rule.severity.value:<7}  {rule.name}")
         return EXIT_OK
     _require_modules_root(config)
     if opts.migrations:
-        _out(_migrations(config, opts.output_format), nl=False)
+        write_out(_migrations(config, opts.output_format), nl=False)
         return EXIT_OK
     scope = _hook_scope(opts.paths, root) if opts.pre_commit else Scope(paths=tuple(_narrowing(targets, root)))
     run_options = RunOptions(jobs=_jobs(opts.jobs), cache_dir=_cache_dir(opts, config.settings))
     cache_dir = run_options.cache_dir and root / run_options.cache_dir
     if cache_dir != snapshot_dir:  # usually the same folder, checked above
-        _require_own_cache(cache_dir, root)
+        require_own_cache(cache_dir, root)
     report, outcome = _check_and_fix(opts, config, rules, scope, run_options)
     if opts.write_baseline is not None:
         return _write_baseline(opts.write_baseline, report, scope)
@@ -96,7 +96,7 @@ def _test_rules(opts: Arguments) -> int:
     outcomes = run_rule_examples(config.ruleset, rules)
     for outcome in outcomes:
         if not outcome.passed or not opts.quiet:
-            _out(outcome.describe())
+            write_out(outcome.describe())
     failed = sum(1 for o in outcomes if not o.passed)
     noun = "rule" if len(rules) == 1 else "rules"
     click.echo(
@@ -158,7 +158,7 @@ def _cpu_count() -> int:
     return counter() or 1
 
 
-def _require_own_cache(directory: Path | None, root: Path) -> None:
+def require_own_cache(directory: Path | None, root: Path) -> None:
     problem = foreign_folder(directory, root) if directory is not None else None
     if problem is not None:
         raise UsageError(problem)
@@ -367,7 +367,7 @@ def _explain(config: ProjectConfig, wanted: str) -> str:
     return explain_text(rule)
 
 
-def _out(text: str, nl: bool = True) -> None:
+def write_out(text: str, nl: bool = True) -> None:
     """Write to standard output; a failure to (other than a closed pipe) is an :class:`OutputError`."""
     try:
         click.echo(text, nl=nl)
@@ -379,7 +379,7 @@ def _out(text: str, nl: bool = True) -> None:
 
 def _emit(rendered: str, output: Path | None) -> None:
     if output is None:
-        _out(rendered, nl=False)
+        write_out(rendered, nl=False)
         return
     try:  # like --write-baseline: a missing folder is created, and the file is replaced atomically
         output.parent.mkdir(parents=True, exist_ok=True)

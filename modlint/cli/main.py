@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,37 @@ FORMATS = ("text", "json", "sarif", "github")
 SEVERITIES = ("error", "warning", "info")
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+#: The subcommands, with what each shows. A first argument that is exactly one of these names runs
+#: it; a folder of that name is checked when written as a path (``modlint ./status``) or after ``--``.
+SUBCOMMANDS = {
+    "status": "the module status table (--check/--write keep a committed one current)",
+}
+EPILOG = "\b\nSubcommands (modlint NAME --help):\n" + "\n".join(
+    f"  {name:<8}{text}" for name, text in SUBCOMMANDS.items()
+)
+
+
+class _Modlint(click.Command):
+    """The check command, which hands a first argument naming a subcommand to that subcommand."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        if argv and argv[0] in SUBCOMMANDS:
+            from modlint.cli.subcommands import COMMANDS  # lazy: a check run needs none of them
+
+            name = f"{prog_name or 'modlint'} {argv[0]}"
+            return COMMANDS[argv[0]].main(argv[1:], name, complete_var, standalone_mode, **extra)
+        return super().main(argv, prog_name, complete_var, standalone_mode, **extra)
+
+
+@click.command(cls=_Modlint, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -88,14 +119,24 @@ def main(**options: Any) -> None:
 
 
 def guarded(arguments: Arguments) -> int:
-    """Run one invocation and turn every way it can end into a message and an exit code: a problem
+    """Run one check invocation (see :func:`guard`)."""
+
+    def action() -> int:
+        from modlint.cli import command  # lazy: --help and --version need none of the pipeline
+
+        return command.run(arguments)
+
+    return guard(action, arguments.debug)
+
+
+def guard(action: Callable[[], int], debug: bool = False) -> int:
+    """Run ``action`` and turn every way it can end into a message and an exit code: a problem
     of the user's (exit 2), unwritable output (2), a closed pipe (quiet, 141 as if killed by SIGPIPE),
     Ctrl-C (130), and anything unexpected (an internal error, 2; ``--debug`` prints the traceback)."""
-    from modlint.cli import command  # lazy: --help and --version need none of the pipeline
     from modlint.errors import ConfigError, OutputError, UsageError
 
     try:
-        return command.run(arguments)
+        return action()
     except ConfigError as exc:
         for problem in exc.problems:
             click.echo(f"modlint: error: {problem}", err=True)
@@ -111,7 +152,7 @@ def guarded(arguments: Arguments) -> int:
         click.echo("modlint: interrupted", err=True)
         return EXIT_INTERRUPTED
     except Exception as exc:
-        if arguments.debug:
+        if debug:
             traceback.print_exc()
         message = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
         click.echo(f"modlint: internal error: {message} (please report, with --debug for the traceback)", err=True)

@@ -25,6 +25,51 @@ def _kebab(name: str) -> str:
     return name.replace("_", "-")
 
 
+#: The status table's default columns: the paths teams tracked by hand while migrating to modules.
+DEFAULT_STATUS_COLUMNS = (
+    "definition.py",
+    "config.py",
+    "migrations/",
+    "routes/api/",
+    "routes/pages/",
+    "locales/",
+    "templates/",
+    "static/",
+)
+
+
+class StatusSettings(Spec):
+    """``[tool.modlint.status]``: what ``modlint status`` shows."""
+
+    columns: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_STATUS_COLUMNS),
+        description="module-relative files and folders (trailing `/`), one column each",
+    )
+
+    @field_validator("columns")
+    @classmethod
+    def _plain_paths(cls, value: list[str]) -> list[str]:
+        shape = "must be a module-relative path such as 'routes/api/'"
+        problems = [f"{entry!r} {shape}" for entry in value if not _plain(entry)]
+        problems += [f"{entry!r} is listed twice" for i, entry in enumerate(value) if entry in value[:i]]
+        if not value:
+            problems.append("the list is empty: the table would have no column")
+        if problems:
+            raise ValueError("\n".join(problems))
+        return value
+
+
+def _plain(entry: str) -> bool:
+    """A relative path without glob characters, ``..`` or backslashes."""
+    parts = entry.rstrip("/").split("/")
+    return (
+        bool(entry.strip("/"))
+        and not entry.startswith("/")
+        and not any(c in entry for c in "*?[]{}\\|")
+        and (".." not in parts and "" not in parts)
+    )
+
+
 class Settings(Spec):
     """Everything ``[tool.modlint]`` may hold (keys kebab-case)."""
 
@@ -47,6 +92,7 @@ class Settings(Spec):
     max_file_kb: int = MAX_SOURCE_BYTES // 1024
     #: Where module facts come from (``[tool.modlint.definition]``); the runtime reads the same table.
     definition: DefinitionSpec = DEFAULT_DEFINITION
+    status: StatusSettings = Field(default_factory=StatusSettings)
 
     @field_validator("definition", mode="before")
     @classmethod

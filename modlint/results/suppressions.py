@@ -29,10 +29,11 @@ def without_inline(findings: Iterable[Finding], suppressions_of: SuppressionsOf)
 def without_module_ignores(findings: Iterable[Finding], per_module: Mapping[str, Sequence[str]]) -> list[Finding]:
     """Drop findings of modules whose name matches a ``per-module-ignores`` pattern for the rule."""
 
-    def ignored(finding: Finding) -> bool:
-        return finding.module is not None and any(
-            fnmatch.fnmatchcase(finding.module, pattern) and matches(finding.rule_id, codes)
-            for pattern, codes in per_module.items()
-        )
+    return [f for f in findings if f.module is None or not ignored_in(f.module, f.rule_id, per_module)]
 
-    return [f for f in findings if not ignored(f)]
+
+def ignored_in(module: str, rule_id: str, per_module: Mapping[str, Sequence[str]]) -> bool:
+    """Whether ``per-module-ignores`` switches the rule off for this module."""
+    return any(
+        fnmatch.fnmatchcase(module, pattern) and matches(rule_id, codes) for pattern, codes in per_module.items()
+    )

@@ -1,0 +1,137 @@
+"""What the module-map subcommands do once their arguments are parsed: survey the project, build the
+view (:mod:`modlint.modmap`), render it (:mod:`modlint.reporters`), print it or keep a file current."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from modlint.cli.arguments import EXIT_FINDINGS, EXIT_OK
+from modlint.cli.command import require_own_cache, write_out
+from modlint.config import snapshot
+from modlint.config.loading import ProjectConfig
+from modlint.errors import UsageError
+from modlint.facts.cache import DEFAULT_DIR
+from modlint.files import atomic_write
+from modlint.modmap import markers
+from modlint.pipeline import RunOptions, survey
+from modlint.project import find_project_root
+
+
+@dataclass(frozen=True)
+class ProjectArguments:
+    """What every subcommand is told about the project."""
+
+    project: Path | None
+    config_file: Path | None
+    no_cache: bool
+    debug: bool
+
+
+@dataclass(frozen=True)
+class StatusArguments(ProjectArguments):
+    """``modlint status``'s command line."""
+
+    output_format: str = "text"
+    check_file: Path | None = None
+    write_file: Path | None = None
+
+
+def load(args: ProjectArguments) -> tuple[ProjectConfig, RunOptions]:
+    """The project's configuration (through the snapshot) and how to run its checks (with the cache)."""
+    start = args.project or Path(".")
+    if not start.exists():
+        raise UsageError(f"path not found: {start}")
+    root = find_project_root(start.resolve())
+    snapshot_dir = None if args.no_cache else snapshot.directory(root, args.config_file)
+    require_own_cache(snapshot_dir, root)
+    config = snapshot.load(root, args.config_file, snapshot_dir)
+    problem = config.missing_modules_root()
+    if problem is not None:
+        raise UsageError(problem)
+    cache_dir = None if args.no_cache else Path(config.settings.cache_dir or DEFAULT_DIR)
+    require_own_cache(cache_dir and root / cache_dir, root)
+    return config, RunOptions(jobs=1, cache_dir=cache_dir)
+
+
+def status(args: StatusArguments) -> int:
+    """Print the status table, or compare it with / write it into a file's markers."""
+    from modlint.modmap.status import status_table
+    from modlint.reporters import status as render
+
+    if args.check_file and args.write_file:
+        raise UsageError("give --check or --write, not both")
+    config, options = load(args)
+    rules = config.active_rules()
+    table = status_table(
+        survey(config, rules, options), rules, config.settings.status.columns, config.settings.per_module_ignores
+    )
+    markdown = render.render_markdown(table)
+    if args.check_file is not None:
+        _, current = _region_text(args.check_file, "status")
+        return _judged(args.check_file, render.same_table(current, markdown), "status")
+    if args.write_file is not None:
+        return _written(args.write_file, "status", markdown)
+    if args.output_format == "markdown":
+        out(markdown)
+    elif args.output_format == "json":
+        out(render.render_json(table))
+    else:
+        out(render.render_text(table, colour=_colour()))
+    return EXIT_OK
+
+
+def _read(path: Path) -> str:
+    """A committed file's text; a missing or undecodable file is a usage error."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"cannot read {path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+
+
+def _region_text(path: Path, name: str) -> tuple[str, str]:
+    """The file's text and its generated part; bad markers are a usage error naming the file."""
+    text = _read(path)
+    try:
+        return text, markers.generated(text, name)
+    except ValueError as exc:
+        raise UsageError(f"{path} {exc}") from None
+
+
+def _judged(path: Path, same: bool, name: str) -> int:
+    if same:
+        click.echo(f"{path}: the {name} part is up to date", err=True)
+        return EXIT_OK
+    click.echo(f"{path}: the {name} part is stale; run `modlint {name} --write {path}`", err=True)
+    return EXIT_FINDINGS
+
+
+def _written(path: Path, name: str, content: str) -> int:
+    """Replace the generated part of ``path`` (atomically, and only when it changed)."""
+    text, _ = _region_text(path, name)
+    updated = markers.replaced(text, name, content)
+    if updated == text:
+        click.echo(f"{path}: the {name} part is up to date", err=True)
+        return EXIT_OK
+    try:
+        atomic_write(path, updated.encode("utf-8"))
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    click.echo(f"Updated the {name} part of {path}", err=True)
+    return EXIT_OK
+
+
+def _colour() -> bool:
+    """Colour only on a terminal, and never under ``NO_COLOR``."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def out(text: str) -> None:
+    """Write to standard output, as the check command does."""
+    write_out(text, nl=False)

@@ -1,0 +1,62 @@
+"""The subcommands' command lines (``modlint status`` ...); what each does is in :mod:`modlint.cli.maps`.
+
+Every subcommand ends like a check run: exit 0, 1 (``--check`` found a stale file), or 2 with a
+one-line error (:func:`modlint.cli.main.guard`).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from modlint.cli.main import guard
+
+_CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def _project_options(function: Any) -> Any:
+    """PROJECT, ``--config``, ``--no-cache`` and ``--debug``: where the project is and how to read it."""
+    function = click.option("--debug", is_flag=True, help="On an internal error, print the traceback.")(function)
+    function = click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")(function)
+    function = click.option(
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="TOML file with [tool.modlint] (default: the project's pyproject.toml).",
+    )(function)
+    return click.argument("project", required=False, type=click.Path(path_type=Path))(function)
+
+
+@click.command(context_settings=_CONTEXT)
+@_project_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "markdown", "json")),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--check",
+    "check_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Exit 1 when FILE's table (between the modlint:status markers) is not the current one.",
+)
+@click.option(
+    "--write",
+    "write_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Replace FILE's table (between the modlint:status markers) with the current one.",
+)
+def status(**options: Any) -> None:
+    """Print one row per module: which of its paths exist, have findings or are missing, and its status."""
+    from modlint.cli import maps
+
+    sys.exit(guard(lambda: maps.status(maps.StatusArguments(**options)), options["debug"]))
+
+
+COMMANDS: dict[str, click.Command] = {"status": status}
