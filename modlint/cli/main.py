@@ -25,6 +25,7 @@ SEVERITIES = ("error", "warning", "info")
 #: it; a folder of that name is checked when written as a path (``modlint ./status``) or after ``--``.
 SUBCOMMANDS = {
     "status": "the module status table (--check/--write keep a committed one current)",
+    "graph": "the module dependency graph: required and actual imports (mermaid, dot, json)",
 }
 EPILOG = "\b\nSubcommands (modlint NAME --help):\n" + "\n".join(
     f"  {name:<8}{text}" for name, text in SUBCOMMANDS.items()

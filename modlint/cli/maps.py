@@ -41,6 +41,14 @@ class StatusArguments(ProjectArguments):
     write_file: Path | None = None
 
 
+@dataclass(frozen=True)
+class GraphArguments(ProjectArguments):
+    """``modlint graph``'s command line."""
+
+    output_format: str = "mermaid"
+    module: str | None = None
+
+
 def load(args: ProjectArguments) -> tuple[ProjectConfig, RunOptions]:
     """The project's configuration (through the snapshot) and how to run its checks (with the cache)."""
     start = args.project or Path(".")
@@ -82,6 +90,23 @@ def status(args: StatusArguments) -> int:
         out(render.render_json(table))
     else:
         out(render.render_text(table, colour=_colour()))
+    return EXIT_OK
+
+
+def graph(args: GraphArguments) -> int:
+    """Print the module graph (or one module's neighbourhood)."""
+    from modlint.modmap.graph import module_graph, reader
+    from modlint.reporters.graph import RENDERERS
+
+    config, options = load(args)
+    rule = reader(config.ruleset.enabled)
+    model = module_graph(survey(config, [rule], options).context, rule)
+    if args.module is not None:
+        if args.module not in model.modules:
+            known = ", ".join(model.modules) or "none"
+            raise UsageError(f"no module named {args.module!r} (modules: {known})")
+        model = model.around(args.module)
+    out(RENDERERS[args.output_format](model))
     return EXIT_OK
 
 

@@ -59,4 +59,22 @@ def status(**options: Any) -> None:
     sys.exit(guard(lambda: maps.status(maps.StatusArguments(**options)), options["debug"]))
 
 
-COMMANDS: dict[str, click.Command] = {"status": status}
+@click.command(context_settings=_CONTEXT)
+@_project_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("mermaid", "dot", "json")),
+    default="mermaid",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--module", "module", metavar="NAME", help="Only NAME, what it depends on and what depends on it.")
+def graph(**options: Any) -> None:
+    """Print the module dependency graph: required and actual imports, and where they differ."""
+    from modlint.cli import maps
+
+    sys.exit(guard(lambda: maps.graph(maps.GraphArguments(**options)), options["debug"]))
+
+
+COMMANDS: dict[str, click.Command] = {"status": status, "graph": graph}

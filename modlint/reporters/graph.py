@@ -1,0 +1,84 @@
+"""The module graph as Mermaid (renders in GitHub markdown), Graphviz DOT, and JSON.
+
+Both pictures draw the same four styles: a solid arrow for a dependency that is required and
+imported (labelled with the number of import statements), a dashed red one for imports that are
+not required, a dotted grey one for a requirement nothing imports, and a thick arrow for an import
+edge on a cycle.
+"""
+
+from __future__ import annotations
+
+import json
+
+from modlint.modmap.graph import DECLARED, UNDECLARED, UNUSED, Edge, ModuleGraph
+
+_COLOURS = {DECLARED: "#555555", UNDECLARED: "#d1242f", UNUSED: "#999999"}
+_LEGEND = (
+    "solid: required and imported (import statements); dashed red: imported, not required; "
+    "dotted grey: required, not imported; thick: on an import cycle"
+)
+
+
+def _label(edge: Edge) -> str:
+    count = f"{edge.imports} import{'' if edge.imports == 1 else 's'}"
+    if edge.kind == UNDECLARED:
+        return f"{count}, not required"
+    return "not imported" if edge.kind == UNUSED else count
+
+
+def _node(name: str) -> str:
+    """A Mermaid node id no module name can turn into a keyword (``end``, ``graph``)."""
+    return f"m_{name}"
+
+
+def render_mermaid(model: ModuleGraph) -> str:
+    """A ``flowchart LR`` with one node per module and ``linkStyle`` lines for the edge styles."""
+    lines = ["flowchart LR", f"    %% {_LEGEND}"]
+    lines += [f'    {_node(name)}["{name}"]' for name in model.modules]
+    styles: dict[str, list[int]] = {}
+    for index, edge in enumerate(model.edges):
+        arrow = "==>" if edge.cycle else "-.->" if edge.kind != DECLARED else "-->"
+        lines.append(f'    {_node(edge.source)} {arrow}|"{_label(edge)}"| {_node(edge.target)}')
+        styles.setdefault(edge.kind, []).append(index)
+    for kind, indexes in styles.items():
+        dash = ",stroke-dasharray:6 4" if kind == UNDECLARED else ",stroke-dasharray:2 4" if kind == UNUSED else ""
+        lines.append(f"    linkStyle {','.join(map(str, indexes))} stroke:{_COLOURS[kind]}{dash}")
+    return "\n".join(lines) + "\n"
+
+
+def render_dot(model: ModuleGraph) -> str:
+    """A ``digraph`` with one box per module."""
+    lines = ["digraph modules {", f"    // {_LEGEND}", "    rankdir=LR;", '    node [shape=box, fontname="Helvetica"];']
+    lines += [f'    "{name}";' for name in model.modules]
+    for edge in model.edges:
+        style = {DECLARED: "solid", UNDECLARED: "dashed", UNUSED: "dotted"}[edge.kind]
+        width = ", penwidth=3" if edge.cycle else ""
+        attributes = f'label="{_label(edge)}", style={style}, color="{_COLOURS[edge.kind]}"{width}'
+        lines.append(f'    "{edge.source}" -> "{edge.target}" [{attributes}];')
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(model: ModuleGraph) -> str:
+    """``{"modules", "edges": [{"source", "target", "imports", "required", "kind", "cycle"}], "cycles",
+    "unknown_requires"}``."""
+    document = {
+        "modules": list(model.modules),
+        "edges": [
+            {
+                "source": e.source,
+                "target": e.target,
+                "imports": e.imports,
+                "required": e.required,
+                "kind": e.kind,
+                "cycle": e.cycle,
+            }
+            for e in model.edges
+        ],
+        "cycles": [list(cycle) for cycle in model.cycles],
+        "unknown_requires": [{"module": module, "entry": entry} for module, entry in model.unknown],
+    }
+    return json.dumps(document, indent=2) + "\n"
+
+
+RENDERERS = {"mermaid": render_mermaid, "dot": render_dot, "json": render_json}
