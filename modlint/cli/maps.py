@@ -110,6 +110,15 @@ def graph(args: GraphArguments) -> int:
     return EXIT_OK
 
 
+def schema(settings: bool, show_path: bool) -> int:
+    """Print the shipped schema file (or its path): no validation machinery is imported for it."""
+    from modlint import schemas
+
+    shipped = schemas.SETTINGS if settings else schemas.RULES
+    out(f"{shipped}\n" if show_path else _read(shipped))
+    return EXIT_OK
+
+
 def _read(path: Path) -> str:
     """A committed file's text; a missing or undecodable file is a usage error."""
     try:

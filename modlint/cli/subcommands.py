@@ -77,4 +77,14 @@ def graph(**options: Any) -> None:
     sys.exit(guard(lambda: maps.graph(maps.GraphArguments(**options)), options["debug"]))
 
 
-COMMANDS: dict[str, click.Command] = {"status": status, "graph": graph}
+@click.command(context_settings=_CONTEXT)
+@click.option("--settings", is_flag=True, help="The schema of [tool.modlint] instead of rule files.")
+@click.option("--path", "show_path", is_flag=True, help="Print where the installed schema file is instead.")
+def schema(settings: bool, show_path: bool) -> None:
+    """Print the JSON Schema of rule files (for `# yaml-language-server: $schema=...`)."""
+    from modlint.cli import maps
+
+    sys.exit(guard(lambda: maps.schema(settings, show_path)))
+
+
+COMMANDS: dict[str, click.Command] = {"status": status, "graph": graph, "schema": schema}
