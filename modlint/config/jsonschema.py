@@ -120,7 +120,9 @@ def settings_schema() -> dict[str, Any]:
 def _untitled(value: Any) -> Any:
     """The schema without pydantic's generated ``title`` keys (noise in an editor's hover)."""
     if isinstance(value, dict):
-        return {k: _untitled(v) for k, v in value.items() if not (k == "title" and isinstance(v, str) and _generated(value))}
+        return {
+            k: _untitled(v) for k, v in value.items() if not (k == "title" and isinstance(v, str) and _generated(value))
+        }
     if isinstance(value, list):
         return [_untitled(item) for item in value]
     return value
