@@ -76,7 +76,8 @@ def rules_schema() -> dict[str, Any]:
         "properties": {"rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}}},
         "$defs": {"rule": rule, **dict(sorted(shared.items())), **kinds},
     }
-    return _untitled(document)
+    untitled: dict[str, Any] = _untitled(document)
+    return untitled
 
 
 def _kind(name: str, kind: type[Rule], generated: dict[str, Any]) -> dict[str, Any]:
@@ -114,7 +115,8 @@ def settings_schema() -> dict[str, Any]:
     generated["properties"]["definition"].pop("default", None)
     generated["properties"]["max-file-kb"].update(minimum=1, maximum=1024 * 1024)
     document = {"$schema": DIALECT, "title": "[tool.modlint]", **generated, "$defs": defs}
-    return _untitled(document)
+    untitled: dict[str, Any] = _untitled(document)
+    return untitled
 
 
 def _untitled(value: Any) -> Any:
