@@ -49,6 +49,16 @@ class GraphArguments(ProjectArguments):
     module: str | None = None
 
 
+@dataclass(frozen=True)
+class NewArguments(ProjectArguments):
+    """``modlint new``'s command line."""
+
+    name: str = ""
+    self_contained: bool = False
+    ui: bool = False
+    dry_run: bool = False
+
+
 def load(args: ProjectArguments) -> tuple[ProjectConfig, RunOptions]:
     """The project's configuration (through the snapshot) and how to run its checks (with the cache)."""
     start = args.project or Path(".")
@@ -108,6 +118,43 @@ def graph(args: GraphArguments) -> int:
         model = model.around(args.module)
     out(RENDERERS[args.output_format](model))
     return EXIT_OK
+
+
+def new(args: NewArguments) -> int:
+    """Scaffold a module; exit 1 when the rules still report something about it (it is created anyway)."""
+    from modlint.modmap.scaffold import name_problem, scaffold
+    from modlint.pipeline import discover
+
+    config, _ = load(args)
+    rules = config.active_rules()
+    modules_root = config.settings.modules_root
+    problem = name_problem(args.name, discover(config.root, config.settings, rules), config.root, modules_root)
+    if problem is not None:
+        raise UsageError(problem)
+    made = scaffold(config, rules, args.name, self_contained=args.self_contained, ui=args.ui)
+    base = config.root / modules_root / args.name
+    verb = "Would create" if args.dry_run else "Created"
+    for rel, text in made.files.items():
+        if not args.dry_run:
+            _create(base / rel, text)
+        click.echo(f"{verb} {Path(modules_root, args.name, rel).as_posix()}", err=True)
+    for finding in made.findings:
+        click.echo(
+            f"modlint: warning: the scaffold still has {finding.code}: {finding.path}: {finding.message}", err=True
+        )
+    return EXIT_FINDINGS if made.findings else EXIT_OK
+
+
+def _create(path: Path, text: str) -> None:
+    """Create a file that must not exist yet (never overwrite)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise UsageError(f"{path} appeared while scaffolding; nothing more was created") from None
+    except OSError as exc:
+        raise UsageError(f"cannot create {path}: {exc.strerror or exc}") from None
 
 
 def schema(settings: bool, show_path: bool) -> int:

@@ -87,4 +87,21 @@ def schema(settings: bool, show_path: bool) -> None:
     sys.exit(guard(lambda: maps.schema(settings, show_path)))
 
 
-COMMANDS: dict[str, click.Command] = {"status": status, "graph": graph, "schema": schema}
+@click.command(context_settings=_CONTEXT)
+@click.argument("name")
+@click.option("--project", type=click.Path(path_type=Path), help="The project (default: the current folder's).")
+@click.option(
+    "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="TOML file with [tool.modlint]."
+)
+@click.option("--self-contained", is_flag=True, help="Declare is_self_contained=True (and create what that requires).")
+@click.option("--ui", is_flag=True, help="Add a page route, templates/ and static/ (and what they require).")
+@click.option("--dry-run", is_flag=True, help="Print what would be created, create nothing.")
+@click.option("--debug", is_flag=True, help="On an internal error, print the traceback.")
+def new(**options: Any) -> None:
+    """Create module NAME so that it passes every active rule (the project's own ones too)."""
+    from modlint.cli import maps
+
+    sys.exit(guard(lambda: maps.new(maps.NewArguments(no_cache=False, **options)), options["debug"]))
+
+
+COMMANDS: dict[str, click.Command] = {"status": status, "graph": graph, "schema": schema, "new": new}

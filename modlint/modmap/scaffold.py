@@ -1,0 +1,336 @@
+"""``modlint new NAME``: a module scaffold that passes the project's active rules.
+
+The scaffold is not a fixed template: it starts from the module's ``__init__.py`` and its definition
+(in the configured form, importing what the other modules' definitions import), then checks itself
+with the project's own active rules in a scratch folder and adds what they ask for, until they ask
+for nothing more: each path a rule requires (``required_paths``), each package marker a fix would
+create (``package_markers``). A required folder becomes a package when most of the modules that
+have it made it one, else it holds a ``.gitkeep``. Whatever the rules still report is returned, so
+a team's own conventions either scaffold too or are named.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import fnmatch
+import re
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from modlint.checks import Rule, patterns
+from modlint.checks.exports import Exports
+from modlint.config.loading import ProjectConfig
+from modlint.findings import Finding
+from modlint.layout import PACKAGE_MARKER, Layout, Module
+from modlint.pipeline import check, discover
+
+MAX_ROUNDS = 12
+PLACEHOLDER = ".gitkeep"
+NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    """The module-relative files to create (text), and the findings the rules still report on them."""
+
+    files: Mapping[str, str]
+    findings: tuple[Finding, ...]
+
+
+def name_problem(name: str, layout: Layout, root: Path, modules_root: str) -> str | None:
+    """Why ``name`` cannot be a new module, else None."""
+    if not NAME.match(name) or not name.isidentifier():
+        return f"module name {name!r} must be a lowercase Python identifier such as 'billing' or 'order_history'"
+    if (root / modules_root / name).exists() or layout.module(name) is not None:
+        return f"{modules_root}/{name} already exists"
+    return None
+
+
+def scaffold(config: ProjectConfig, rules: Sequence[Rule], name: str, *, self_contained: bool, ui: bool) -> Scaffold:
+    """The files of a new module ``name`` and what the active rules still say about them."""
+    peers = discover(config.root, config.settings, rules).modules
+    files = {PACKAGE_MARKER: f'"""The {name} module."""\n', **_definition(config, peers, name, self_contained)}
+    if ui:
+        files.update(_ui_files(peers, name))
+    findings: tuple[Finding, ...] = ()
+    examples, tried = _Peers(config.root, peers), dict[tuple[str, str], tuple[int, str]]()
+    for _ in range(MAX_ROUNDS):
+        findings = _checked(config, rules, name, files)
+        added = _asked_for(findings, peers, name, config.settings.modules_root, files)
+        bound = _bindings(findings, rules, examples, name, config.settings.modules_root, files, tried)
+        if not added and not bound:
+            break
+        files.update(added)
+    return Scaffold(dict(sorted(files.items())), findings)
+
+
+def _checked(config: ProjectConfig, rules: Sequence[Rule], name: str, files: Mapping[str, str]) -> tuple[Finding, ...]:
+    """The active rules' findings on the scaffold, alone in a scratch copy of the modules root."""
+    with tempfile.TemporaryDirectory(prefix="modlint-new-") as scratch:
+        base = Path(scratch) / config.settings.modules_root / name
+        for rel, text in files.items():
+            (base / rel).parent.mkdir(parents=True, exist_ok=True)
+            (base / rel).write_text(text, encoding="utf-8")
+        report = check(dataclasses.replace(config, root=Path(scratch)), rules)
+    return tuple(f for f in report.findings if f.module == name)
+
+
+def _asked_for(
+    findings: Sequence[Finding], peers: Sequence[Module], name: str, modules_root: str, files: Mapping[str, str]
+) -> dict[str, str]:
+    """Files that answer findings: a missing path, a missing package marker."""
+    prefix = f"{modules_root}/{name}/"
+    added: dict[str, str] = {}
+    for finding in findings:
+        wanted = finding.fix.create if finding.fix is not None else finding.subject
+        if wanted is None or not wanted.startswith(prefix):
+            continue
+        rel = wanted[len(prefix) :]
+        is_folder = finding.fix is None and (finding.message.endswith("/'") or "folder" in finding.message)
+        for path, text in _folder(peers, rel, name) if is_folder else [(rel, _content(rel, name))]:
+            if path not in files:
+                added[path] = text
+    return added
+
+
+def _bindings(
+    findings: Sequence[Finding],
+    rules: Sequence[Rule],
+    peers: _Peers,
+    name: str,
+    modules_root: str,
+    files: dict[str, str],
+    tried: dict[tuple[str, str], tuple[int, str]],
+) -> bool:
+    """Extend ``files`` with the top-level names an ``exports`` rule asks for, bound as a peer module
+    binds them in the same file (its name replaced by ``name``), with the imports that needs. A
+    binding the rule still rejects (the peer breaks the rule too) is replaced by the next peer's."""
+    prefix = f"{modules_root}/{name}/"
+    by_id = {rule.id: rule for rule in rules}
+    changed = False
+    for finding in findings:
+        rule = by_id.get(finding.rule_id)
+        if not isinstance(rule, Exports) or not finding.path.startswith(prefix):
+            continue
+        rel = finding.path[len(prefix) :]
+        start, original = tried.get((rel, rule.id), (0, files.get(rel, "")))
+        wanted = [patterns.expand(pattern, name) for pattern in rule.names]
+        index, found = peers.binding(rel, wanted, name, start)
+        files[rel] = original
+        if not found:
+            continue
+        tried[(rel, rule.id)] = (index + 1, original)
+        for path, text in found.items():
+            files[path] = _joined(original if path == rel else files.get(path, ""), text)
+        changed = True
+    return changed
+
+
+def _joined(current: str, addition: str) -> str:
+    """``addition`` (imports, blank line, statement) appended to a file's text."""
+    if not current.strip():
+        return addition
+    return current.rstrip("\n") + "\n\n" + addition
+
+
+class _Peers:
+    """The other modules' files, read on demand, as examples of the team's conventions."""
+
+    def __init__(self, root: Path, modules: Sequence[Module]) -> None:
+        self.root = root
+        self.modules = sorted(modules, key=lambda m: m.name)
+
+    def binding(
+        self, rel: str, wanted: Sequence[str], name: str, start: int = 0, depth: int = 0
+    ) -> tuple[int, dict[str, str]]:
+        """The index of the first peer from ``start`` on that binds one of ``wanted`` in ``rel``, and
+        ``{rel: text}`` binding it that way, plus a sibling file when the peer re-exports it
+        (``from .orders import orders_router``); ``{}`` when no peer does."""
+        for index, peer in enumerate(self.modules[start:], start):
+            found = self._statement(peer, rel.replace(name, peer.name), wanted, name)
+            if found is None:
+                continue
+            statement, imports, sibling = found
+            extra: dict[str, str] = {}
+            if sibling is not None and depth < 2:
+                sibling_rel, sibling_names = sibling
+                extra = self.binding(sibling_rel, sibling_names, name, 0, depth + 1)[1]
+                if not extra:
+                    continue
+            header = "".join(f"{line}\n" for line in imports)
+            return index, {rel: (header + "\n\n" if header else "") + statement + "\n", **extra}
+        return len(self.modules), {}
+
+    def _statement(
+        self, peer: Module, rel: str, wanted: Sequence[str], name: str
+    ) -> tuple[str, list[str], tuple[str, list[str]] | None] | None:
+        if rel not in peer.file_set:
+            return None
+        try:
+            source = (self.root / peer.project_path(rel)).read_text(encoding="utf-8")
+            tree = ast.parse(source)
+        except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+            return None
+        for node in tree.body:
+            bound = _bound_names(node)
+            renamed = [b.replace(peer.name, name) for b in bound]
+            if not any(fnmatch.fnmatchcase(b, pattern) for b in renamed for pattern in wanted):
+                continue
+            text = (ast.get_source_segment(source, node) or "").replace(peer.name, name)
+            used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+            imports = [
+                (ast.get_source_segment(source, other) or "").replace(peer.name, name)
+                for other in tree.body
+                if other is not node
+                and isinstance(other, (ast.Import, ast.ImportFrom))
+                and set(_bound_names(other)) & used
+            ]
+            sibling = None
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+                folder = rel.rpartition("/")[0]
+                target = f"{folder}/{node.module.replace('.', '/')}.py" if folder else f"{node.module}.py"
+                sibling = (target.replace(peer.name, name), renamed)
+            return text, imports, sibling
+        return None
+
+
+def _bound_names(node: ast.stmt) -> list[str]:
+    """The top-level names a statement binds."""
+    if isinstance(node, ast.Assign):
+        return [t.id for t in node.targets if isinstance(t, ast.Name)]
+    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+        return [node.target.id]
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [(alias.asname or alias.name).partition(".")[0] for alias in node.names]
+    if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+        return [node.name]
+    return []
+
+
+def _folder(peers: Sequence[Module], rel: str, name: str) -> list[tuple[str, str]]:
+    """A required folder: a package when most peers that have it made it one, else a placeholder."""
+    folder = rel.rstrip("/")
+    having = [m for m in peers if m.has_dir(folder)]
+    packaged = sum(1 for m in having if f"{folder}/{PACKAGE_MARKER}" in m.file_set)
+    if (having and packaged * 2 >= len(having)) or (not having and "." not in folder.rpartition("/")[2]):
+        if not having and folder.partition("/")[0] in ("templates", "static", "locales", "migrations"):
+            return [(f"{folder}/{PLACEHOLDER}", "")]
+        return [(f"{folder}/{PACKAGE_MARKER}", "")]
+    return [(f"{folder}/{PLACEHOLDER}", "")]
+
+
+_EXCEPTIONS = '''"""Errors of the {name} module."""
+
+
+class {title}Error(Exception):
+    """Base of the module's errors."""
+'''
+_CONFIG = '''"""Settings of the {name} module."""
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class {title}Config(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="{prefix}_")
+
+
+config = {title}Config()
+'''
+_PAGES = '''"""Pages of the {name} module."""
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/{name}")
+'''
+
+
+def _content(rel: str, name: str) -> str:
+    """A new file's text: what the file is for, in its own words."""
+    base = rel.rpartition("/")[2]
+    values = {"name": name, "title": _title(name), "prefix": name.upper()}
+    if base == "exceptions.py":
+        return _EXCEPTIONS.format(**values)
+    if base == "config.py":
+        return _CONFIG.format(**values)
+    if base.endswith(".py"):
+        return "" if base == PACKAGE_MARKER else f'"""{rel} of the {name} module."""\n'
+    return ""
+
+
+def _ui_files(peers: Sequence[Module], name: str) -> dict[str, str]:
+    """A page route in the shape most UI modules use (``routes/pages/`` package or ``routes/pages.py``)."""
+    flat = sum(1 for m in peers if "routes/pages.py" in m.file_set)
+    packaged = sum(1 for m in peers if m.has_dir("routes/pages"))
+    router = (
+        f'"""Pages of the {name} module."""\n\nfrom fastapi import APIRouter\n\nrouter = APIRouter(prefix="/{name}")\n'
+    )
+    if flat > packaged:
+        return {"routes/pages.py": f'"""Pages of the {name} module."""\n', f"templates/{name}/{PLACEHOLDER}": ""}
+    return {
+        "routes/__init__.py": "",
+        "routes/pages/__init__.py": "",
+        f"routes/pages/{name}.py": router,
+        f"templates/{name}/{PLACEHOLDER}": "",
+        f"static/{PLACEHOLDER}": "",
+    }
+
+
+def _title(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
+def _definition(config: ProjectConfig, peers: Sequence[Module], name: str, self_contained: bool) -> dict[str, str]:
+    """The definition file in the configured form, with the imports the peers' definitions use."""
+    spec = config.settings.definition
+    imports, call, variable = _peer_convention(config.root, peers, spec.file)
+    label = " ".join(part.capitalize() for part in name.split("_"))
+    facts = {spec.code_key: name, "name": label, "requires": [], "is_self_contained": self_contained}
+    header = f'"""How the app sees the {name} module."""\n\n' + "".join(f"{line}\n" for line in imports)
+    header += "\n" if imports else ""
+    if spec.form == "dict":
+        body = f"{spec.name} = {{\n" + "".join(f'    "{k}": {_literal(v)},\n' for k, v in facts.items()) + "}\n"
+    elif spec.form == "class":
+        base = spec.bases[0].rpartition(".")[2] if spec.bases else "object"
+        lines = "".join(f"    {k} = {_literal(v)}\n" for k, v in facts.items())
+        body = f"\nclass {_title(name)}Module({base}):\n{lines}"
+    else:
+        var = variable.replace("{name}", name)
+        lines = "".join(f"    {k}={_literal(v)},\n" for k, v in facts.items())
+        body = f"{var} = {call}(\n{lines})\n"
+    return {spec.file: header + body}
+
+
+def _literal(value: object) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    return "[]" if value == [] else repr(value)
+
+
+def _peer_convention(root: Path, peers: Sequence[Module], definition_file: str) -> tuple[list[str], str, str]:
+    """The top-level imports, the call and the variable name of the first peer definition that parses."""
+    for module in sorted(peers, key=lambda m: m.name):
+        if definition_file not in module.file_set:
+            continue
+        try:
+            source = (root / module.project_path(definition_file)).read_text(encoding="utf-8")
+            tree = ast.parse(source)
+        except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+            continue
+        imports = [
+            ast.get_source_segment(source, node) or ""
+            for node in tree.body
+            if isinstance(node, (ast.Import, ast.ImportFrom)) and node.col_offset == 0
+        ]
+        call, variable = "ModuleDefinition", "{name}_module"
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and len(node.targets) == 1:
+                target, func = node.targets[0], node.value.func
+                if isinstance(target, ast.Name):
+                    variable = target.id.replace(module.name, "{name}")
+                call = ast.get_source_segment(source, func) or call
+                break
+        return [line for line in imports if line], call, variable
+    return ["from modlint.runtime import ModuleDefinition"], "ModuleDefinition", "{name}_module"

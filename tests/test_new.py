@@ -1,0 +1,147 @@
+"""``modlint new``: a scaffolded module passes every active rule of each fixture project, the
+project's own rules included; bad names and existing folders are refused without writing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from modlint.cli import main
+
+from helpers import FIXTURES, write_tree
+
+PROJECTS = {
+    "shop": (FIXTURES / "shop", "app/modules"),
+    "flat": (FIXTURES / "layouts" / "flat", "src/modules"),
+    "routes-package": (FIXTURES / "layouts" / "routes-package", "backend/app/modules"),
+    "flask-blueprints": (FIXTURES / "layouts" / "flask-blueprints", "app/modules"),
+}
+
+
+def copy(project: str, folder: Path) -> Path:
+    source, _ = PROJECTS[project]
+    return Path(shutil.copytree(source, folder / project, ignore=shutil.ignore_patterns(".modlint_cache")))
+
+
+def findings(root: Path) -> list[dict[str, object]]:
+    result = CliRunner().invoke(main, [str(root), "--format", "json", "--no-cache"])
+    assert result.exit_code in (0, 1), result.stderr
+    found: list[dict[str, object]] = json.loads(result.stdout)["findings"]
+    return found
+
+
+def new(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["new", *args, "--project", str(root)])
+    return result.exit_code, result.stderr
+
+
+@pytest.mark.parametrize("flags", [(), ("--self-contained", "--ui")], ids=["plain", "self-contained-ui"])
+@pytest.mark.parametrize("project", sorted(PROJECTS))
+def test_a_new_module_passes_every_active_rule(tmp_path: Path, project: str, flags: tuple[str, ...]) -> None:
+    root = copy(project, tmp_path)
+    before = findings(root)
+    code, err = new(root, "ledger", *flags)
+    assert code == 0, err
+    modules_root = PROJECTS[project][1]
+    created = sorted(p.relative_to(root).as_posix() for p in (root / modules_root / "ledger").rglob("*") if p.is_file())
+    assert err.splitlines() == [f"Created {path}" for path in created]
+    assert findings(root) == before  # nothing about the new module, nothing new elsewhere
+    assert CliRunner().invoke(main, ["status", str(root), "--format", "json"]).exit_code == 0
+
+
+def test_self_contained_and_ui_create_what_the_rules_then_require(tmp_path: Path) -> None:
+    root = copy("shop", tmp_path)
+    assert new(root, "ledger", "--self-contained", "--ui")[0] == 0
+    base = root / "app/modules/ledger"
+    for folder in ("services", "models", "schemas", "routes", "routes/api", "routes/pages"):
+        assert (base / folder / "__init__.py").is_file(), folder
+    assert (base / "exceptions.py").is_file()
+    assert (base / "templates").is_dir() and (base / "static").is_dir()
+    assert "is_self_contained=True" in (base / "definition.py").read_text()
+    assert "router = APIRouter(" in (base / "routes/pages/ledger.py").read_text()
+
+
+def test_the_teams_own_rules_scaffold_too(tmp_path: Path) -> None:
+    """A rule the team added (README.md and locales/ in every module) shapes the scaffold; an export
+    the team requires is bound as the other modules bind it."""
+    root = copy("flask-blueprints", tmp_path)
+    write_tree(
+        root,
+        {
+            ".architecture-rules/team.yaml": (
+                "rules:\n"
+                "  - id: TEAM-001\n    name: module-readme\n    severity: error\n    check: required_paths\n"
+                "    paths: [README.md, locales/]\n    description: every module documents itself\n"
+            )
+        },
+    )
+    assert new(root, "ledger", "--ui")[0] == 0
+    base = root / "app/modules/ledger"
+    assert (base / "README.md").is_file() and (base / "locales/.gitkeep").is_file()
+    assert 'ledger_pages_bp = Blueprint("ledger_pages"' in (base / "routes/pages.py").read_text()
+    assert not [f for f in findings(root) if "ledger" in str(f["path"])]
+
+
+def test_what_the_rules_still_report_is_named(tmp_path: Path) -> None:
+    """A convention no peer shows is not guessed: the module is created and the finding named (exit 1)."""
+    root = copy("shop", tmp_path)
+    write_tree(
+        root,
+        {
+            ".architecture-rules/team.yaml": (
+                "rules:\n  - id: TEAM-002\n    name: module-version\n    severity: error\n    check: exports\n"
+                "    files: [__init__.py]\n    names: [__version__]\n    description: modules carry a version\n"
+            )
+        },
+    )
+    code, err = new(root, "ledger")
+    assert code == 1
+    assert err.splitlines()[-1] == (
+        "modlint: warning: the scaffold still has TEAM002: app/modules/ledger/__init__.py: "
+        "does not bind '__version__' at top level"
+    )
+    assert (root / "app/modules/ledger/definition.py").is_file()
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("orders", "modlint: error: app/modules/orders already exists"),
+        ("Billing", "modlint: error: module name 'Billing' must be a lowercase Python identifier"),
+        ("bill-ing", "modlint: error: module name 'bill-ing' must be a lowercase Python identifier"),
+        ("../x", "modlint: error: module name '../x' must be a lowercase Python identifier"),
+    ],
+)
+def test_refused_names_write_nothing(tmp_path: Path, name: str, message: str) -> None:
+    root = copy("shop", tmp_path)
+    listing = sorted(p.relative_to(root) for p in root.rglob("*"))
+    code, err = new(root, name)
+    assert code == 2 and err.startswith(message) and err.count("\n") == 1, err
+    assert sorted(p.relative_to(root) for p in root.rglob("*") if ".modlint_cache" not in p.parts) == [
+        p for p in listing if ".modlint_cache" not in p.parts
+    ]
+
+
+def test_dry_run_creates_nothing(tmp_path: Path) -> None:
+    root = copy("shop", tmp_path)
+    code, err = new(root, "ledger", "--dry-run", "--ui")
+    assert code == 0 and "Would create app/modules/ledger/routes/pages/ledger.py" in err
+    assert not (root / "app/modules/ledger").exists()
+
+
+def test_as_a_subprocess(tmp_path: Path) -> None:
+    root = copy("shop", tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "modlint", "new", "ledger"], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        "Created app/modules/ledger/__init__.py",
+        "Created app/modules/ledger/definition.py",
+    ]
