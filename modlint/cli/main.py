@@ -26,6 +26,7 @@ SEVERITIES = ("error", "warning", "info")
 SUBCOMMANDS = {
     "status": "the module status table (--check/--write keep a committed one current)",
     "graph": "the module dependency graph: required and actual imports (mermaid, dot, json)",
+    "docs": "a markdown page per module (--check/--write keep a committed folder current)",
     "new": "create a module that passes every active rule (--self-contained, --ui)",
     "schema": "the JSON Schema of rule files (--settings: of [tool.modlint]) for editors",
 }

@@ -3,6 +3,7 @@ view (:mod:`modlint.modmap`), render it (:mod:`modlint.reporters`), print it or 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from dataclasses import dataclass
@@ -47,6 +48,15 @@ class GraphArguments(ProjectArguments):
 
     output_format: str = "mermaid"
     module: str | None = None
+
+
+@dataclass(frozen=True)
+class DocsArguments(ProjectArguments):
+    """``modlint docs``'s command line."""
+
+    module: str | None = None
+    check_dir: Path | None = None
+    write_dir: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +127,75 @@ def graph(args: GraphArguments) -> int:
             raise UsageError(f"no module named {args.module!r} (modules: {known})")
         model = model.around(args.module)
     out(RENDERERS[args.output_format](model))
+    return EXIT_OK
+
+
+def docs(args: DocsArguments) -> int:
+    """Print the module pages, or compare them with / write them into a folder."""
+    from modlint.checks.migration_graph import MigrationGraph
+    from modlint.modmap.docs import module_pages
+    from modlint.modmap.graph import module_graph, reader
+    from modlint.reporters import module_docs
+
+    if args.check_dir and args.write_dir:
+        raise UsageError("give --check or --write, not both")
+    config, options = load(args)
+    rules = config.active_rules()
+    edges = reader(config.ruleset.enabled)
+    heads = [r for r in config.ruleset.enabled if isinstance(r, MigrationGraph) and r.problem == "heads"][:1]
+    readers = [*rules, *(r for r in [edges, *heads] if r not in rules)]
+    seen = survey(config, readers, options)
+    active = {rule.id for rule in rules}
+    seen = dataclasses.replace(
+        seen,
+        report=dataclasses.replace(seen.report, findings=tuple(f for f in seen.report.findings if f.rule_id in active)),
+    )
+    pages = module_pages(seen, module_graph(seen.context, edges), readers, config.root)
+    if args.module is not None:
+        pages = tuple(p for p in pages if p.module == args.module)
+        if not pages:
+            raise UsageError(f"no module named {args.module!r}")
+    rendered = {f"{page.module}.md": module_docs.render_page(page) for page in pages}
+    if args.check_dir is None and args.write_dir is None:
+        out("\n".join(rendered.values()))
+        return EXIT_OK
+    if args.module is None:
+        rendered["README.md"] = module_docs.render_index(pages)
+    folder = args.check_dir or args.write_dir
+    assert folder is not None
+    return _synced(folder, rendered, module_docs.GENERATED, write=args.write_dir is not None)
+
+
+def _synced(folder: Path, wanted: dict[str, str], marker: str, *, write: bool) -> int:
+    """Compare (or make) ``folder``'s generated pages with ``wanted``: missing, changed, and pages
+    that start with ``marker`` but are no longer generated. A page without the marker is never
+    replaced or removed."""
+    existing = {p.name: p for p in sorted(folder.glob("*.md"))} if folder.is_dir() else {}
+    texts = {name: _read(path) for name, path in existing.items()}
+    foreign = [name for name in wanted if name in texts and not texts[name].startswith(marker)]
+    if foreign:
+        raise UsageError(f"{folder / foreign[0]} was not written by `modlint docs`; move it away first")
+    stale = [(name, "missing" if name not in texts else "stale") for name in wanted if texts.get(name) != wanted[name]]
+    gone = [name for name, text in texts.items() if name not in wanted and text.startswith(marker)]
+    if not write:
+        for name, state in stale:
+            click.echo(f"{folder / name}: {state}", err=True)
+        for name in gone:
+            click.echo(f"{folder / name}: no such module any more", err=True)
+        if stale or gone:
+            click.echo(f"{folder}: run `modlint docs --write {folder}`", err=True)
+            return EXIT_FINDINGS
+        click.echo(f"{folder}: {len(wanted)} pages up to date", err=True)
+        return EXIT_OK
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, _ in stale:
+            atomic_write(folder / name, wanted[name].encode("utf-8"))
+        for name in gone:
+            (folder / name).unlink()
+    except OSError as exc:
+        raise UsageError(f"cannot write {folder}: {exc.strerror or exc}") from None
+    click.echo(f"{folder}: wrote {len(stale)}, removed {len(gone)}, {len(wanted) - len(stale)} up to date", err=True)
     return EXIT_OK
 
 

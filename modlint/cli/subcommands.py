@@ -88,6 +88,28 @@ def schema(settings: bool, show_path: bool) -> None:
 
 
 @click.command(context_settings=_CONTEXT)
+@_project_options
+@click.option("--module", "module", metavar="NAME", help="Print only NAME's page.")
+@click.option(
+    "--check",
+    "check_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Exit 1 when DIR's generated pages are not the current ones (or some are missing).",
+)
+@click.option(
+    "--write",
+    "write_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the pages (and README.md, an index) into DIR; remove generated pages of modules gone.",
+)
+def docs(**options: Any) -> None:
+    """Print a markdown page per module: definition, routes, settings, tables, migrations, findings."""
+    from modlint.cli import maps
+
+    sys.exit(guard(lambda: maps.docs(maps.DocsArguments(**options)), options["debug"]))
+
+
+@click.command(context_settings=_CONTEXT)
 @click.argument("name")
 @click.option("--project", type=click.Path(path_type=Path), help="The project (default: the current folder's).")
 @click.option(
@@ -104,4 +126,4 @@ def new(**options: Any) -> None:
     sys.exit(guard(lambda: maps.new(maps.NewArguments(no_cache=False, **options)), options["debug"]))
 
 
-COMMANDS: dict[str, click.Command] = {"status": status, "graph": graph, "schema": schema, "new": new}
+COMMANDS: dict[str, click.Command] = {"status": status, "graph": graph, "schema": schema, "new": new, "docs": docs}
