@@ -27,6 +27,7 @@ SUBCOMMANDS = {
     "status": "the module status table (--check/--write keep a committed one current)",
     "graph": "the module dependency graph: required and actual imports (mermaid, dot, json)",
     "docs": "a markdown page per module (--check/--write keep a committed folder current)",
+    "init": "infer a starter [tool.modlint] and rule file from the modules there (--print)",
     "new": "create a module that passes every active rule (--self-contained, --ui)",
     "schema": "the JSON Schema of rule files (--settings: of [tool.modlint]) for editors",
 }

@@ -18,6 +18,7 @@ from modlint.config.loading import ProjectConfig
 from modlint.errors import UsageError
 from modlint.facts.cache import DEFAULT_DIR
 from modlint.files import atomic_write
+from modlint.findings import Finding
 from modlint.modmap import markers
 from modlint.pipeline import RunOptions, survey
 from modlint.project import find_project_root
@@ -234,6 +235,76 @@ def _create(path: Path, text: str) -> None:
         raise UsageError(f"{path} appeared while scaffolding; nothing more was created") from None
     except OSError as exc:
         raise UsageError(f"cannot create {path}: {exc.strerror or exc}") from None
+
+
+INIT_RULE_FILE = ".architecture-rules/modlint-init.yaml"
+
+
+def init(project: Path | None, print_only: bool) -> int:
+    """Infer, then write (never over anything) or print, then list what the inferred rules report."""
+    from modlint.modmap.inference import infer
+    from modlint.reporters import inferred as render
+
+    start = project or Path(".")
+    if not start.is_dir():
+        raise UsageError(f"path not found: {start}")
+    root = start.resolve()
+    found = infer(root)
+    if found is None:
+        raise UsageError(f"no folder in {root} looks like a modules root (subfolders with two or more module parts)")
+    table, rules = render.render_toml(found), render.render_yaml(found)
+    if print_only:
+        out(f"# pyproject.toml\n{table}\n# {INIT_RULE_FILE}\n{rules}")
+    else:
+        _write_init(root, table, rules)
+    noun = "module" if len(found.modules) == 1 else "modules"
+    click.echo(f"Inferred from {len(found.modules)} {noun} under {found.modules_root}; outliers:", err=True)
+    findings = _outliers(root, table, rules, print_only)
+    for finding in findings:
+        click.echo(f"  {finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}", err=True)
+    if not findings:
+        click.echo("  none", err=True)
+    return EXIT_OK
+
+
+def _write_init(root: Path, table: str, rules: str) -> None:
+    """Create the rule file (never over one) and add the table to pyproject.toml when it has none."""
+    from modlint.project import read_tool_table
+
+    pyproject, rule_file = root / "pyproject.toml", root / INIT_RULE_FILE
+    if rule_file.exists():
+        raise UsageError(f"{rule_file} exists; move it away or use --print")
+    before = _read(pyproject) if pyproject.is_file() else ""
+    configured = bool(before) and bool(read_tool_table(pyproject)[1] or "[tool.modlint" in before)
+    _create(rule_file, rules)
+    click.echo(f"Created {INIT_RULE_FILE}", err=True)
+    if configured:
+        click.echo("pyproject.toml already has [tool.modlint]; not changed. The inferred table:", err=True)
+        out(table)
+        return
+    separator = "" if not before else "\n" if before.endswith("\n") else "\n\n"
+    try:
+        atomic_write(pyproject, (before + separator + table).encode("utf-8"))
+    except OSError as exc:
+        raise UsageError(f"cannot write {pyproject}: {exc.strerror or exc}") from None
+    click.echo(f"{'Added [tool.modlint] to' if before else 'Created'} pyproject.toml", err=True)
+
+
+def _outliers(root: Path, table: str, rules: str, print_only: bool) -> tuple[Finding, ...]:
+    """What the inferred configuration reports on the tree (read from a scratch copy of the table,
+    plus the rule file when it was only printed)."""
+    import json
+    import tempfile
+
+    from modlint.config.loading import load_config
+    from modlint.pipeline import check
+
+    with tempfile.TemporaryDirectory(prefix="modlint-init-") as scratch:
+        config_file, rule_copy = Path(scratch) / "pyproject.toml", Path(scratch) / "rules.yaml"
+        rule_copy.write_text(rules, encoding="utf-8")
+        extra = f"rule-files = [{json.dumps(str(rule_copy))}]\n" if print_only else ""
+        config_file.write_text(table.replace("[tool.modlint]\n", "[tool.modlint]\n" + extra, 1), encoding="utf-8")
+        return check(load_config(root, config_file)).findings
 
 
 def schema(settings: bool, show_path: bool) -> int:

@@ -126,4 +126,22 @@ def new(**options: Any) -> None:
     sys.exit(guard(lambda: maps.new(maps.NewArguments(no_cache=False, **options)), options["debug"]))
 
 
-COMMANDS: dict[str, click.Command] = {"status": status, "graph": graph, "schema": schema, "new": new, "docs": docs}
+@click.command(context_settings=_CONTEXT)
+@click.argument("project", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--print", "print_only", is_flag=True, help="Print the configuration and rule file; write nothing.")
+@click.option("--debug", is_flag=True, help="On an internal error, print the traceback.")
+def init(project: Path | None, print_only: bool, debug: bool) -> None:
+    """Infer a starter configuration and rule file from the modules that are there, and list the outliers."""
+    from modlint.cli import maps
+
+    sys.exit(guard(lambda: maps.init(project, print_only), debug))
+
+
+COMMANDS: dict[str, click.Command] = {
+    "init": init,
+    "status": status,
+    "graph": graph,
+    "schema": schema,
+    "new": new,
+    "docs": docs,
+}
