@@ -69,7 +69,7 @@ def decoder(kind: object) -> Decoder:
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         return _dataclass_decoder(kind)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return kind
+        return _flag_decoder(kind) if issubclass(kind, enum.Flag) else _enum_decoder(kind)
     origin, args = typing.get_origin(kind), typing.get_args(kind)
     if origin in (typing.Union, types.UnionType):
         return _union_decoder(tuple(decoder(a) for a in args if a is not type(None)), type(None) in args)
@@ -92,31 +92,107 @@ def decoder(kind: object) -> Decoder:
 
 
 def _dataclass_decoder(kind: type) -> Decoder:
+    """A decoder compiled for ``kind``: one function whose body checks and converts every field in
+    line (primitives, optional primitives and tuples of primitives without a call each), then fills
+    the instance. Generated from the type hints alone, never from data (a warm run decodes thousands
+    of files' facts, and a call per field was most of that time)."""
     hints = typing.get_type_hints(kind)
     names = [f.name for f in dataclasses.fields(kind) if f.init]
-    decoders = [decoder(hints[name]) for name in names]
-
-    count = len(decoders)
     # Plain (frozen) dataclasses of init fields only are filled in directly: their __init__ would do
-    # nothing but set the same attributes, one frozen __setattr__ at a time (most of a warm run's cost).
+    # nothing but set the same attributes, one frozen __setattr__ at a time.
     direct = (
         not hasattr(kind, "__post_init__")
         and not hasattr(kind, "__slots__")
         and all(f.init for f in dataclasses.fields(kind))
     )
-    new = object.__new__
+    scope: dict[str, Any] = {"kind": kind, "new": object.__new__, "fail": _fail, "seq": (tuple, list)}
+    lines = [
+        "def decode_dataclass(data):",
+        f"    if type(data) not in seq or len(data) != {len(names)}:",
+        f"        fail({kind.__name__!r}, data, {len(names)})",
+    ]
+    values = []
+    for index, name in enumerate(names):
+        lines += _field_lines(index, hints[name], scope)
+        values.append(f"{name!r}: v{index}")
+    mapping = "{" + ", ".join(values) + "}"
+    if direct:
+        lines += ["    obj = new(kind)", f"    obj.__dict__.update({mapping})", "    return obj"]
+    else:
+        lines.append(f"    return kind(**{mapping})")
+    exec("\n".join(lines), scope)  # the source is built above from type hints only, never from data
+    return typing.cast(Decoder, scope["decode_dataclass"])
 
-    def decode_dataclass(data: Any) -> Any:
-        values = _sequence(data)
-        if len(values) != count:
-            raise ValueError(f"{kind.__name__}: expected {count} fields, got {len(values)}")
-        if direct:
-            obj: Any = new(kind)
-            obj.__dict__.update(zip(names, [dec(v) for dec, v in zip(decoders, values, strict=True)], strict=True))
-            return obj
-        return kind(**{name: dec(v) for name, dec, v in zip(names, decoders, values, strict=True)})
 
-    return decode_dataclass
+def _field_lines(index: int, hint: Any, scope: dict[str, Any]) -> list[str]:
+    """Statements that set ``v<index>`` from ``data[index]``, inlined for the common shapes."""
+    item = f"data[{index}]"
+    args = typing.get_args(hint)
+    optional = typing.get_origin(hint) in (typing.Union, types.UnionType) and type(None) in args
+    inner = [a for a in args if a is not type(None)] if optional else [hint]
+    target = inner[0] if len(inner) == 1 else None
+    if target in _PRIMITIVES:
+        primitive = f"p{index}"
+        scope[primitive] = target
+        check = f"type(v{index}) is not {primitive}" + (f" and v{index} is not None" if optional else "")
+        return [f"    v{index} = {item}", f"    if {check}:", f"        fail('field', v{index}, {primitive})"]
+    if typing.get_origin(target) is tuple and len(typing.get_args(target)) == 2:
+        member, rest = typing.get_args(target)
+        if rest is Ellipsis and member in _PRIMITIVES and not optional:
+            primitive = f"p{index}"
+            scope[primitive] = member
+            return [
+                f"    v{index} = {item}",
+                f"    if type(v{index}) not in seq or any(type(x) is not {primitive} for x in v{index}):",
+                f"        fail('items', v{index}, {primitive})",
+                f"    v{index} = tuple(v{index})",
+            ]
+        if rest is Ellipsis and not optional:
+            scope[f"d{index}"] = decoder(member)
+            return [
+                f"    v{index} = {item}",
+                f"    if type(v{index}) not in seq:",
+                f"        fail('items', v{index}, 'a sequence')",
+                f"    v{index} = tuple([d{index}(x) for x in v{index}]) if v{index} else ()",
+            ]
+    if optional and target is not None:
+        scope[f"d{index}"] = decoder(target)
+        return [f"    v{index} = {item}", f"    if v{index} is not None:", f"        v{index} = d{index}(v{index})"]
+    scope[f"d{index}"] = decoder(hint)
+    return [f"    v{index} = d{index}({item})"]
+
+
+def _fail(what: str, data: Any, expected: object) -> None:
+    """Raise the ValueError a compiled decoder reports a mismatch with."""
+    raise ValueError(f"{what}: expected {expected!r}, got {type(data).__name__} {data!r:.80}")
+
+
+def _enum_decoder(kind: type[enum.Enum]) -> Decoder:
+    """A member by its value, looked up (calling the enum class costs a few microseconds each), with
+    the value's type checked too (``True`` is no ``1``)."""
+    members = {member.value: member for member in kind}
+
+    def decode_enum(data: Any) -> Any:
+        member = members.get(data) if isinstance(data, _PRIMITIVES) else None
+        if member is None or type(member.value) is not type(data):
+            raise ValueError(f"{data!r} is no {kind.__name__}")
+        return member
+
+    return decode_enum
+
+
+def _flag_decoder(kind: type[enum.Enum]) -> Decoder:
+    """Combined flags (``READ | WRITE``) are values but no members: any int of the members' bits."""
+    known = 0
+    for member in kind.__members__.values():  # aliases too: a multi-bit member may hold its own bit
+        known |= member.value
+
+    def decode_flag(data: Any) -> Any:
+        if type(data) is not int or data & ~known:
+            raise ValueError(f"{data!r} is no {kind.__name__}")
+        return kind(data)
+
+    return decode_flag
 
 
 def _union_decoder(members: tuple[Decoder, ...], optional: bool) -> Decoder:

@@ -180,9 +180,11 @@ class Module:
     dirs: frozenset[str]
 
     file_set: frozenset[str] = field(init=False, repr=False, compare=False)
+    _python: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "file_set", frozenset(self.files))
+        object.__setattr__(self, "_python", tuple(f for f in self.files if f.endswith(".py")))
 
     def has(self, rel: str) -> bool:
         """Whether a module-relative file or folder exists (a trailing ``/`` asks for a folder)."""
@@ -201,8 +203,8 @@ class Module:
         return f"{self.path}/{rel}" if rel else self.path
 
     def python_files(self) -> list[str]:
-        """All module-relative ``.py`` files, sorted."""
-        return [f for f in self.files if f.endswith(".py")]
+        """All module-relative ``.py`` files, sorted (listed once, when the module is made)."""
+        return list(self._python)
 
     def python_files_in(self, folder: str, *, recursive: bool = False) -> list[str]:
         """``.py`` files inside a module-relative folder (directly, or at any depth), sorted."""

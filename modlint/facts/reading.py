@@ -265,14 +265,13 @@ def _cached_or_job(
     """Cached facts when the file is unchanged, a problem when it cannot be read, else work to do.
 
     ``known`` is the file's stat from the walk, which saves stat-ing it again."""
-    path = root / request.path
     try:
         if known is None:
-            known = signature_of(path.stat())
+            known = signature_of((root / request.path).stat())
         signature = known
         if cache is not None and (hit := cache.by_signature(request.path, signature, request.depth)):
-            return hit
-        data = read_source(path, limit)
+            return hit  # the common case of a warm run: no Path built, nothing read
+        data = read_source(root / request.path, limit)
     except OSError as exc:
         problem = ParseProblem(Position(), f"cannot read file: {exc.strerror or exc}")
         return FileFacts(request.path, problem=problem, depth=request.depth)

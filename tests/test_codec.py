@@ -1,0 +1,116 @@
+"""The cache codec: what it encodes decodes to an equal value, and data of any other shape raises
+ValueError (a damaged or foreign cache file is a miss, never wrong facts)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import pytest
+
+from modlint import codec
+from modlint.facts.model import FileFacts
+from modlint.facts.reading import facts_from_bytes
+
+from helpers import FIXTURES
+
+
+class Colour(enum.Enum):
+    RED = "red"
+
+
+@dataclass(frozen=True)
+class Inner:
+    line: int
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Outer:
+    name: str
+    flag: bool
+    count: int
+    tags: tuple[str, ...]
+    inners: tuple[Inner, ...]
+    maybe: Inner | None
+    colour: Colour
+    kind: Literal["a", "b"]
+    table: dict[str, int] = field(default_factory=dict)
+    pair: tuple[int, str] = (0, "")
+
+
+GOOD = Outer("x", True, 3, ("a", "b"), (Inner(1), Inner(2, "two")), None, Colour.RED, "a", {"k": 1}, (1, "one"))
+
+
+def test_round_trip() -> None:
+    assert codec.decode(Outer, codec.encode(GOOD)) == GOOD
+    assert codec.decode(Outer, list(codec.encode(GOOD))) == GOOD
+
+
+def test_every_fixture_files_facts_round_trip() -> None:
+    files = sorted(FIXTURES.rglob("*.py"))
+    assert len(files) > 100
+    for path in files:
+        facts = facts_from_bytes(path.as_posix(), path.read_bytes(), "app")
+        assert codec.decode(FileFacts, codec.encode(facts)) == facts, path
+
+
+def _with(index: int, value: Any) -> tuple[Any, ...]:
+    data = list(codec.encode(GOOD))
+    data[index] = value
+    return tuple(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _with(0, 1),  # str field holding an int
+        _with(1, 1),  # bool field holding an int
+        _with(2, True),  # int field holding a bool
+        _with(3, ("a", 2)),  # a tuple of str with an int in it
+        _with(3, "ab"),  # a string is no tuple
+        _with(4, ((1, None), ("2", None))),  # a nested dataclass with a bad field
+        _with(4, ((1,),)),  # a nested dataclass with a field missing
+        _with(5, (1, 2)),  # an optional dataclass with a bad field
+        _with(6, "blue"),  # no such enum value
+        _with(7, "c"),  # not one of the literals
+        _with(8, (("k", "1"),)),  # a dict value of the wrong type
+        _with(9, (1,)),  # a fixed tuple of the wrong length
+        codec.encode(GOOD)[:-1],  # a field missing
+        (*codec.encode(GOOD), 1),  # a field too many
+        "not a sequence",
+        None,
+    ],
+)
+def test_any_other_shape_raises(data: Any) -> None:
+    with pytest.raises(ValueError):
+        codec.decode(Outer, data)
+
+
+def test_the_version_follows_the_shape() -> None:
+    @dataclass(frozen=True)
+    class Inner:  # same name, another field
+        line: int
+        column: int
+
+    assert codec.version(Outer) == codec.version(Outer)
+    assert codec.shape(Inner) != codec.shape(globals()["Inner"])
+
+
+class Access(enum.IntFlag):
+    READ = 1
+    WRITE = 2
+
+
+@dataclass(frozen=True)
+class Flags:
+    access: Access
+
+
+def test_combined_flags_decode() -> None:
+    """A flag enum's combined values (``READ | WRITE``) are no members, but values all the same."""
+    both = Flags(Access.READ | Access.WRITE)
+    assert codec.decode(Flags, codec.encode(both)) == both
+    with pytest.raises(ValueError):
+        codec.decode(Flags, (8,))
