@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
 from modlint import globs
@@ -156,6 +156,9 @@ class CheckContext:
     #: In a narrowed run that lists every module: the modules in scope (the only ones whose files were
     #: read for rules that do not read every module); None: every module.
     in_scope: frozenset[str] | None = None
+    #: What several rules of one run compute alike (a migration graph's chains), by a key naming the
+    #: computation and the parameters it depends on: computed once per run, not once per rule.
+    memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     @property
     def definition_file(self) -> str:

@@ -321,7 +321,15 @@ class MigrationGraph(Rule):
     # -- the graph ------------------------------------------------------------------------------
 
     def chains(self, ctx: CheckContext) -> Chains:
-        """Every revision file whose literals could be read, sorted by path."""
+        """Every revision file whose literals could be read, sorted by path (built once per run for
+        the rules that read the same folders the same way)."""
+        key = ("migration-chains", tuple(self.folders), tuple(self.project_folders), self.one_head_per)
+        found = ctx.memo.get(key)
+        if not isinstance(found, Chains):
+            found = ctx.memo[key] = self._chains(ctx)
+        return found
+
+    def _chains(self, ctx: CheckContext) -> Chains:
         found, unreadable = [], []
         for path, module in self._files(ctx.layout):
             facts = ctx.file_facts(path)
