@@ -126,8 +126,11 @@ def read_requests(
         seen = layout if scoped is None or id(rule) in wide else scoped
         for path in rule.text_files(seen):
             depth.setdefault(path, Depth.TEXT)
+        wanted = rule.read_depth
         for path in rule.wanted_files(seen):
-            depth[path] = depth.get(path, Depth.TEXT) | rule.read_depth
+            known = depth.get(path)
+            if known is not wanted:  # combining flags is slow: only when it changes something
+                depth[path] = wanted if known is None else known | wanted
     return [ReadRequest(path, depth[path]) for path in sorted(depth)]
 
 
@@ -160,7 +163,8 @@ class _Run:
         self.scope = scope
         self.options = options
         enabled = config.ruleset.enabled
-        self.readers = [*rules, *enabled] if any(r.reads_all_files for r in rules) else list(rules)
+        readers = [*rules, *enabled] if any(r.reads_all_files for r in rules) else list(rules)
+        self.readers = list({id(rule): rule for rule in readers}.values())  # each rule once
         self.cache_dir = None
         if options.cache_dir is not None:
             self.cache_dir = options.cache_dir if options.cache_dir.is_absolute() else self.root / options.cache_dir
