@@ -40,9 +40,13 @@ def encode(value: object) -> Any:
     raise TypeError(f"cannot encode {type(value).__name__}")
 
 
-def decode(kind: type[T], data: Any) -> T:
-    """The inverse of :func:`encode` for a value of type ``kind``; raises ValueError on anything else."""
-    decode_value: Decoder = decoder(typing.cast(Any, kind))
+def decode(kind: type[T], data: Any, *, compiled: bool = False) -> T:
+    """The inverse of :func:`encode` for a value of type ``kind``; raises ValueError on anything else.
+
+    ``compiled``: through decoders compiled for each dataclass (see :func:`_compiled_decoder`), for
+    types decoded thousands of times a run (file facts); compiling costs about a millisecond per
+    class, more than a configuration snapshot takes to decode without it."""
+    decode_value: Decoder = decoder(typing.cast(Any, kind), compiled)
     return typing.cast(T, decode_value(data))
 
 
@@ -64,47 +68,71 @@ def version(kind: type) -> str:
 
 
 @functools.cache
-def decoder(kind: object) -> Decoder:
+def decoder(kind: object, compiled: bool = False) -> Decoder:
     """The decoding function for one type, built once from its type hints."""
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        return _dataclass_decoder(kind)
+        return _compiled_decoder(kind) if compiled else _dataclass_decoder(kind)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return _flag_decoder(kind) if issubclass(kind, enum.Flag) else _enum_decoder(kind)
     origin, args = typing.get_origin(kind), typing.get_args(kind)
     if origin in (typing.Union, types.UnionType):
-        return _union_decoder(tuple(decoder(a) for a in args if a is not type(None)), type(None) in args)
+        members = tuple(decoder(a, compiled) for a in args if a is not type(None))
+        return _union_decoder(members, type(None) in args)
     if origin is tuple:
-        return _tuple_decoder(args)
+        return _tuple_decoder(args, compiled)
     if origin is list:
-        member = decoder(args[0])
+        member = decoder(args[0], compiled)
         return lambda data: [member(x) for x in _sequence(data)]
     if origin is dict:
-        keys, values = decoder(args[0]), decoder(args[1])
+        keys, values = decoder(args[0], compiled), decoder(args[1], compiled)
         return lambda data: {keys(k): values(v) for k, v in _sequence(data)}
     if origin is typing.Literal:
         return _literal_decoder(args)
     if origin is frozenset:
-        item = decoder(args[0])
+        item = decoder(args[0], compiled)
         return lambda data: frozenset(item(x) for x in _sequence(data))
     if kind in _PRIMITIVES or kind is None:
         return _primitive_decoder(type(None) if kind is None else typing.cast(type, kind))
     raise TypeError(f"no decoder for {kind!r}")
 
 
+def _direct(kind: type) -> bool:
+    """Plain (frozen) dataclasses of init fields only are filled in directly: their __init__ would do
+    nothing but set the same attributes, one frozen __setattr__ at a time."""
+    return (
+        not hasattr(kind, "__post_init__")
+        and not hasattr(kind, "__slots__")
+        and all(f.init for f in dataclasses.fields(kind))
+    )
+
+
 def _dataclass_decoder(kind: type) -> Decoder:
+    hints = typing.get_type_hints(kind)
+    names = [f.name for f in dataclasses.fields(kind) if f.init]
+    decoders = [decoder(hints[name]) for name in names]
+    count, direct, new = len(decoders), _direct(kind), object.__new__
+
+    def decode_dataclass(data: Any) -> Any:
+        values = _sequence(data)
+        if len(values) != count:
+            raise ValueError(f"{kind.__name__}: expected {count} fields, got {len(values)}")
+        if direct:
+            obj: Any = new(kind)
+            obj.__dict__.update(zip(names, [dec(v) for dec, v in zip(decoders, values, strict=True)], strict=True))
+            return obj
+        return kind(**{name: dec(v) for name, dec, v in zip(names, decoders, values, strict=True)})
+
+    return decode_dataclass
+
+
+def _compiled_decoder(kind: type) -> Decoder:
     """A decoder compiled for ``kind``: one function whose body checks and converts every field in
     line (primitives, optional primitives and tuples of primitives without a call each), then fills
     the instance. Generated from the type hints alone, never from data (a warm run decodes thousands
     of files' facts, and a call per field was most of that time)."""
     hints = typing.get_type_hints(kind)
     names = [f.name for f in dataclasses.fields(kind) if f.init]
-    # Plain (frozen) dataclasses of init fields only are filled in directly: their __init__ would do
-    # nothing but set the same attributes, one frozen __setattr__ at a time.
-    direct = (
-        not hasattr(kind, "__post_init__")
-        and not hasattr(kind, "__slots__")
-        and all(f.init for f in dataclasses.fields(kind))
-    )
+    direct = _direct(kind)
     scope: dict[str, Any] = {"kind": kind, "new": object.__new__, "fail": _fail, "seq": (tuple, list)}
     lines = [
         "def decode_dataclass(data):",
@@ -148,7 +176,7 @@ def _field_lines(index: int, hint: Any, scope: dict[str, Any]) -> list[str]:
                 f"    v{index} = tuple(v{index})",
             ]
         if rest is Ellipsis and not optional:
-            scope[f"d{index}"] = decoder(member)
+            scope[f"d{index}"] = decoder(member, True)
             return [
                 f"    v{index} = {item}",
                 f"    if type(v{index}) not in seq:",
@@ -156,9 +184,9 @@ def _field_lines(index: int, hint: Any, scope: dict[str, Any]) -> list[str]:
                 f"    v{index} = tuple([d{index}(x) for x in v{index}]) if v{index} else ()",
             ]
     if optional and target is not None:
-        scope[f"d{index}"] = decoder(target)
+        scope[f"d{index}"] = decoder(target, True)
         return [f"    v{index} = {item}", f"    if v{index} is not None:", f"        v{index} = d{index}(v{index})"]
-    scope[f"d{index}"] = decoder(hint)
+    scope[f"d{index}"] = decoder(hint, True)
     return [f"    v{index} = d{index}({item})"]
 
 
@@ -211,9 +239,9 @@ def _union_decoder(members: tuple[Decoder, ...], optional: bool) -> Decoder:
     return decode_union
 
 
-def _tuple_decoder(args: tuple[Any, ...]) -> Decoder:
+def _tuple_decoder(args: tuple[Any, ...], compiled: bool) -> Decoder:
     if len(args) == 2 and args[1] is Ellipsis:
-        item = decoder(args[0])
+        item = decoder(args[0], compiled)
         if args[0] in _PRIMITIVES:  # tuple[str, ...]: one type check per item, no call
             wanted = args[0]
 
@@ -230,7 +258,7 @@ def _tuple_decoder(args: tuple[Any, ...]) -> Decoder:
             return tuple([item(x) for x in values]) if values else ()
 
         return decode_items
-    fixed = [decoder(a) for a in args]
+    fixed = [decoder(a, compiled) for a in args]
 
     def decode_fixed(data: Any) -> tuple[Any, ...]:
         values = _sequence(data)

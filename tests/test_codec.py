@@ -43,17 +43,22 @@ class Outer:
 GOOD = Outer("x", True, 3, ("a", "b"), (Inner(1), Inner(2, "two")), None, Colour.RED, "a", {"k": 1}, (1, "one"))
 
 
-def test_round_trip() -> None:
-    assert codec.decode(Outer, codec.encode(GOOD)) == GOOD
-    assert codec.decode(Outer, list(codec.encode(GOOD))) == GOOD
+COMPILED = pytest.mark.parametrize("compiled", [False, True], ids=["closures", "compiled"])
 
 
-def test_every_fixture_files_facts_round_trip() -> None:
+@COMPILED
+def test_round_trip(compiled: bool) -> None:
+    assert codec.decode(Outer, codec.encode(GOOD), compiled=compiled) == GOOD
+    assert codec.decode(Outer, list(codec.encode(GOOD)), compiled=compiled) == GOOD
+
+
+@COMPILED
+def test_every_fixture_files_facts_round_trip(compiled: bool) -> None:
     files = sorted(FIXTURES.rglob("*.py"))
     assert len(files) > 100
     for path in files:
         facts = facts_from_bytes(path.as_posix(), path.read_bytes(), "app")
-        assert codec.decode(FileFacts, codec.encode(facts)) == facts, path
+        assert codec.decode(FileFacts, codec.encode(facts), compiled=compiled) == facts, path
 
 
 def _with(index: int, value: Any) -> tuple[Any, ...]:
@@ -83,9 +88,10 @@ def _with(index: int, value: Any) -> tuple[Any, ...]:
         None,
     ],
 )
-def test_any_other_shape_raises(data: Any) -> None:
+@COMPILED
+def test_any_other_shape_raises(data: Any, compiled: bool) -> None:
     with pytest.raises(ValueError):
-        codec.decode(Outer, data)
+        codec.decode(Outer, data, compiled=compiled)
 
 
 def test_the_version_follows_the_shape() -> None:
@@ -108,9 +114,10 @@ class Flags:
     access: Access
 
 
-def test_combined_flags_decode() -> None:
+@COMPILED
+def test_combined_flags_decode(compiled: bool) -> None:
     """A flag enum's combined values (``READ | WRITE``) are no members, but values all the same."""
     both = Flags(Access.READ | Access.WRITE)
-    assert codec.decode(Flags, codec.encode(both)) == both
+    assert codec.decode(Flags, codec.encode(both), compiled=compiled) == both
     with pytest.raises(ValueError):
-        codec.decode(Flags, (8,))
+        codec.decode(Flags, (8,), compiled=compiled)

@@ -75,7 +75,9 @@ class _Shard:
         if entry is None and path in self.raw:
             try:
                 e = self.raw.pop(path)
-                entry = self.entries[path] = _Entry(tuple(e[0]), e[1], Depth(e[2]), codec.decode(FileFacts, e[3]))
+                entry = self.entries[path] = _Entry(
+                    tuple(e[0]), e[1], Depth(e[2]), codec.decode(FileFacts, e[3], compiled=True)
+                )
             except Exception:
                 self.dirty = True
         return entry
