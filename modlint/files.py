@@ -30,11 +30,22 @@ def remove_leftovers(folder: Path, older_than: float = 60.0) -> None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temporary file and a rename, so a reader (or a crash) never sees half a file."""
+    """Write via a temporary file and a rename, so a reader (or a crash) never sees half a file.
+
+    A symbolic link is written through (its target is replaced, the link stays), and an existing
+    file keeps its permission bits (a temporary file is created ``0600``)."""
+    if path.is_symlink():
+        path = path.resolve()
+    try:
+        mode: int | None = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = None
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

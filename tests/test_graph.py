@@ -55,6 +55,24 @@ def tangled(root: Path) -> Path:
     )
 
 
+def odd(root: Path) -> Path:
+    """Module folders no identifier rules govern: a quote, a space, a backslash, a name colliding with
+    another's id."""
+    return write_tree(
+        root,
+        {
+            **module('a"b', "", "from app.modules.x.services import service\n"),
+            **module("x y", '"x"'),
+            **module("x", ""),
+            **module("back\\slash", ""),
+            **module("x_y", ""),
+        },
+    )
+
+
+PROJECTS = {"shop": lambda _: SHOP, "tangled": tangled, "odd": odd}
+
+
 @pytest.mark.parametrize(("fmt", "name"), [("mermaid", "graph.mmd"), ("dot", "graph.dot"), ("json", "graph.json")])
 def test_shop_graph(snapshot, fmt: str, name: str) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = graph(str(SHOP), "--format", fmt, "--no-cache")
@@ -114,27 +132,29 @@ def test_mermaid_styles_each_kind_and_avoids_keywords(tmp_path: Path) -> None:
     assert "    linkStyle 1 stroke:#d1242f,stroke-dasharray:6 4" in out
 
 
-@pytest.mark.parametrize("project", ["shop", "tangled"])
+@pytest.mark.parametrize("project", sorted(PROJECTS))
 def test_dot_parses(tmp_path: Path, project: str) -> None:
-    root = SHOP if project == "shop" else tangled(tmp_path)
+    root = PROJECTS[project](tmp_path)
     out = graph(str(root), "--format", "dot")[1]
     (parsed,) = pydot.graph_from_dot_data(out)
     assert parsed.get_name() == "modules"
-    assert len(parsed.get_edges()) == len(json.loads(graph(str(root), "--format", "json")[1])["edges"])
+    document = json.loads(graph(str(root), "--format", "json")[1])
+    assert len(parsed.get_edges()) == len(document["edges"])
+    assert len(parsed.get_nodes()) >= len(document["modules"])
     if shutil.which("dot") is None:
         pytest.skip("Graphviz `dot` is not installed (apt-get install graphviz)")
     done = subprocess.run(["dot", "-Tsvg"], input=out, capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "<svg" in done.stdout, done.stderr
 
 
-@pytest.mark.parametrize("project", ["shop", "tangled"])
+@pytest.mark.parametrize("project", sorted(PROJECTS))
 def test_mermaid_parses(tmp_path: Path, project: str) -> None:
     """With MODLINT_MERMAID_DIR naming a folder where `npm install mermaid jsdom` ran, Mermaid's own
     parser reads the output (what GitHub renders with)."""
     folder = os.environ.get("MODLINT_MERMAID_DIR")
     if not folder or shutil.which("node") is None:
         pytest.skip("set MODLINT_MERMAID_DIR to a folder with node_modules/mermaid and jsdom")
-    root = SHOP if project == "shop" else tangled(tmp_path)
+    root = PROJECTS[project](tmp_path)
     script = Path(folder) / "mermaid_parse.mjs"
     shutil.copyfile(MERMAID_PARSER, script)
     out = graph(str(root))[1]

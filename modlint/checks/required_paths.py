@@ -84,7 +84,13 @@ class RequiredPaths(Rule):
                 what = "folder" if required.endswith("/") else "file"
                 path, position = self.locate(ctx, module, required.rstrip("/"))
                 message = f"module '{module.name}' is missing {what} '{required}'"
-                yield self.finding(path, position, message, module, subject=module.project_path(required))
+                yield self.finding(
+                    path,
+                    position,
+                    message,
+                    module,
+                    subject=module.project_path(required) + ("/" if required.endswith("/") else ""),
+                )
 
     def required_paths(self, ctx: CheckContext, module: Module) -> tuple[str, ...]:
         applies = any(m is module for m in self.applicable_modules(ctx))

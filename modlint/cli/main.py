@@ -156,6 +156,9 @@ def guard(action: Callable[[], int], debug: bool = False) -> int:
     except KeyboardInterrupt:
         click.echo("modlint: interrupted", err=True)
         return EXIT_INTERRUPTED
+    except OSError as exc:  # the file system refused (a name too long, a full disk): the user's to fix
+        where = f": {exc.filename}" if exc.filename else ""
+        click.echo(f"modlint: error: {exc.strerror or exc}{where}", err=True)
     except Exception as exc:
         if debug:
             traceback.print_exc()

@@ -164,20 +164,23 @@ def docs(args: DocsArguments) -> int:
         rendered["README.md"] = module_docs.render_index(pages)
     folder = args.check_dir or args.write_dir
     assert folder is not None
-    return _synced(folder, rendered, module_docs.GENERATED, write=args.write_dir is not None)
+    whole = args.module is None  # one module's page: the other pages are none of this run's business
+    return _synced(folder, rendered, module_docs.GENERATED, write=args.write_dir is not None, whole=whole)
 
 
-def _synced(folder: Path, wanted: dict[str, str], marker: str, *, write: bool) -> int:
-    """Compare (or make) ``folder``'s generated pages with ``wanted``: missing, changed, and pages
-    that start with ``marker`` but are no longer generated. A page without the marker is never
-    replaced or removed."""
+def _synced(folder: Path, wanted: dict[str, str], marker: str, *, write: bool, whole: bool = True) -> int:
+    """Compare (or make) ``folder``'s generated pages with ``wanted``: missing, changed, and (when
+    ``whole``) pages that start with ``marker`` but are no longer generated. A page without the
+    marker is never replaced or removed; one in CRLF or with a BOM is the same page."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is not a folder")
     existing = {p.name: p for p in sorted(folder.glob("*.md"))} if folder.is_dir() else {}
-    texts = {name: _read(path) for name, path in existing.items()}
-    foreign = [name for name in wanted if name in texts and not texts[name].startswith(marker)]
+    texts = {name: _generated_text(path, marker) for name, path in existing.items()}
+    foreign = [name for name in wanted if name in existing and texts[name] is None]
     if foreign:
         raise UsageError(f"{folder / foreign[0]} was not written by `modlint docs`; move it away first")
     stale = [(name, "missing" if name not in texts else "stale") for name in wanted if texts.get(name) != wanted[name]]
-    gone = [name for name, text in texts.items() if name not in wanted and text.startswith(marker)]
+    gone = [name for name, text in texts.items() if whole and name not in wanted and text is not None]
     if not write:
         for name, state in stale:
             click.echo(f"{folder / name}: {state}", err=True)
@@ -218,6 +221,8 @@ def new(args: NewArguments) -> int:
         if not args.dry_run:
             _create(base / rel, text)
         click.echo(f"{verb} {Path(modules_root, args.name, rel).as_posix()}", err=True)
+    for note in made.notes:
+        click.echo(f"modlint: warning: {note}", err=True)
     for finding in made.findings:
         click.echo(
             f"modlint: warning: the scaffold still has {finding.code}: {finding.path}: {finding.message}", err=True
@@ -253,13 +258,13 @@ def init(project: Path | None, print_only: bool) -> int:
     if found is None:
         raise UsageError(f"no folder in {root} looks like a modules root (subfolders with two or more module parts)")
     table, rules = render.render_toml(found), render.render_yaml(found)
+    findings = _outliers(root, table, rules)  # before anything is written: it also validates both
     if print_only:
         out(f"# pyproject.toml\n{table}\n# {INIT_RULE_FILE}\n{rules}")
     else:
         _write_init(root, table, rules)
     noun = "module" if len(found.modules) == 1 else "modules"
     click.echo(f"Inferred from {len(found.modules)} {noun} under {found.modules_root}; outliers:", err=True)
-    findings = _outliers(root, table, rules, print_only)
     for finding in findings:
         click.echo(f"  {finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}", err=True)
     if not findings:
@@ -290,21 +295,29 @@ def _write_init(root: Path, table: str, rules: str) -> None:
     click.echo(f"{'Added [tool.modlint] to' if before else 'Created'} pyproject.toml", err=True)
 
 
-def _outliers(root: Path, table: str, rules: str, print_only: bool) -> tuple[Finding, ...]:
-    """What the inferred configuration reports on the tree (read from a scratch copy of the table,
-    plus the rule file when it was only printed)."""
+def _outliers(root: Path, table: str, rules: str) -> tuple[Finding, ...]:
+    """What the inferred configuration reports on the tree, read from scratch copies of the table and
+    the rule file; one that does not validate is an error before anything is written."""
     import json
     import tempfile
 
     from modlint.config.loading import load_config
+    from modlint.errors import ConfigError
     from modlint.pipeline import check
 
     with tempfile.TemporaryDirectory(prefix="modlint-init-") as scratch:
         config_file, rule_copy = Path(scratch) / "pyproject.toml", Path(scratch) / "rules.yaml"
         rule_copy.write_text(rules, encoding="utf-8")
-        extra = f"rule-files = [{json.dumps(str(rule_copy))}]\n" if print_only else ""
+        extra = f"rule-files = [{json.dumps(str(rule_copy))}]\n"
         config_file.write_text(table.replace("[tool.modlint]\n", "[tool.modlint]\n" + extra, 1), encoding="utf-8")
-        return check(load_config(root, config_file)).findings
+        try:
+            return check(load_config(root, config_file)).findings
+        except ConfigError as exc:
+            problem = exc.problems[0]
+            where = f" ({problem.field})" if problem.field else ""
+            raise UsageError(
+                f"the inferred configuration does not validate{where}: {problem.message}; nothing was written"
+            ) from None
 
 
 def schema(settings: bool, show_path: bool) -> int:
@@ -314,6 +327,17 @@ def schema(settings: bool, show_path: bool) -> int:
     shipped = schemas.SETTINGS if settings else schemas.RULES
     out(f"{shipped}\n" if show_path else _read(shipped))
     return EXIT_OK
+
+
+def _generated_text(path: Path, marker: str) -> str | None:
+    """A page's text with LF line endings and no BOM, when it is a generated page (starts with
+    ``marker``); None for any other file (hand-written, or not even UTF-8)."""
+    try:
+        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError):
+        return None
+    text = text.replace("\r\n", "\n")
+    return text if text.startswith(marker) else None
 
 
 def _read(path: Path) -> str:

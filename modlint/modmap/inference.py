@@ -150,8 +150,20 @@ def _form(path: Path) -> dict[str, object] | None:
                 t.id for s in node.body if isinstance(s, ast.Assign) for t in s.targets if isinstance(t, ast.Name)
             }
             if "code" in assigned:
-                return {"form": "class", "bases": [ast.unparse(b) for b in node.bases]}
+                return {"form": "class", "bases": [name for b in node.bases if (name := _base(b))]}
     return None
+
+
+def _base(node: ast.expr) -> str:
+    """A base class as a dotted name (``BaseModule[int]`` is ``BaseModule``); empty when it is none."""
+    if isinstance(node, ast.Subscript):
+        node = node.value
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        owner = _base(node.value)
+        return f"{owner}.{node.attr}" if owner else ""
+    return ""
 
 
 def _layout_rule(modules: Sequence[Module], definition_file: str) -> dict[str, object] | None:

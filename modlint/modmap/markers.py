@@ -33,8 +33,8 @@ def find_region(text: str, name: str) -> Region:
     for line in text.splitlines(keepends=True):
         offsets.append((position, line))
         position += len(line)
-    opens = [i for i, (_, line) in enumerate(offsets) if line.strip() == begin]
-    closes = [i for i, (_, line) in enumerate(offsets) if line.strip() == end]
+    opens = [i for i, (_, line) in enumerate(offsets) if line.strip().lstrip("\ufeff") == begin]
+    closes = [i for i, (_, line) in enumerate(offsets) if line.strip().lstrip("\ufeff") == end]
     if not opens or not closes:
         raise ValueError(f"has no lines {begin} and {end} (put them where the generated part goes)")
     if len(opens) > 1 or len(closes) > 1:
@@ -42,7 +42,8 @@ def find_region(text: str, name: str) -> Region:
     if closes[0] < opens[0]:
         raise ValueError(f"has {end} before {begin}")
     start = offsets[opens[0]][0] + len(offsets[opens[0]][1])
-    newline = "\r\n" if offsets[opens[0]][1].endswith("\r\n") else "\n"
+    opening = offsets[opens[0]][1]
+    newline = "\r\n" if opening.endswith("\r\n") else "\r" if opening.endswith("\r") else "\n"
     if not offsets[opens[0]][1].endswith(("\n", "\r")):
         raise ValueError(f"has {begin} and {end} on one line")
     return Region(start, offsets[closes[0]][0], newline)

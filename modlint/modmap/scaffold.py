@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import fnmatch
+import keyword
 import re
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -24,10 +25,11 @@ from modlint.checks import Rule, patterns
 from modlint.checks.exports import Exports
 from modlint.config.loading import ProjectConfig
 from modlint.findings import Finding
-from modlint.layout import PACKAGE_MARKER, Layout, Module
+from modlint.layout import PACKAGE_MARKER, DefinitionSpec, Layout, Module
 from modlint.pipeline import check, discover
 
 MAX_ROUNDS = 12
+MAX_NAME = 64
 PLACEHOLDER = ".gitkeep"
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -38,14 +40,20 @@ class Scaffold:
 
     files: Mapping[str, str]
     findings: tuple[Finding, ...]
+    #: What the scaffold could not know (where the definition's base class comes from).
+    notes: tuple[str, ...] = ()
 
 
 def name_problem(name: str, layout: Layout, root: Path, modules_root: str) -> str | None:
     """Why ``name`` cannot be a new module, else None."""
-    if not NAME.match(name) or not name.isidentifier():
-        return f"module name {name!r} must be a lowercase Python identifier such as 'billing' or 'order_history'"
-    if (root / modules_root / name).exists() or layout.module(name) is not None:
-        return f"{modules_root}/{name} already exists"
+    if not NAME.match(name) or not name.isidentifier() or keyword.iskeyword(name) or len(name) > MAX_NAME:
+        return (
+            f"module name {name[:80]!r} must be a lowercase Python identifier (not a keyword, at most "
+            f"{MAX_NAME} characters) such as 'billing' or 'order_history'"
+        )
+    for taken in (name, f"{name}.py"):
+        if (root / modules_root / taken).exists() or (taken == name and layout.module(name) is not None):
+            return f"{modules_root}/{taken} already exists"
     return None
 
 
@@ -64,7 +72,7 @@ def scaffold(config: ProjectConfig, rules: Sequence[Rule], name: str, *, self_co
         if not added and not bound:
             break
         files.update(added)
-    return Scaffold(dict(sorted(files.items())), findings)
+    return Scaffold(dict(sorted(files.items())), findings, _notes(config, peers))
 
 
 def _checked(config: ProjectConfig, rules: Sequence[Rule], name: str, files: Mapping[str, str]) -> tuple[Finding, ...]:
@@ -89,7 +97,7 @@ def _asked_for(
         if wanted is None or not wanted.startswith(prefix):
             continue
         rel = wanted[len(prefix) :]
-        is_folder = finding.fix is None and (finding.message.endswith("/'") or "folder" in finding.message)
+        is_folder = finding.fix is None and rel.endswith("/")  # a required path's subject keeps its `/`
         for path, text in _folder(peers, rel, name) if is_folder else [(rel, _content(rel, name))]:
             if path not in files:
                 added[path] = text
@@ -150,7 +158,9 @@ class _Peers:
         ``{rel: text}`` binding it that way, plus a sibling file when the peer re-exports it
         (``from .orders import orders_router``); ``{}`` when no peer does."""
         for index, peer in enumerate(self.modules[start:], start):
-            found = self._statement(peer, rel.replace(name, peer.name), wanted, name)
+            found = None
+            for candidate in _variants(rel, name, peer.name):
+                found = found or self._statement(peer, candidate, wanted, name)
             if found is None:
                 continue
             statement, imports, sibling = found
@@ -176,13 +186,13 @@ class _Peers:
             return None
         for node in tree.body:
             bound = _bound_names(node)
-            renamed = [b.replace(peer.name, name) for b in bound]
+            renamed = [_renamed(b, peer.name, name) for b in bound]
             if not any(fnmatch.fnmatchcase(b, pattern) for b in renamed for pattern in wanted):
                 continue
-            text = (ast.get_source_segment(source, node) or "").replace(peer.name, name)
+            text = _renamed(ast.get_source_segment(source, node) or "", peer.name, name)
             used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
             imports = [
-                (ast.get_source_segment(source, other) or "").replace(peer.name, name)
+                _renamed(ast.get_source_segment(source, other) or "", peer.name, name)
                 for other in tree.body
                 if other is not node
                 and isinstance(other, (ast.Import, ast.ImportFrom))
@@ -192,7 +202,7 @@ class _Peers:
             if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
                 folder = rel.rpartition("/")[0]
                 target = f"{folder}/{node.module.replace('.', '/')}.py" if folder else f"{node.module}.py"
-                sibling = (target.replace(peer.name, name), renamed)
+                sibling = (_renamed(target, peer.name, name), renamed)
             return text, imports, sibling
         return None
 
@@ -285,7 +295,8 @@ def _title(name: str) -> str:
 def _definition(config: ProjectConfig, peers: Sequence[Module], name: str, self_contained: bool) -> dict[str, str]:
     """The definition file in the configured form, with the imports the peers' definitions use."""
     spec = config.settings.definition
-    imports, call, variable = _peer_convention(config.root, peers, spec.file)
+    convention = _peer_convention(config.root, peers, spec)
+    imports, call, variable = convention or _fallback(spec)
     label = " ".join(part.capitalize() for part in name.split("_"))
     facts = {spec.code_key: name, "name": label, "requires": [], "is_self_contained": self_contained}
     header = f'"""How the app sees the {name} module."""\n\n' + "".join(f"{line}\n" for line in imports)
@@ -297,10 +308,30 @@ def _definition(config: ProjectConfig, peers: Sequence[Module], name: str, self_
         lines = "".join(f"    {k} = {_literal(v)}\n" for k, v in facts.items())
         body = f"\nclass {_title(name)}Module({base}):\n{lines}"
     else:
-        var = variable.replace("{name}", name)
         lines = "".join(f"    {k}={_literal(v)},\n" for k, v in facts.items())
-        body = f"{var} = {call}(\n{lines})\n"
+        body = f"{variable.replace('{name}', name)} = {call or 'ModuleDefinition'}(\n{lines})\n"
     return {spec.file: header + body}
+
+
+def _notes(config: ProjectConfig, peers: Sequence[Module]) -> tuple[str, ...]:
+    spec = config.settings.definition
+    if spec.form != "class" or _peer_convention(config.root, peers, spec) is not None:
+        return ()
+    if spec.bases and "." in spec.bases[0]:
+        return ()
+    base = spec.bases[0] if spec.bases else "object"
+    return (f"no other module shows where {base} comes from: import it in {spec.file}",)
+
+
+def _fallback(spec: DefinitionSpec) -> tuple[list[str], str, str]:
+    """Imports when no other module shows them: the runtime's ``ModuleDefinition`` (form call), the
+    configured base when it is dotted (form class), nothing for a dict."""
+    if spec.form == "call":
+        return ["from modlint.runtime import ModuleDefinition"], "ModuleDefinition", "{name}_module"
+    if spec.form == "class" and spec.bases and "." in spec.bases[0]:
+        module, _, base = spec.bases[0].rpartition(".")
+        return [f"from {module} import {base}"], "", ""
+    return [], "", ""
 
 
 def _literal(value: object) -> str:
@@ -309,28 +340,64 @@ def _literal(value: object) -> str:
     return "[]" if value == [] else repr(value)
 
 
-def _peer_convention(root: Path, peers: Sequence[Module], definition_file: str) -> tuple[list[str], str, str]:
-    """The top-level imports, the call and the variable name of the first peer definition that parses."""
+def _peer_convention(root: Path, peers: Sequence[Module], spec: DefinitionSpec) -> tuple[list[str], str, str] | None:
+    """How the first peer whose definition file parses writes its definition: the imports the
+    definition statement uses, the called name (form call) and the variable; None when no peer
+    shows it."""
     for module in sorted(peers, key=lambda m: m.name):
-        if definition_file not in module.file_set:
+        if spec.file not in module.file_set:
             continue
         try:
-            source = (root / module.project_path(definition_file)).read_text(encoding="utf-8")
+            source = (root / module.project_path(spec.file)).read_text(encoding="utf-8")
             tree = ast.parse(source)
         except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
             continue
-        imports = [
-            ast.get_source_segment(source, node) or ""
-            for node in tree.body
-            if isinstance(node, (ast.Import, ast.ImportFrom)) and node.col_offset == 0
-        ]
-        call, variable = "ModuleDefinition", "{name}_module"
-        for node in tree.body:
-            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and len(node.targets) == 1:
-                target, func = node.targets[0], node.value.func
-                if isinstance(target, ast.Name):
-                    variable = target.id.replace(module.name, "{name}")
-                call = ast.get_source_segment(source, func) or call
-                break
-        return [line for line in imports if line], call, variable
-    return ["from modlint.runtime import ModuleDefinition"], "ModuleDefinition", "{name}_module"
+        statement = next((node for node in tree.body if _declares(node, spec)), None)
+        if statement is None:
+            continue
+        call, variable = "", "{name}_module"
+        if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call):
+            call = ast.get_source_segment(source, statement.value.func) or ""
+            target = statement.targets[0]
+            if isinstance(target, ast.Name):
+                variable = _renamed(target.id, module.name, "{name}")
+        imports = _imports_used(source, tree, statement)
+        return imports, call, variable
+    return None
+
+
+def _declares(node: ast.stmt, spec: DefinitionSpec) -> bool:
+    """Whether a top-level statement is the module definition in the configured form."""
+    if spec.form == "class":
+        return isinstance(node, ast.ClassDef) and bool(node.bases)
+    if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+        return False
+    if spec.form == "dict":
+        return isinstance(node.value, ast.Dict)
+    return isinstance(node.value, ast.Call) and any(k.arg == spec.code_key for k in node.value.keywords)
+
+
+def _imports_used(source: str, tree: ast.Module, statement: ast.stmt) -> list[str]:
+    """The top-level imports binding a name the statement uses (its call, its bases)."""
+    used = {n.id for n in ast.walk(statement) if isinstance(n, ast.Name)}
+    return [
+        ast.get_source_segment(source, node) or ""
+        for node in tree.body
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and set(_bound_names(node)) & used
+    ]
+
+
+def _variants(rel: str, name: str, peer: str) -> list[str]:
+    """Where a peer keeps what the new module keeps at ``rel``: the same path first (``routes/`` is no
+    module name even in a module called ``routes``), then with each occurrence of the name, and all
+    of them, replaced by the peer's."""
+    pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])")
+    spans = [m.span() for m in pattern.finditer(rel)]
+    singles = [rel[:a] + peer + rel[b:] for a, b in spans]
+    return list(dict.fromkeys([rel, *singles, _renamed(rel, name, peer)]))
+
+
+def _renamed(text: str, old: str, new: str) -> str:
+    """``text`` with ``old`` replaced where it stands as a name of its own (not inside a longer word:
+    a module named ``e`` must not rewrite ``except``), letters and digits counting as word characters."""
+    return re.sub(rf"(?<![A-Za-z0-9]){re.escape(old)}(?![A-Za-z0-9])", new.replace("\\", "\\\\"), text)

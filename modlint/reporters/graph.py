@@ -9,6 +9,7 @@ edge on a cycle.
 from __future__ import annotations
 
 import json
+import re
 
 from modlint.modmap.graph import DECLARED, UNDECLARED, UNUSED, Edge, ModuleGraph
 
@@ -26,19 +27,35 @@ def _label(edge: Edge) -> str:
     return "not imported" if edge.kind == UNUSED else count
 
 
-def _node(name: str) -> str:
-    """A Mermaid node id no module name can turn into a keyword (``end``, ``graph``)."""
-    return f"m_{name}"
+def _node_ids(names: tuple[str, ...]) -> dict[str, str]:
+    """Mermaid node ids no module folder name can break: ``m_`` and the name's letters, digits and
+    ``_`` (so no keyword such as ``end``), numbered when two names would meet."""
+    ids: dict[str, str] = {}
+    for index, name in enumerate(names):
+        plain = "m_" + re.sub(r"[^A-Za-z0-9_]", "_", name)
+        ids[name] = plain if plain not in ids.values() and plain[2:] == name else f"{plain}_{index}"
+    return ids
+
+
+def _mermaid_text(text: str) -> str:
+    """A quoted Mermaid label: double quotes as the entity Mermaid knows."""
+    return text.replace('"', "#quot;")
+
+
+def _dot_text(text: str) -> str:
+    """A DOT string's content: backslashes and double quotes escaped, one line."""
+    return " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
 
 
 def render_mermaid(model: ModuleGraph) -> str:
     """A ``flowchart LR`` with one node per module and ``linkStyle`` lines for the edge styles."""
+    ids = _node_ids(model.modules)
     lines = ["flowchart LR", f"    %% {_LEGEND}"]
-    lines += [f'    {_node(name)}["{name}"]' for name in model.modules]
+    lines += [f'    {ids[name]}["{_mermaid_text(name)}"]' for name in model.modules]
     styles: dict[str, list[int]] = {}
     for index, edge in enumerate(model.edges):
         arrow = "==>" if edge.cycle else "-.->" if edge.kind != DECLARED else "-->"
-        lines.append(f'    {_node(edge.source)} {arrow}|"{_label(edge)}"| {_node(edge.target)}')
+        lines.append(f'    {ids[edge.source]} {arrow}|"{_label(edge)}"| {ids[edge.target]}')
         styles.setdefault(edge.kind, []).append(index)
     for kind, indexes in styles.items():
         dash = ",stroke-dasharray:6 4" if kind == UNDECLARED else ",stroke-dasharray:2 4" if kind == UNUSED else ""
@@ -49,12 +66,12 @@ def render_mermaid(model: ModuleGraph) -> str:
 def render_dot(model: ModuleGraph) -> str:
     """A ``digraph`` with one box per module."""
     lines = ["digraph modules {", f"    // {_LEGEND}", "    rankdir=LR;", '    node [shape=box, fontname="Helvetica"];']
-    lines += [f'    "{name}";' for name in model.modules]
+    lines += [f'    "{_dot_text(name)}";' for name in model.modules]
     for edge in model.edges:
         style = {DECLARED: "solid", UNDECLARED: "dashed", UNUSED: "dotted"}[edge.kind]
         width = ", penwidth=3" if edge.cycle else ""
         attributes = f'label="{_label(edge)}", style={style}, color="{_COLOURS[edge.kind]}"{width}'
-        lines.append(f'    "{edge.source}" -> "{edge.target}" [{attributes}];')
+        lines.append(f'    "{_dot_text(edge.source)}" -> "{_dot_text(edge.target)}" [{attributes}];')
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -6,6 +6,7 @@ with it, so a hand-written page in the same folder is never touched.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from modlint.facts.model import FactValue
@@ -18,8 +19,8 @@ def render_page(page: ModulePage) -> str:
     """The whole page."""
     lines = [GENERATED, "", f"# {page.module}", ""]
     description = dict(page.facts).get("description")
-    if isinstance(description, str) and description:
-        lines += [f"> {description}", ""]
+    if isinstance(description, str) and description.strip():
+        lines += [f"> {_escaped(line)}".rstrip() for line in description.strip().splitlines()] + [""]
     lines += _definition(page) + _dependencies(page) + _routes(page) + _settings(page) + _tables(page)
     lines += _migrations(page) + _findings(page)
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -47,7 +48,7 @@ def render_index(pages: Sequence[ModulePage]) -> str:
 def _definition(page: ModulePage) -> list[str]:
     if page.definition_file is None:
         return ["No definition file could be read.", ""]
-    rows = [f"| `{key}` | {_value(value)} |" for key, value in page.facts if key != "description"]
+    rows = [f"| {_code(key)} | {_value(value)} |" for key, value in page.facts if key != "description"]
     return [f"Declared in `{page.path}/{page.definition_file}`:", "", "| Fact | Value |", "| --- | --- |", *rows, ""]
 
 
@@ -65,7 +66,7 @@ def _dependencies(page: ModulePage) -> list[str]:
 
 def _routes(page: ModulePage) -> list[str]:
     rows = [
-        f"| {' '.join(route.methods)} | `{route.path}` | `{route.handler}` | `{rel}:{route.line}` |"
+        f"| {' '.join(route.methods)} | {_code(route.path)} | {_code(route.handler)} | {_code(f'{rel}:{route.line}')} |"
         for rel, found in page.outlines
         for route in found.routes
     ]
@@ -85,15 +86,16 @@ def _settings(page: ModulePage) -> list[str]:
                 continue
             lines += ["| Field | Type | Default | Environment variable |", "| --- | --- | --- | --- |"]
             for field in settings.fields:
-                default = f"`{field.default}`" if field.default is not None else "required"
-                lines.append(f"| `{field.name}` | `{field.annotation}` | {default} | `{field.variable}` |")
+                default = _code(field.default) if field.default is not None else "required"
+                cells = [_code(field.name), _code(field.annotation), default, _code(field.variable)]
+                lines.append("| " + " | ".join(cells) + " |")
             lines.append("")
     return ["## Configuration", "", *lines] if lines else []
 
 
 def _tables(page: ModulePage) -> list[str]:
     rows = [
-        f"| `{table.table}` | `{table.model}` | `{rel}:{table.line}` |"
+        f"| {_code(table.table)} | {_code(table.model)} | {_code(f'{rel}:{table.line}')} |"
         for rel, found in page.outlines
         for table in found.tables
     ]
@@ -115,10 +117,24 @@ def _findings(page: ModulePage) -> list[str]:
     if not page.findings:
         return ["## Findings", "", "None.", ""]
     rows = [
-        f"- `{f.rule_id}` ({f.severity.value}) `{f.path}:{f.line}:{f.column}`: {f.message.replace('|', '/')}"
+        f"- `{f.rule_id}` ({f.severity.value}) {_code(f'{f.path}:{f.line}:{f.column}')}: {_escaped(f.message)}"
         for f in page.findings
     ]
     return ["## Findings", "", *rows, ""]
+
+
+def _escaped(text: str) -> str:
+    """Text safe in a markdown table cell or quote: one line, pipes escaped, no heading or HTML start."""
+    flat = " ".join(text.split()).replace("|", "\\|")
+    return "\\" + flat if flat.startswith(("#", "<", ">", "-", "*", "+")) else flat
+
+
+def _code(text: str) -> str:
+    """A code span holding ``text`` on one line, whatever backticks and pipes it contains."""
+    flat = " ".join(text.split()).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", flat)), default=0) + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
 
 
 def _names(names: Sequence[str]) -> str:
@@ -127,7 +143,7 @@ def _names(names: Sequence[str]) -> str:
 
 def _value(value: FactValue) -> str:
     if isinstance(value, tuple):
-        return ", ".join(f"`{v}`" for v in value) if value else "none"
+        return ", ".join(_code(v) for v in value) if value else "none"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return f"`{value}`" if value is not None else "none"
+    return _code(str(value)) if value is not None else "none"
