@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -239,3 +240,29 @@ def test_every_flipped_byte_of_a_cache_file_is_a_miss_never_a_result(project: Pa
             file.write_bytes(good[:index] + bytes([good[index] ^ 0x01]) + good[index + 1 :])
             assert findings(invoke(project)) == expected
             file.write_bytes(good)
+
+
+SOURCE = (
+    b"from typing import TYPE_CHECKING\nimport app.modules.orders.services as s  # noqa: MOD018\n"
+    b"if TYPE_CHECKING:\n    from app.modules.billing import x\nrouter = 1\n\ndef f():\n    import os\n"
+)
+
+
+@pytest.mark.parametrize("source", [SOURCE, b"x = (\n", b"\xef\xbb\xbfimport a\nclass C: pass\n"])
+def test_an_imports_request_gets_what_a_fresh_imports_read_gives(tmp_path: Path, source: bytes) -> None:
+    """A narrowed run reads every other module's files for their imports only: the cache hands out
+    just those fields (decoding nothing else), equal to what reading the file that deep gives."""
+    from modlint.facts.model import Depth
+
+    path, signature = "app/modules/orders/routes/api/x.py", (1, 2, 3, 4)
+    facts_cache = cache.FactsCache(tmp_path / "cache", "k")
+    full = reading.facts_from_bytes(path, source, "app.modules.orders.routes.api")
+    facts_cache.store(path, signature, cache.digest(source), full)
+    facts_cache.save()
+    warm = cache.FactsCache(tmp_path / "cache", "k")
+    fresh = reading.facts_from_bytes(path, source, "app.modules.orders.routes.api", depth=Depth.IMPORTS)
+    view = warm.by_signature(path, signature, Depth.IMPORTS)
+    assert view is not None and view.parsed
+    assert dataclasses.replace(view, depth=fresh.depth) == fresh  # a file with a problem keeps its depth
+    assert warm.by_signature(path, (9, 9, 9, 9), Depth.IMPORTS) is None  # a changed stat: not served
+    assert warm.by_signature(path, signature, Depth.TREE) == full  # the whole entry is still there

@@ -121,3 +121,15 @@ def test_combined_flags_decode(compiled: bool) -> None:
     assert codec.decode(Flags, codec.encode(both), compiled=compiled) == both
     with pytest.raises(ValueError):
         codec.decode(Flags, (8,), compiled=compiled)
+
+
+def test_a_fields_decoder_decodes_only_the_fields_asked() -> None:
+    decode = codec.fields_decoder(Outer, ("name", "inners"))
+    assert decode(codec.encode(GOOD)) == {"name": GOOD.name, "inners": GOOD.inners}
+    assert decode(_with(6, "blue")) == {"name": GOOD.name, "inners": GOOD.inners}  # the others are not read
+    with pytest.raises(ValueError):
+        decode(codec.encode(GOOD)[:-1])  # but their count is
+    with pytest.raises(ValueError):
+        decode(_with(0, 1))
+    with pytest.raises(TypeError):
+        codec.fields_decoder(Outer, ("nothing",))

@@ -156,7 +156,7 @@ def test_a_worker_whose_parent_died_before_it_started_leaves_at_once() -> None:
     # caller's pipes open. Here the "parent" is a pid the worker does not have.
     code = (
         "import os, sys\n"
-        "from modlint.facts.reading import _die_with_parent\n"
+        "from modlint.facts.workers import _die_with_parent\n"
         "_die_with_parent(os.getppid() + 1 if os.getppid() > 1 else 2)\n"
         "sys.exit(0)\n"
     )

@@ -6,7 +6,6 @@ Imported lazily by :mod:`modlint.cli`, so ``modlint --version`` and ``--help`` p
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -305,6 +304,8 @@ def _hook_scope(paths: Sequence[Path], root: Path) -> Scope:
 
 def staged_deletions(root: Path) -> list[str]:
     """Project-relative paths deleted in git's index; empty outside a git checkout."""
+    import subprocess  # only the hook's mode runs git: no start-up cost for a plain run
+
     try:
         done = subprocess.run(
             ["git", "diff", "--cached", "--name-only", "--relative", "--diff-filter=D", "-z"],

@@ -40,6 +40,15 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+#: The fields of a file read at ``IMPORTS`` depth (and no screen): its imports and what every read
+#: has (see :func:`~modlint.facts.reading.facts_from_bytes`).
+IMPORTS_VIEW = ("path", "imports", "problem", "suppressions", "defines_at_top")
+
+
+def _imports_fields(encoded: Any) -> dict[str, Any]:
+    return codec.fields_decoder(FileFacts, IMPORTS_VIEW)(encoded)
+
+
 @dataclass
 class _Entry:
     signature: Signature
@@ -82,6 +91,26 @@ class _Shard:
                 self.dirty = True
         return entry
 
+    def imports_view(self, path: str, signature: Signature) -> FileFacts | None:
+        """The facts a read at ``IMPORTS`` depth would give (see :data:`IMPORTS_VIEW`), from the stored
+        entry when the file's stat is unchanged, decoding none of its other facts: a narrowed run reads
+        every other module's files for their imports only (MOD-018), thousands of them."""
+        entry = self.entries.get(path)
+        if entry is not None:
+            return entry.facts if entry.signature == signature and entry.serves(Depth.IMPORTS) else None
+        e = self.raw.get(path)
+        if e is None:
+            return None
+        try:
+            if tuple(e[0]) != signature or not Depth(e[2]).serves(Depth.IMPORTS):
+                return None
+            fields = _imports_fields(e[3])
+            return FileFacts(depth=Depth.IMPORTS if fields["problem"] is None else Depth(e[2]), **fields)
+        except Exception:
+            self.raw.pop(path, None)
+            self.dirty = True
+            return None
+
     def paths(self) -> set[str]:
         return set(self.raw) | set(self.entries)
 
@@ -120,7 +149,10 @@ class FactsCache:
         return shard
 
     def by_signature(self, path: str, signature: Signature, depth: Depth) -> FileFacts | None:
-        """Facts of a file whose stat has not changed since they were stored."""
+        """Facts of a file whose stat has not changed since they were stored (for a request of
+        ``IMPORTS`` depth, only what such a read gives)."""
+        if depth == Depth.IMPORTS:
+            return self._shard(path).imports_view(path, signature)
         entry = self._shard(path).get(path)
         if entry and entry.signature == signature and entry.serves(depth):
             return entry.facts
@@ -162,8 +194,8 @@ class FactsCache:
         if not dirty:
             return
         try:
+            ensure_cache_folder(self.directory)  # first: a folder holding facts-*/ is no longer empty
             self.folder.mkdir(parents=True, exist_ok=True)
-            ensure_cache_folder(self.directory)
             for shard in dirty:
                 atomic_write(shard.file, shard.dump())
                 shard.dirty = False

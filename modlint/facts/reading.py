@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import ast
 import io
-import multiprocessing
-import os
-import sys
 import tokenize
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 from modlint.facts.ast_extract import ast_facts
 from modlint.facts.ast_imports import imports_of
@@ -222,7 +218,7 @@ def read_all(
     parsing runs in worker processes while this process goes on reading. A file over ``limit``
     bytes is MOD-000 "too large"."""
     needs_parsing = sum(1 for r in requests if r.depth > Depth.TEXT)
-    workers = _Workers(jobs if needs_parsing >= PARALLEL_THRESHOLD else 1)
+    workers = _pool(jobs if needs_parsing >= PARALLEL_THRESHOLD else 1)
     results: dict[str, FileFacts] = {}
     fresh: list[str] = []
     for request in requests:
@@ -232,11 +228,11 @@ def read_all(
             results[request.path] = found
             continue
         fresh.append(found.path)
-        if found.depth == Depth.TEXT or workers.serial:
+        if found.depth == Depth.TEXT or workers is None:
             results[found.path] = _stored(_extract(found), found, cache)
         else:
             workers.add(found)
-    for job, facts in workers.finish():
+    for job, facts in workers.finish() if workers is not None else ():
         results[job.path] = _stored(facts, job, cache)
     depths = [results[path].depth for path in fresh]
     return results, ReadStats(
@@ -283,83 +279,24 @@ def _cached_or_job(
 
 
 PARALLEL_THRESHOLD = 64
-CHUNK = 48
 
 
-class _Workers:
-    """Parser processes, started on the first full chunk; any failure to use them means parsing here."""
+class Pool(Protocol):
+    """Worker processes parsing jobs while this process goes on reading (:mod:`modlint.facts.workers`)."""
 
-    def __init__(self, count: int) -> None:
-        self.serial = count <= 1
-        self._count = count
-        self._pool: ProcessPoolExecutor | None = None
-        self._batch: list[_Job] = []
-        self._sent: list[tuple[list[_Job], Future[list[FileFacts]] | None]] = []
+    def add(self, job: _Job) -> None: ...
 
-    def add(self, job: _Job) -> None:
-        self._batch.append(job)
-        if len(self._batch) >= CHUNK:
-            self._send()
-
-    def _send(self) -> None:
-        batch, self._batch = self._batch, []
-        future = None
-        try:
-            if self._pool is None:
-                context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-                self._pool = ProcessPoolExecutor(
-                    max_workers=self._count,
-                    mp_context=context,
-                    initializer=_die_with_parent,
-                    initargs=(os.getpid(),),
-                )
-            future = self._pool.submit(_extract_chunk, batch)
-        except (OSError, RuntimeError, BrokenProcessPool):
-            future = None  # parsed here in finish()
-        self._sent.append((batch, future))
-
-    def finish(self) -> Iterator[tuple[_Job, FileFacts]]:
-        """Every job with its facts, in the order added. Fewer jobs than a chunk, and no pool started:
-        parsed here (starting processes for a few files costs more than parsing them)."""
-        if self._batch and not self._sent:
-            batch, self._batch = self._batch, []
-            yield from zip(batch, _extract_chunk(batch), strict=True)
-            return
-        if self._batch:
-            self._send()
-        try:
-            for batch, future in self._sent:
-                yield from zip(batch, self._result(batch, future), strict=True)
-        finally:
-            if self._pool is not None:
-                self._pool.shutdown()
-
-    @staticmethod
-    def _result(batch: list[_Job], future: Future[list[FileFacts]] | None) -> list[FileFacts]:
-        if future is not None:
-            try:
-                return future.result()
-            except (OSError, RuntimeError, BrokenProcessPool):
-                pass
-        return _extract_chunk(batch)
+    def finish(self) -> Iterable[tuple[_Job, FileFacts]]: ...
 
 
-def _die_with_parent(parent: int) -> None:
-    """In a worker: be terminated when the modlint process ends, however it ends (SIGKILL included),
-    so no worker outlives it holding its stdout and stderr (Linux ``PR_SET_PDEATHSIG``).
+def _pool(jobs: int) -> Pool | None:
+    """Worker processes when more than one job is wanted, else None (parse here). Imported only
+    then: multiprocessing and concurrent.futures cost a one-file run ~15 ms of start-up."""
+    if jobs <= 1:
+        return None
+    from modlint.facts.workers import Workers
 
-    A parent killed between the fork and the ``prctl`` sends no signal: then the worker is already
-    an orphan (its parent pid changed) and leaves at once, or it would wait on its task queue forever."""
-    if sys.platform != "linux":
-        return
-    import contextlib
-    import ctypes
-    import signal
-
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
-    if os.getppid() != parent:
-        os._exit(1)
+    return Workers(jobs, _extract_chunk)
 
 
 def _extract_chunk(chunk: list[_Job]) -> list[FileFacts]:
