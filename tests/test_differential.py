@@ -13,6 +13,7 @@ import ast
 import gzip
 import json
 import os
+import subprocess
 import sys
 import warnings
 from pathlib import Path
@@ -21,6 +22,7 @@ import hypothesmith
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from modlint.facts import reading
 from modlint.facts.ast_extract import ast_facts
 from modlint.facts.cst.extract import parse_facts
 from modlint.facts.reading import decode, facts_from_bytes
@@ -148,3 +150,35 @@ def test_a_file_both_parsers_reject_is_cpythons_syntax_error() -> None:
     assert facts.problem is not None
     assert (facts.problem.position.line, facts.problem.position.column) == (2, 5)
     assert facts.problem.message == "syntax error: expected ':'"
+
+
+def test_only_a_file_with_newer_syntax_is_handed_to_libcst() -> None:
+    """Importing libcst costs ~0.4 s: a file CPython rejects that holds no construct of a newer
+    grammar (here a missing colon) is MOD-000 without it."""
+    code = (
+        "import sys\nfrom modlint.facts.reading import facts_from_bytes\n"
+        "facts = facts_from_bytes('b.py', b'def f() -> int\\n    return 1\\n', 'p')\n"
+        "assert facts.problem is not None and facts.problem.message == \"syntax error: expected ':'\"\n"
+        "print('libcst' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("version", "source", "newer"),
+    [
+        ((3, 11), "type Id = int\n", True),
+        ((3, 11), "def f[T](x: T) -> T: ...\n", True),
+        ((3, 11), 'x = f"{"a"}"\n', True),
+        ((3, 12), 'x = f"{"a"}"\n', False),
+        ((3, 12), "def f[T = int](): ...\n", True),
+        ((3, 13), 'x = t"{a}"\n', True),
+        ((3, 13), "try:\n    pass\nexcept A, B:\n    pass\n", True),
+        ((3, 14), 'x = t"{a}"\n', False),
+        ((3, 11), "def f() -> int\n    return 1\n", False),
+        ((3, 11), "typed = (1,\n", False),
+    ],
+)
+def test_what_counts_as_newer_syntax(version: tuple[int, int], source: str, newer: bool) -> None:
+    assert any(p.search(source) for p in reading._newer_syntax_patterns(version)) is newer

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import ast
 import io
+import re
+import sys
 import tokenize
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -111,8 +113,13 @@ def _newer_syntax(
     """Facts of a file the running Python rejects, from libcst, which may know newer syntax (``type X
     = int`` under Python 3.11); MOD-000 with CPython's message when libcst rejects it too.
 
-    libcst recurses, and takes minutes, on a very long line (a 20,000-term chain), which no newer
-    syntax needs: a file with a line over :data:`LIBCST_LINE_LIMIT` characters is not retried."""
+    Importing libcst costs ~0.4 s, so only a file that holds a construct of a grammar newer than the
+    running one (:data:`NEWER_SYNTAX`) is retried; any other file CPython rejects is rejected by every
+    later Python too. libcst recurses, and takes minutes, on a very long line (a 20,000-term chain),
+    which no newer syntax needs: a file with a line over :data:`LIBCST_LINE_LIMIT` characters is not
+    retried either."""
+    if not any(pattern.search(text) for pattern in NEWER_SYNTAX):
+        return FileFacts(rel_path, problem=rejected.problem)
     if any(len(line) > LIBCST_LINE_LIMIT for line in text.splitlines()):
         return FileFacts(rel_path, problem=rejected.problem)
     from modlint.facts.cst.extract import parse_facts  # lazy: libcst costs start-up time
@@ -126,6 +133,27 @@ def _newer_syntax(
 
 #: The longest line of a file CPython rejects that is still handed to libcst.
 LIBCST_LINE_LIMIT = 1000
+
+
+def _newer_syntax_patterns(version: tuple[int, int]) -> tuple[re.Pattern[str], ...]:
+    """What syntax added after Python ``version`` looks like, loosely (a false match only costs a
+    libcst parse): ``except*`` (3.11); ``type`` statements, ``def``/``class`` type parameters and
+    f-strings, whose quotes, comments and backslashes PEP 701 freed (3.12); type parameter defaults
+    (3.13); template strings and ``except A, B:`` (3.14)."""
+    added = [
+        ((3, 11), r"^[ \t]*except[ \t]*\*"),
+        ((3, 12), r"^[ \t]*type[ \t]+\w"),
+        ((3, 12), r"\b(?:def|class)[ \t]+\w+[ \t]*\["),
+        ((3, 12), r"(?i)(?<![\w'\"])[rb]?f[rb]?['\"]"),
+        ((3, 13), r"\b(?:def|class|type)[ \t]+\w+[ \t]*\[[^\]]*="),
+        ((3, 14), r"(?i)(?<![\w'\"])r?tr?['\"]"),
+        ((3, 14), r"^[ \t]*except[ \t]+[^:(\n]*,"),
+    ]
+    return tuple(re.compile(pattern, re.MULTILINE) for since, pattern in added if version < since)
+
+
+#: Syntax newer than the running Python's (see :func:`_newer_syntax_patterns`).
+NEWER_SYNTAX = _newer_syntax_patterns(sys.version_info[:2])
 
 
 #: CPython's messages for nesting its parser refuses; libcst is never given such a file (on the
