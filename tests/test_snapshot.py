@@ -28,7 +28,8 @@ try:
     main(sys.argv[1:])
 except SystemExit as done:
     code = done.code
-heavy = sorted({name.split(".")[0] for name in sys.modules} & {"pydantic", "yaml", "libcst"})
+heavy = {"pydantic", "yaml", "libcst", "multiprocessing", "concurrent"}  # start-up a warm run does without
+heavy = sorted({name.split(".")[0] for name in sys.modules} & heavy)
 print("HEAVY=" + ",".join(heavy), "EXIT=" + str(code), file=sys.stderr)
 """
 

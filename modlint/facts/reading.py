@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from modlint.facts.ast_extract import ast_facts
 from modlint.facts.ast_imports import imports_of
@@ -26,6 +26,9 @@ from modlint.facts.suppressions import python_lines, scan
 from modlint.files import MAX_SOURCE_BYTES, read_source
 from modlint.findings import Position
 from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Signature, dotted_under, signature_of
+
+if TYPE_CHECKING:
+    from modlint.facts.workers import Workers
 
 
 @dataclass(frozen=True)
@@ -246,7 +249,7 @@ def read_all(
     parsing runs in worker processes while this process goes on reading. A file over ``limit``
     bytes is MOD-000 "too large"."""
     needs_parsing = sum(1 for r in requests if r.depth > Depth.TEXT)
-    workers = _pool(jobs if needs_parsing >= PARALLEL_THRESHOLD else 1)
+    workers = _Parsing(jobs) if jobs > 1 and needs_parsing >= PARALLEL_THRESHOLD else None
     results: dict[str, FileFacts] = {}
     fresh: list[str] = []
     for request in requests:
@@ -309,22 +312,37 @@ def _cached_or_job(
 PARALLEL_THRESHOLD = 64
 
 
-class Pool(Protocol):
-    """Worker processes parsing jobs while this process goes on reading (:mod:`modlint.facts.workers`)."""
-
-    def add(self, job: _Job) -> None: ...
-
-    def finish(self) -> Iterable[tuple[_Job, FileFacts]]: ...
+CHUNK = 48
 
 
-def _pool(jobs: int) -> Pool | None:
-    """Worker processes when more than one job is wanted, else None (parse here). Imported only
-    then: multiprocessing and concurrent.futures cost a one-file run ~15 ms of start-up."""
-    if jobs <= 1:
-        return None
-    from modlint.facts.workers import Workers
+class _Parsing:
+    """Jobs to parse in worker processes, started once a chunk's worth has come: before that the
+    jobs wait here, and a run with fewer (a warm run with a few changed files) parses them here
+    without importing multiprocessing (~15 ms of start-up) or forking."""
 
-    return Workers(jobs, _extract_chunk)
+    def __init__(self, jobs: int) -> None:
+        self._jobs = jobs
+        self._pending: list[_Job] = []
+        self._pool: Workers[_Job, FileFacts] | None = None
+
+    def add(self, job: _Job) -> None:
+        if self._pool is not None:
+            self._pool.add(job)
+            return
+        self._pending.append(job)
+        if len(self._pending) >= CHUNK:
+            from modlint.facts.workers import Workers
+
+            self._pool = Workers(self._jobs, _extract_chunk, CHUNK)
+            for waiting in self._pending:
+                self._pool.add(waiting)
+            self._pending = []
+
+    def finish(self) -> Iterable[tuple[_Job, FileFacts]]:
+        """Every job with its facts, in the order added."""
+        if self._pool is not None:
+            return self._pool.finish()
+        return zip(self._pending, _extract_chunk(self._pending), strict=True)
 
 
 def _extract_chunk(chunk: list[_Job]) -> list[FileFacts]:

@@ -17,25 +17,24 @@ from typing import Generic, TypeVar
 Job = TypeVar("Job")
 Facts = TypeVar("Facts")
 
-CHUNK = 48
-
 
 class Workers(Generic[Job, Facts]):
     """Parser processes, started on the first full chunk; any failure to use them means parsing here.
 
-    ``extract`` turns a chunk of jobs into their facts; it runs in a worker (forked, so any module-level
-    function will do) or here."""
+    ``extract`` turns a chunk of jobs into their facts (``chunk`` of them go to a worker at a time); it
+    runs in a worker (forked, so any module-level function will do) or here."""
 
-    def __init__(self, count: int, extract: Callable[[list[Job]], list[Facts]]) -> None:
+    def __init__(self, count: int, extract: Callable[[list[Job]], list[Facts]], chunk: int) -> None:
         self._count = count
         self._extract = extract
+        self._chunk = chunk
         self._pool: ProcessPoolExecutor | None = None
         self._batch: list[Job] = []
         self._sent: list[tuple[list[Job], Future[list[Facts]] | None]] = []
 
     def add(self, job: Job) -> None:
         self._batch.append(job)
-        if len(self._batch) >= CHUNK:
+        if len(self._batch) >= self._chunk:
             self._send()
 
     def _send(self) -> None:
