@@ -319,11 +319,6 @@ class Rule(StrictModel):
         """Yield the findings of this rule."""
         raise NotImplementedError
 
-    def required_paths(self, ctx: CheckContext, module: Module) -> tuple[str, ...]:
-        """The module-relative files and folders (trailing ``/``) this rule requires ``module`` to
-        have: what ``modlint status`` marks as required when missing, and what ``modlint new`` creates."""
-        return ()
-
     def review(self, ctx: CheckContext, findings: Sequence[Finding], active: Sequence[Rule]) -> Iterator[Finding]:
         """Second pass, for kinds that judge other rules' findings (unused suppressions)."""
         return iter(())

@@ -92,10 +92,6 @@ class RequiredPaths(Rule):
                     subject=module.project_path(required) + ("/" if required.endswith("/") else ""),
                 )
 
-    def required_paths(self, ctx: CheckContext, module: Module) -> tuple[str, ...]:
-        applies = any(m is module for m in self.applicable_modules(ctx))
-        return tuple(self._expanded(ctx, module)) if applies else ()
-
     def _expanded(self, ctx: CheckContext, module: Module) -> list[str]:
         """The ``paths`` with ``{module}`` and ``{definition}`` filled in for ``module``."""
         return [patterns.expand(p, module.name).replace("{definition}", ctx.definition_file) for p in self.paths]

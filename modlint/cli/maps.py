@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from modlint.config import snapshot
 from modlint.config.loading import ProjectConfig
 from modlint.errors import UsageError
 from modlint.facts.cache import DEFAULT_DIR
-from modlint.files import atomic_write
+from modlint.files import atomic_write, read_source
 from modlint.findings import Finding
 from modlint.modmap import markers
 from modlint.pipeline import RunOptions, survey
@@ -96,15 +97,13 @@ def status(args: StatusArguments) -> int:
         raise UsageError("give --check or --write, not both")
     config, options = load(args)
     rules = config.active_rules()
-    table = status_table(
-        survey(config, rules, options), rules, config.settings.status.columns, config.settings.per_module_ignores
-    )
+    table = status_table(survey(config, rules, options), rules, config.settings.status.columns)
     markdown = render.render_markdown(table)
     if args.check_file is not None:
         _, current = _region_text(args.check_file, "status")
         return _judged(args.check_file, render.same_table(current, markdown), "status")
     if args.write_file is not None:
-        return _written(args.write_file, "status", markdown)
+        return _written(args.write_file, "status", markdown, render.same_table)
     if args.output_format == "markdown":
         out(markdown)
     elif args.output_format == "json":
@@ -160,12 +159,22 @@ def docs(args: DocsArguments) -> int:
     if args.check_dir is None and args.write_dir is None:
         out("\n".join(rendered.values()))
         return EXIT_OK
+    _refuse_index_clash([page.module for page in pages], module_docs.INDEX)
     if args.module is None:
-        rendered["README.md"] = module_docs.render_index(pages)
+        rendered[module_docs.INDEX] = module_docs.render_index(pages)
     folder = args.check_dir or args.write_dir
     assert folder is not None
     whole = args.module is None  # one module's page: the other pages are none of this run's business
     return _synced(folder, rendered, module_docs.GENERATED, write=args.write_dir is not None, whole=whole)
+
+
+def _refuse_index_clash(modules: Sequence[str], index: str) -> None:
+    """A module named ``README`` (any case) would have the index's page name: on a case-insensitive
+    file system (macOS, Windows) one page would silently replace the other, and on any system
+    ``--module README --write`` would replace the index."""
+    for module in modules:
+        if f"{module}.md".casefold() == index.casefold():
+            raise UsageError(f"module {module!r} would overwrite the index page {index}")
 
 
 def _synced(folder: Path, wanted: dict[str, str], marker: str, *, write: bool, whole: bool = True) -> int:
@@ -287,12 +296,19 @@ def _write_init(root: Path, table: str, rules: str) -> None:
         click.echo("pyproject.toml already has [tool.modlint]; not changed. The inferred table:", err=True)
         out(table)
         return
-    separator = "" if not before else "\n" if before.endswith("\n") else "\n\n"
     try:
-        atomic_write(pyproject, (before + separator + table).encode("utf-8"))
+        atomic_write(pyproject, _appended(before, table).encode("utf-8"))
     except OSError as exc:
         raise UsageError(f"cannot write {pyproject}: {exc.strerror or exc}") from None
     click.echo(f"{'Added [tool.modlint] to' if before else 'Created'} pyproject.toml", err=True)
+
+
+def _appended(before: str, table: str) -> str:
+    """``before`` with ``table`` appended in the file's own line endings (CRLF stays CRLF)."""
+    newline = markers.newline_of(before)
+    separator = "" if not before else "\n" if before.endswith(("\n", "\r")) else "\n\n"
+    addition = separator + table
+    return before + (addition.replace("\n", newline) if newline != "\n" else addition)
 
 
 def _outliers(root: Path, table: str, rules: str) -> tuple[Finding, ...]:
@@ -331,9 +347,10 @@ def schema(settings: bool, show_path: bool) -> int:
 
 def _generated_text(path: Path, marker: str) -> str | None:
     """A page's text with LF line endings and no BOM, when it is a generated page (starts with
-    ``marker``); None for any other file (hand-written, or not even UTF-8)."""
+    ``marker``); None for any other file (hand-written, not even UTF-8, or no regular file: a FIFO
+    would block the read)."""
     try:
-        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+        text = read_source(path).decode("utf-8").removeprefix("\ufeff")
     except (OSError, UnicodeDecodeError):
         return None
     text = text.replace("\r\n", "\n")
@@ -341,9 +358,10 @@ def _generated_text(path: Path, marker: str) -> str | None:
 
 
 def _read(path: Path) -> str:
-    """A committed file's text; a missing or undecodable file is a usage error."""
+    """A committed file's text; a missing, undecodable or non-regular file (a FIFO would block the
+    read) is a usage error."""
     try:
-        return path.read_bytes().decode("utf-8")
+        return read_source(path).decode("utf-8")
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
@@ -367,11 +385,12 @@ def _judged(path: Path, same: bool, name: str) -> int:
     return EXIT_FINDINGS
 
 
-def _written(path: Path, name: str, content: str) -> int:
-    """Replace the generated part of ``path`` (atomically, and only when it changed)."""
-    text, _ = _region_text(path, name)
+def _written(path: Path, name: str, content: str, same: Callable[[str, str], bool]) -> int:
+    """Replace the generated part of ``path`` (atomically), unless ``same`` says it already holds
+    ``content``: what ``--check`` calls current, ``--write`` leaves untouched."""
+    text, current = _region_text(path, name)
     updated = markers.replaced(text, name, content)
-    if updated == text:
+    if updated == text or same(current, content):
         click.echo(f"{path}: the {name} part is up to date", err=True)
         return EXIT_OK
     try:

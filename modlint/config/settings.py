@@ -25,9 +25,10 @@ def _kebab(name: str) -> str:
     return name.replace("_", "-")
 
 
-#: The status table's default columns: the paths teams tracked by hand while migrating to modules.
+#: The status table's default columns: the paths teams tracked by hand while migrating to modules
+#: (``{definition}``: the configured definition file, so a ``manifest.py`` layout shows that).
 DEFAULT_STATUS_COLUMNS = (
-    "definition.py",
+    "{definition}",
     "config.py",
     "migrations/",
     "routes/api/",
@@ -51,7 +52,8 @@ class StatusSettings(Spec):
     def _plain_paths(cls, value: list[str]) -> list[str]:
         shape = "must be a module-relative path such as 'routes/api/'"
         problems = [f"{entry!r} {shape}" for entry in value if not _plain(entry)]
-        problems += [f"{entry!r} is listed twice" for i, entry in enumerate(value) if entry in value[:i]]
+        seen = [entry.rstrip("/") for entry in value]  # `schemas` and `schemas/` are one column
+        problems += [f"{entry!r} is listed twice" for i, entry in enumerate(value) if seen[i] in seen[:i]]
         if not value:
             problems.append("the list is empty: the table would have no column")
         if problems:
@@ -60,13 +62,15 @@ class StatusSettings(Spec):
 
 
 def _plain(entry: str) -> bool:
-    """A relative path without glob characters, ``..`` or backslashes."""
-    parts = entry.rstrip("/").split("/")
+    """A module-relative path as the module's file list spells it: no glob characters or
+    backslashes, no ``.``/``..`` or empty segment (``./exceptions.py`` would name no file the
+    module lists), not absolute; ``{definition}`` stands for the configured definition file."""
+    parts = entry.replace("{definition}", "definition.py").rstrip("/").split("/")
     return (
         bool(entry.strip("/"))
         and not entry.startswith("/")
-        and not any(c in entry for c in "*?[]{}\\|")
-        and (".." not in parts and "" not in parts)
+        and not any(c in "/".join(parts) for c in "*?[]{}\\|")
+        and not {"", ".", ".."} & set(parts)
     )
 
 

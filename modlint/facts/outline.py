@@ -5,10 +5,12 @@ variables, and ORM tables.
 Routes: ``@<router>.<method>("/path")`` (FastAPI's get/post/put/patch/delete/head/options/trace,
 ``api_route`` and ``websocket``; Flask's ``route`` with ``methods=[...]`` and its get/post/...
 shortcuts), where ``<router>`` is a top-level name bound to a call; the call's ``prefix`` or
-``url_prefix`` keyword is put in front of the path. Settings: a class whose ``model_config`` is a
-call with an ``env_prefix`` keyword (pydantic-settings), or that has an inner ``class Config`` with
-``env_prefix`` (pydantic 1), or that subclasses ``BaseSettings``. Tables: a class with a literal
-``__tablename__``.
+``url_prefix`` keyword is put in front of the path (plain or annotated assignment). Settings: a
+class whose ``model_config`` (plain or annotated) is a call with an ``env_prefix`` keyword or a dict
+literal with an ``env_prefix`` key (pydantic-settings), or that has an inner ``class Config`` with
+``env_prefix`` (pydantic 1), or that subclasses ``BaseSettings`` or a settings class of the same
+file (whose ``env_prefix`` it inherits). A field's variable is its ``Field`` alias when it has one.
+Tables: a class with a literal ``__tablename__``.
 """
 
 from __future__ import annotations
@@ -75,28 +77,30 @@ def outline(source: str) -> Outline:
         return Outline()
     prefixes = _router_prefixes(tree)
     routes: list[Route] = []
-    settings: list[SettingsClass] = []
+    settings: dict[str, SettingsClass] = {}
     tables: list[Table] = []
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             routes += _routes(node, prefixes)
         elif isinstance(node, ast.ClassDef):
-            found = _settings(node, source)
+            found = _settings(node, source, settings)
             if found is not None:
-                settings.append(found)
+                settings[node.name] = found
             table = _literal_assignment(node, "__tablename__")
             if isinstance(table, str):
                 tables.append(Table(node.name, table, node.lineno))
-    return Outline(tuple(routes), tuple(settings), tuple(tables))
+    return Outline(tuple(routes), tuple(settings.values()), tuple(tables))
 
 
 def _router_prefixes(tree: ast.Module) -> dict[str, str]:
-    """Top-level names bound to a call, with the call's ``prefix``/``url_prefix`` (``""`` if none)."""
+    """Top-level names bound to a call (``router = APIRouter(...)``, or annotated: ``router: APIRouter =
+    APIRouter(...)``), with the call's ``prefix``/``url_prefix`` (``""`` if none)."""
     found: dict[str, str] = {}
     for node in tree.body:
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Call):
             prefix = _keyword(node.value, "prefix", "url_prefix")
-            for target in node.targets:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
                 if isinstance(target, ast.Name):
                     found[target.id] = prefix if isinstance(prefix, str) else ""
     return found
@@ -127,23 +131,23 @@ def _methods(decorator: ast.Call, verb: str) -> tuple[str, ...]:
         return ("WS",)
     if verb in ("route", "api_route"):
         listed = _keyword(decorator, "methods")
+        if isinstance(listed, (set, frozenset)):  # Flask takes any iterable; a set has no order of its own
+            listed = sorted(m.upper() for m in listed if isinstance(m, str))
         if isinstance(listed, (list, tuple)) and all(isinstance(m, str) for m in listed):
             return tuple(str(m).upper() for m in listed)
         return ("GET",) if verb == "route" else ("ANY",)
     return ()
 
 
-def _settings(node: ast.ClassDef, source: str) -> SettingsClass | None:
-    prefix: object = None
-    for statement in node.body:
-        if isinstance(statement, ast.Assign) and _names(statement) == ["model_config"]:
-            if isinstance(statement.value, ast.Call):
-                prefix = _keyword(statement.value, "env_prefix")
-        elif isinstance(statement, ast.ClassDef) and statement.name == "Config":
-            prefix = _literal_assignment(statement, "env_prefix")
-    subclasses = any(_base_name(base) == "BaseSettings" for base in node.bases)
-    if prefix is None and not subclasses:
+def _settings(node: ast.ClassDef, source: str, known: dict[str, SettingsClass]) -> SettingsClass | None:
+    """A settings class: its own ``env_prefix``, else that of the settings class it extends in the
+    same file (pydantic inherits ``model_config``), with its own annotated fields."""
+    inherited = [known[name] for base in node.bases if (name := _base_name(base)) in known]
+    prefix = _env_prefix(node)
+    if prefix is None and not inherited and not any(_base_name(base) == "BaseSettings" for base in node.bases):
         return None
+    if prefix is None and inherited:
+        prefix = inherited[0].env_prefix
     env_prefix = prefix if isinstance(prefix, str) else ""
     fields = []
     for statement in node.body:
@@ -153,8 +157,45 @@ def _settings(node: ast.ClassDef, source: str) -> SettingsClass | None:
                 continue
             annotation = ast.get_source_segment(source, statement.annotation) or ""
             default = ast.get_source_segment(source, statement.value) if statement.value is not None else None
-            fields.append(SettingsField(name, annotation, default, (env_prefix + name).upper()))
+            fields.append(SettingsField(name, annotation, default, _variable(statement.value, name, env_prefix)))
     return SettingsClass(node.name, env_prefix, tuple(fields), node.lineno)
+
+
+def _env_prefix(node: ast.ClassDef) -> object:
+    """What a class body sets ``env_prefix`` to: ``model_config`` as a call (``SettingsConfigDict(...)``)
+    or a dict literal, plain or annotated, or pydantic 1's inner ``class Config``; None when unset."""
+    prefix: object = None
+    for statement in node.body:
+        value = _assigned(statement, "model_config")
+        if isinstance(value, ast.Call):
+            prefix = _keyword(value, "env_prefix")
+        elif isinstance(value, ast.Dict):
+            config = _literal(value)
+            prefix = config.get("env_prefix") if isinstance(config, dict) else None
+        elif isinstance(statement, ast.ClassDef) and statement.name == "Config":
+            prefix = _literal_assignment(statement, "env_prefix")
+    return prefix
+
+
+def _assigned(statement: ast.stmt, name: str) -> ast.expr | None:
+    """The value ``statement`` binds to ``name`` alone (``name = v`` or ``name: T = v``), else None."""
+    if isinstance(statement, ast.Assign) and _names(statement) == [name]:
+        return statement.value
+    if isinstance(statement, ast.AnnAssign) and _annotated_name(statement) == name:
+        return statement.value
+    return None
+
+
+def _variable(value: ast.expr | None, name: str, env_prefix: str) -> str:
+    """The environment variable a field reads: its alias as written when ``Field(...)`` gives one
+    (``validation_alias``, ``alias``, or pydantic 1's ``env``: pydantic-settings reads the alias,
+    without ``env_prefix``), else ``env_prefix`` and the field's name, upper-cased."""
+    if isinstance(value, ast.Call) and _base_name(value.func) == "Field":
+        for keyword in ("validation_alias", "alias", "env"):
+            alias = _keyword(value, keyword)
+            if isinstance(alias, str) and alias:
+                return alias
+    return (env_prefix + name).upper()
 
 
 def _base_name(base: ast.expr) -> str:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from modlint.layout import DEFAULT_EXCLUDE, Module, discover_layout
+from modlint.modmap.sources import parsed
 
 PARTS = frozenset(
     {
@@ -132,11 +133,10 @@ def _definition(root: Path, modules: Sequence[Module]) -> dict[str, object]:
 
 
 def _form(path: Path) -> dict[str, object] | None:
-    try:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+    found = parsed(path)
+    if found is None:
         return None
-    for node in tree.body:
+    for node in found[1].body:
         call = node.value if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) else None
         if call is not None and any(k.arg == "code" for k in call.keywords):
             return {}
@@ -196,11 +196,10 @@ SHIPPED_LAYERS = ["models/", "routes/", "routes/api/", "schemas/", "services/"]
 
 def _self_contained(path: Path) -> bool:
     """Whether a definition file says ``is_self_contained`` is true (as a keyword, key or attribute)."""
-    try:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+    found = parsed(path)
+    if found is None:
         return False
-    for node in ast.walk(tree):
+    for node in ast.walk(found[1]):
         if isinstance(node, ast.keyword) and node.arg == "is_self_contained":
             return isinstance(node.value, ast.Constant) and node.value.value is True
         if isinstance(node, ast.Dict):
@@ -264,12 +263,11 @@ def _matches(rel: str, pattern: str) -> bool:
 
 def _routers(path: Path) -> Iterable[tuple[str, str]]:
     """Top-level names bound to a call of something named ``*Router`` or ``Blueprint``."""
-    try:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+    source = parsed(path)
+    if source is None:
         return []
     found = []
-    for node in tree.body:
+    for node in source[1].body:
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             func = node.value.func
             call = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""

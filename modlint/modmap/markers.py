@@ -4,7 +4,10 @@ rest of the file (prose, other tables) is never touched."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,15 @@ def find_region(text: str, name: str) -> Region:
         raise ValueError(f"has {end} before {begin}")
     start = offsets[opens[0]][0] + len(offsets[opens[0]][1])
     opening = offsets[opens[0]][1]
-    newline = "\r\n" if opening.endswith("\r\n") else "\r" if opening.endswith("\r") else "\n"
-    if not offsets[opens[0]][1].endswith(("\n", "\r")):
+    if not opening.endswith(("\n", "\r")):
         raise ValueError(f"has {begin} and {end} on one line")
-    return Region(start, offsets[closes[0]][0], newline)
+    return Region(start, offsets[closes[0]][0], newline_of(opening))
+
+
+def newline_of(text: str) -> str:
+    """The line ending ``text`` uses first (LF when it has none): what lines added to it must use."""
+    found = _NEWLINE.search(text)
+    return found.group() if found else "\n"
 
 
 def generated(text: str, name: str) -> str:

@@ -26,6 +26,7 @@ from modlint.checks.exports import Exports
 from modlint.config.loading import ProjectConfig
 from modlint.findings import Finding
 from modlint.layout import PACKAGE_MARKER, DefinitionSpec, Layout, Module
+from modlint.modmap.sources import parsed
 from modlint.pipeline import check, discover
 
 MAX_ROUNDS = 12
@@ -177,13 +178,10 @@ class _Peers:
     def _statement(
         self, peer: Module, rel: str, wanted: Sequence[str], name: str
     ) -> tuple[str, list[str], tuple[str, list[str]] | None] | None:
-        if rel not in peer.file_set:
+        found = parsed(self.root / peer.project_path(rel)) if rel in peer.file_set else None
+        if found is None:
             return None
-        try:
-            source = (self.root / peer.project_path(rel)).read_text(encoding="utf-8")
-            tree = ast.parse(source)
-        except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
-            return None
+        source, tree = found
         for node in tree.body:
             bound = _bound_names(node)
             renamed = [_renamed(b, peer.name, name) for b in bound]
@@ -345,13 +343,10 @@ def _peer_convention(root: Path, peers: Sequence[Module], spec: DefinitionSpec) 
     definition statement uses, the called name (form call) and the variable; None when no peer
     shows it."""
     for module in sorted(peers, key=lambda m: m.name):
-        if spec.file not in module.file_set:
+        found = parsed(root / module.project_path(spec.file)) if spec.file in module.file_set else None
+        if found is None:
             continue
-        try:
-            source = (root / module.project_path(spec.file)).read_text(encoding="utf-8")
-            tree = ast.parse(source)
-        except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
-            continue
+        source, tree = found
         statement = next((node for node in tree.body if _declares(node, spec)), None)
         if statement is None:
             continue
