@@ -63,21 +63,35 @@ class NotReadable(OSError):
 
 def read_source(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
     """A regular file's bytes, at most ``limit`` of them: a FIFO, a device (or a link to one) would
-    block or never end, so anything else raises :class:`NotReadable` before it is opened."""
-    status = os.stat(path)
-    if not stat.S_ISREG(status.st_mode):
-        raise NotReadable(0, "not a regular file")
-    if status.st_size > limit:
-        raise NotReadable(0, f"too large ({status.st_size:,} bytes; max-file-kb allows {limit:,})")
-    chunks, size = [], 0
-    with open(path, "rb") as handle:  # in chunks: a huge limit must not allocate a huge buffer
-        while size <= limit and (chunk := handle.read(min(1 << 20, limit + 1 - size))):
+    block or never end, so anything else raises :class:`NotReadable` before a byte is read.
+
+    Plain descriptors, not ``open()``: a cold run reads thousands of small files, and the buffered
+    file object cost more than the reading (~40 us a file). ``O_NONBLOCK`` makes opening a FIFO
+    return at once (a regular file ignores it)."""
+    fd = os.open(path, os.O_RDONLY | _NONBLOCK | _BINARY | _CLOEXEC)
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise NotReadable(0, "not a regular file")
+        if status.st_size > limit:
+            raise NotReadable(0, f"too large ({status.st_size:,} bytes; max-file-kb allows {limit:,})")
+        chunks, size = [], 0
+        want = status.st_size + 1  # all of it and the end at once, for a file that did not grow
+        while size <= limit and (chunk := os.read(fd, min(want, 1 << 20, limit + 1 - size))):
             chunks.append(chunk)
             size += len(chunk)
+            want = 1 << 16
+    finally:
+        os.close(fd)
     data = b"".join(chunks)
     if len(data) > limit:
         raise NotReadable(0, f"too large (over the {limit:,} bytes max-file-kb allows)")
     return data
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 #: The checksum in front of every cache file's payload.
