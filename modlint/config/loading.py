@@ -14,6 +14,7 @@ from pathlib import Path
 
 from modlint.checks import Rule
 from modlint.config import selection
+from modlint.config import shipped as compiled
 from modlint.config.settings import LoadedSettings, Settings, load_settings, rule_file_paths
 from modlint.errors import ConfigError, Problem
 
@@ -86,13 +87,25 @@ def load_config(root: Path, config_file: Path | None = None) -> ProjectConfig:
     return configure(root, load_settings(root, config_file))
 
 
-def configure(root: Path, loaded: LoadedSettings, extra_rule_files: Sequence[tuple[Path, str]] = ()) -> ProjectConfig:
-    """Build the rule set for these settings and check the settings' rule references against it."""
-    from modlint.config.ruleset import load_ruleset  # lazy: YAML and pydantic, only when validating
+def shipped_rule_files(files: Sequence[Path]) -> list[tuple[Path, str]]:
+    """The shipped rule files with the names their problems are reported under."""
+    return [(path, f"<modlint>/rules/{path.name}") for path in files]
 
+
+def configure(root: Path, loaded: LoadedSettings, extra_rule_files: Sequence[tuple[Path, str]] = ()) -> ProjectConfig:
+    """Build the rule set for these settings and check the settings' rule references against it.
+
+    The shipped rules alone come validated (:mod:`modlint.config.shipped`); with rule files of the
+    project's own, everything is validated together (an override merges onto a shipped rule)."""
     settings = loaded.settings
-    files = [(p, f"<modlint>/rules/{p.name}") for p in default_rule_files()] if settings.default_rules else []
-    ruleset = load_ruleset([*files, *rule_file_paths(loaded, root), *extra_rule_files])
+    shipped = default_rule_files() if settings.default_rules else []
+    own = [*rule_file_paths(loaded, root), *extra_rule_files]
+    rules = compiled.load(shipped) if shipped and not own else None
+    if rules is None:
+        from modlint.config.ruleset import load_ruleset  # lazy: YAML and pydantic, only when validating
+
+        rules = load_ruleset([*shipped_rule_files(shipped), *own]).rules
+    ruleset = RuleSet(rules)
     ids = [r.id for r in ruleset.rules]
     problems = []
     for key, values in (("select", settings.select), ("ignore", settings.ignore)):

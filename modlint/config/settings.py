@@ -176,12 +176,14 @@ def load_settings(root: Path, config_file: Path | None = None) -> LoadedSettings
         if config_file is not None:
             raise ConfigError([Problem(str(config_file), None, "config file not found")])
         return LoadedSettings(Settings(), None)
+    text, table = read_tool_table(source, explicit=config_file is not None)
+    loaded = LoadedSettings(Settings(), source, text)
+    if not table:  # the defaults are valid: no need to import pydantic and build the model
+        return loaded
     from pydantic import ValidationError  # lazy: only a configuration being validated needs pydantic
 
     from modlint.config import schema
 
-    text, table = read_tool_table(source, explicit=config_file is not None)
-    loaded = LoadedSettings(Settings(), source, text)
     try:
         return LoadedSettings(schema.validate(Settings, table), source, text)
     except ValidationError as exc:

@@ -16,8 +16,9 @@ import marshal
 from pathlib import Path
 from typing import Any
 
-from modlint import __version__, codec
+from modlint import codec
 from modlint.checks import KINDS
+from modlint.config import shipped
 from modlint.config.loading import ProjectConfig, RuleSet, default_rule_files, load_config
 from modlint.config.settings import LoadedSettings, Settings, architecture_rule_files
 from modlint.errors import ConfigError
@@ -57,16 +58,9 @@ def directory(root: Path, config_file: Path | None) -> Path | None:
 
 def _magic() -> str:
     """Which modlint wrote a snapshot: its version and the source of every module that defines a
-    stored value (the check kinds, the settings, the shared layout), so a changed declaration in a
-    development checkout is a miss, without building every kind's type hints on each run."""
-    package = Path(__file__).resolve().parent.parent
-    sources = sorted((package / "checks").glob("*.py")) + [
-        package / name for name in ("config/settings.py", "layout.py", "findings.py", "codec.py")
-    ]
-    digest = hashlib.sha256()
-    for source in sources:
-        digest.update(source.read_bytes())
-    return f"modlint-config-{__version__}-{digest.hexdigest()[:16]}"
+    stored value, so a changed declaration in a development checkout is a miss, without building
+    every kind's type hints on each run."""
+    return f"modlint-config-{shipped.declarations()}"
 
 
 def _key(root: Path, config_file: Path | None) -> str | None:

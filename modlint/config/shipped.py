@@ -1,0 +1,81 @@
+"""The shipped rules, validated when modlint is built and stored as plain data beside this module.
+
+A project that adds no rule file of its own runs exactly the shipped ``rules/*.yaml``: validating them
+again on every run without a configuration snapshot (``--no-cache``, a CI job's first run) would
+import YAML and pydantic and build a model per check kind, a third of a second, to reach the same
+values every time. ``shipped_rules.bin`` holds those values, keyed by the digest of the shipped rule
+files and of modlint's declarations (:func:`declarations`): when either differs (a development
+checkout edited a kind or a rule file without ``python -m modlint.config.shipped``) it is not used and
+the rules are validated as before, so a stale file costs time, never a wrong rule. A test keeps it
+current. Plain data only (``marshal``): loading it can never run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from modlint import __version__, codec
+from modlint.checks import KINDS, Rule
+from modlint.files import atomic_write, seal, unseal
+
+COMPILED = Path(__file__).with_name("shipped_rules.bin")
+
+
+def declarations() -> str:
+    """modlint's version and a digest of every module that declares a stored configuration value
+    (the check kinds, the settings, the shared layout, the codec): stored rules and settings are
+    valid exactly while these are unchanged."""
+    package = Path(__file__).resolve().parent.parent
+    sources = sorted((package / "checks").glob("*.py")) + [
+        package / name for name in ("config/settings.py", "layout.py", "findings.py", "codec.py")
+    ]
+    digest = hashlib.sha256()
+    for source in sources:
+        digest.update(source.read_bytes())
+    return f"{__version__}-{digest.hexdigest()[:16]}"
+
+
+def key(files: Sequence[Path]) -> str:
+    """What the stored rules were validated from: modlint's declarations and each shipped rule file's
+    name and content."""
+    digest = hashlib.sha256(declarations().encode())
+    for path in files:
+        digest.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def load(files: Sequence[Path]) -> tuple[Rule, ...] | None:
+    """The rules of the shipped ``files`` as validated when stored; None when the stored file is
+    missing, damaged or was compiled from other files or declarations (then: validate them)."""
+    try:
+        data: Any = marshal.loads(unseal(COMPILED.read_bytes()))
+        stored_key, rules = data
+        if stored_key != key(files):
+            return None
+        return tuple(codec.decode(KINDS[check], rule) for check, rule in rules)
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
+        return None
+
+
+def store(files: Sequence[Path], rules: Sequence[Rule]) -> None:
+    """Write ``shipped_rules.bin`` for the shipped ``files`` and their validated ``rules``."""
+    data = (key(files), tuple((rule.check, codec.encode(rule)) for rule in rules))
+    atomic_write(COMPILED, seal(marshal.dumps(data)))
+
+
+def main() -> None:
+    """``python -m modlint.config.shipped``: validate the shipped rules and store them."""
+    from modlint.config.loading import default_rule_files, shipped_rule_files
+    from modlint.config.ruleset import load_ruleset
+
+    files = default_rule_files()
+    store(files, load_ruleset(shipped_rule_files(files)).rules)
+    print(f"wrote {COMPILED}")
+
+
+if __name__ == "__main__":
+    main()
