@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,6 +139,32 @@ def floor_libcst(tree: Path) -> tuple[str, int]:
         results = pool.map(parse_with_libcst, [files[0::2], files[1::2]])
     failed = sum(r[0] for r in results)
     return f"{len(files)} .py files, {failed} did not parse", max(r[1] for r in results)
+
+
+#: The stat and ast floors as whole processes (``python -c CODE TREE``): interpreter start-up, then the
+#: floor's work, measured as modlint is (modlint's rows are whole processes too).
+PROCESS_FLOORS = {
+    "stat": (
+        "import os, sys\n"
+        "for top, dirs, files in os.walk(sys.argv[1]):\n"
+        "    dirs[:] = [d for d in dirs if not d.startswith('.') and d != '__pycache__']\n"
+        "    for name in files:\n"
+        "        os.stat(os.path.join(top, name))\n"
+    ),
+    "ast": (
+        "import ast, os, sys\n"
+        "for top, dirs, files in os.walk(sys.argv[1]):\n"
+        "    dirs[:] = [d for d in dirs if not d.startswith('.') and d != '__pycache__']\n"
+        "    for name in files:\n"
+        "        if name.endswith('.py'):\n"
+        "            with open(os.path.join(top, name), 'rb') as source:\n"
+        "                data = source.read()\n"
+        "            try:\n"
+        "                ast.parse(data)\n"
+        "            except (SyntaxError, ValueError):\n"
+        "                pass\n"
+    ),
+}
 
 
 #: Floors: the work, returning (a note, the peak RSS of worker processes or 0).
@@ -270,6 +296,17 @@ def changed_file(tree: Path) -> Path | None:
     return None
 
 
+class _Primer:
+    """Runs a row's command once, untimed, before each of its measured runs: a warm row must find
+    the cache as its own last run left it, not as the previous round's edit of the changed file did."""
+
+    def __init__(self, probe: tuple[str, ...]) -> None:
+        self.probe = probe
+
+    def __call__(self, round_no: int) -> None:
+        run_probe(self.probe)
+
+
 class Editor:
     """Appends a different comment to one file before each round; ``restore`` puts it back."""
 
@@ -336,6 +373,12 @@ def benches(
     lint = ("py", "--ok", "0,1", "--json", "--", "-m", "modlint", "--format", "json", "-q")
     cold_name = "modlint cold (--no-cache)" if no_cache else "modlint (no cache support yet)"
     changed_name = "modlint, 1 file changed, that file as path" + ("" if cache else " (no cache yet)")
+    warm = (*lint, *cache, str(tree))
+    warm_row = (
+        Bench("warm", "modlint warm (cache)", warm, before=_Primer(warm))
+        if cache
+        else Bench("warm", "modlint warm (cache)", None, "n/a: modlint has no --cache-dir yet")
+    )
     rows = [
         Bench("python", "python start-up (python -c pass)", ("py", "--", "-c", "pass")),
         Bench(
@@ -343,14 +386,22 @@ def benches(
         ),
         Bench("startup", "modlint --version (start-up)", ("py", "--", "-m", "modlint", "--version")),
         Bench("cold", cold_name, (*lint, *no_cache, str(tree))),
-        Bench("warm", "modlint warm (cache)", (*lint, *cache, str(tree)))
-        if cache
-        else Bench("warm", "modlint warm (cache)", None, "n/a: modlint has no --cache-dir yet"),
+        warm_row,
         Bench("changed", changed_name, (*lint, *cache, str(editor.path)), before=editor)
         if editor is not None
         else Bench("changed", changed_name, None, "n/a: no parsable service file in the tree"),
         Bench("floor_stat", "floor: walk + os.stat every file", ("stat", "--tree", str(tree))),
+        Bench(
+            "floor_stat_process",
+            "floor: the same as a whole process (python -c ...)",
+            ("py", "--", "-c", PROCESS_FLOORS["stat"], str(tree)),
+        ),
         Bench("floor_ast", "floor: walk + read + ast.parse every .py (1 process)", ("ast", "--tree", str(tree))),
+        Bench(
+            "floor_ast_process",
+            "floor: the same as a whole process (python -c ...)",
+            ("py", "--", "-c", PROCESS_FLOORS["ast"], str(tree)),
+        ),
         Bench("floor_libcst", "floor: walk + read + libcst.parse_module (2 proc.)", ("libcst", "--tree", str(tree))),
     ]
     rows.append(_ruff(tree))
@@ -458,6 +509,55 @@ def render_table(info: TreeInfo, rows: Sequence[Row], repeat: int) -> str:
     return "\n".join(head + body)
 
 
+@dataclass(frozen=True)
+class Target:
+    """One of the speed targets (issue 12), judged on this run's rows: ``seconds`` of row ``key`` at
+    most ``factor`` x row ``unit`` + ``plus`` (``unit`` None: at most ``plus`` seconds)."""
+
+    key: str
+    text: str
+    plus: float
+    unit: str | None = None
+    factor: float = 1.0
+
+    def judge(self, rows: Mapping[str, Row]) -> tuple[float, float] | None:
+        """(measured, limit), or None when a row is missing."""
+        row = rows.get(self.key)
+        base = rows.get(self.unit) if self.unit is not None else None
+        if row is None or row.seconds is None or (self.unit is not None and (base is None or base.seconds is None)):
+            return None
+        limit = self.plus + (self.factor * base.seconds if base is not None and base.seconds is not None else 0.0)
+        return row.seconds, limit
+
+
+TARGETS = (
+    Target("startup", "modlint --version <= 0.08 s", 0.08),
+    Target("warm", "warm <= 0.35 s", 0.35),
+    Target("warm", "warm <= 3 x the whole-process stat floor", 0.0, "floor_stat_process", 3.0),
+    Target("changed", "one changed file <= 0.20 s", 0.20),
+    Target("changed", 'one changed file <= 2 x python -c "import json" + 0.1 s', 0.1, "python_json", 2.0),
+    Target("cold", "cold <= 2 x the whole-process ast floor", 0.0, "floor_ast_process", 2.0),
+)
+
+
+def verdicts(rows: Sequence[Row]) -> list[tuple[str, float, float, bool]]:
+    """Each target this run can judge: (text, measured, limit, held)."""
+    by_key = {row.key: row for row in rows if row.status == "ok"}
+    judged = [(target.text, target.judge(by_key)) for target in TARGETS]
+    out = [(text, found[0], found[1], found[0] <= found[1]) for text, found in judged if found is not None]
+    cold = by_key.get("cold")
+    if cold is not None and cold.peak_rss_mib is not None:
+        out.append(("peak RSS, cold <= 150 MiB", cold.peak_rss_mib, 150.0, cold.peak_rss_mib <= 150.0))
+    return out
+
+
+def render_verdicts(rows: Sequence[Row]) -> str:
+    lines = ["", "", "targets (issue 12), judged on this run:"]
+    for text, measured, limit, held in verdicts(rows):
+        lines.append(f"  {'held  ' if held else 'MISSED'}  {text}: {measured:.3f} (limit {limit:.3f})")
+    return "\n".join(lines)
+
+
 def _num(value: float | None, spec: str, status: str) -> str:
     return format(value, spec) if value is not None else status
 
@@ -485,6 +585,10 @@ def render_json(info: TreeInfo, rows: Sequence[Row], repeat: int) -> str:
                 "runs": [{"seconds": s.seconds, "rss_kib": s.rss_kib, "ok": s.ok} for s in r.samples],
             }
             for r in rows
+        ],
+        "targets": [
+            {"target": text, "measured": measured, "limit": limit, "held": held}
+            for text, measured, limit, held in verdicts(rows)
         ],
     }
     return json.dumps(document, indent=2)
@@ -524,11 +628,24 @@ class Session:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
+def compile_modlint() -> bool:
+    """Byte-compile the modlint being measured, as ``pip install`` does for an installed package:
+    without it an editable checkout under ``PYTHONDONTWRITEBYTECODE`` compiles its sources again in
+    every run, about 0.1 s that no installed modlint pays. False when compiling failed."""
+    code = (
+        "import compileall, modlint, os, sys\n"
+        "sys.exit(not compileall.compile_dir(os.path.dirname(modlint.__file__), quiet=2))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, env=helper_env(), check=False)
+    return proc.returncode == 0
+
+
 def run(args: argparse.Namespace, session: Session) -> tuple[TreeInfo, list[Row], list[str]]:
     """Prepare the tree, measure every row; also return problems that are tool failures."""
     info = prepare_tree(args.tree, args.modules, args.seed, session.workdir, args.boundaries)
+    problems = [] if compile_modlint() else ["byte-compiling modlint failed"]
     help_text = modlint_help()
-    problems = [] if help_text else ["`modlint --help` failed"]
+    problems += [] if help_text else ["`modlint --help` failed"]
     boundaries = args.boundaries or (info.root / "tach.toml").exists()
     peers = peer_tree(info.root, session.workdir) if boundaries else None
     target = changed_file(info.root)
@@ -555,7 +672,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         info, rows, problems = run(args, session)
     finally:
         session.close()
-    print(render_json(info, rows, args.repeat) if args.json else render_table(info, rows, args.repeat))
+    print(
+        render_json(info, rows, args.repeat)
+        if args.json
+        else render_table(info, rows, args.repeat) + render_verdicts(rows)
+    )
     for problem in problems:
         print(f"benchmarks.run: error: {problem}", file=sys.stderr)
     return 1 if problems else 0
