@@ -32,17 +32,23 @@ _Assignment = ast.Assign | ast.AnnAssign
 
 
 def ast_facts(
-    rel_path: str, tree: ast.Module, text: str, package: str, definition: DefinitionSpec = DEFAULT_DEFINITION
+    rel_path: str,
+    tree: ast.Module,
+    text: str,
+    package: str,
+    definition: DefinitionSpec = DEFAULT_DEFINITION,
+    lines: Sequence[str] | None = None,
 ) -> FileFacts:
-    """The facts of a file CPython parsed (``tree`` is its tree of ``text``)."""
-    lines = python_lines(text)
+    """The facts of a file CPython parsed (``tree`` is its tree of ``text``; ``lines`` its
+    :func:`python_lines`, when the caller has them)."""
+    lines = python_lines(text) if lines is None else lines
     blocker, has_import = _shim_blocker(tree.body, lines, text)
     binder = _Binder(package, lines)
     binder.walk(tree.body)
     return FileFacts(
         path=rel_path,
         values=binder.values(),
-        imports=imports_of(tree, text, package),
+        imports=imports_of(tree, text, package, lines),
         shim_blocker=blocker,
         has_import=has_import,
         definition=_definition(tree.body, lines, definition, binder),
@@ -62,7 +68,7 @@ def _blocks(stmt: ast.stmt) -> Iterator[Sequence[ast.stmt]]:
             yield stmt.finalbody  # type: ignore[attr-defined]
 
 
-def _shim_blocker(body: Sequence[ast.stmt], lines: list[str], text: str) -> tuple[Position | None, bool]:
+def _shim_blocker(body: Sequence[ast.stmt], lines: Sequence[str], text: str) -> tuple[Position | None, bool]:
     """The innermost first statement a shim may not hold, and whether any import was seen."""
     has_import = False
     for stmt in body:
@@ -122,7 +128,7 @@ class _Binder(BindingLog[ast.stmt]):
     """Walks the top-level statements in order, recording each binding with what its value refers to
     through the imports seen so far (see the libcst ``_Binder``)."""
 
-    def __init__(self, package: str, lines: list[str]) -> None:
+    def __init__(self, package: str, lines: Sequence[str]) -> None:
         super().__init__()
         self.package = package
         self.lines = lines
@@ -186,7 +192,9 @@ def _target_names(target: ast.expr) -> Iterator[str]:
         yield from _target_names(target.value)
 
 
-def _definition(body: Sequence[ast.stmt], lines: list[str], spec: DefinitionSpec, binder: _Binder) -> Definition | None:
+def _definition(
+    body: Sequence[ast.stmt], lines: Sequence[str], spec: DefinitionSpec, binder: _Binder
+) -> Definition | None:
     """The module definition in the form ``spec`` names (see :class:`~modlint.layout.DefinitionSpec`)."""
     if spec.form == "dict":
         return _dict_definition(body, lines, spec.name)
@@ -207,7 +215,7 @@ def _assigned_names(stmt: _Assignment) -> list[str]:
     return [t.id for t in targets if isinstance(t, ast.Name)]
 
 
-def _call_definition(body: Sequence[ast.stmt], lines: list[str], code_key: str) -> Definition | None:
+def _call_definition(body: Sequence[ast.stmt], lines: Sequence[str], code_key: str) -> Definition | None:
     """The first top-level assignment whose value is a call with a ``code_key`` keyword."""
     for stmt in _assignments(body):
         value = stmt.value
@@ -222,7 +230,7 @@ def _call_definition(body: Sequence[ast.stmt], lines: list[str], code_key: str) 
     return None
 
 
-def _dict_definition(body: Sequence[ast.stmt], lines: list[str], name: str) -> Definition | None:
+def _dict_definition(body: Sequence[ast.stmt], lines: Sequence[str], name: str) -> Definition | None:
     """The first top-level or class-level assignment of a dict literal to ``name``."""
     for stmt in body:
         inner = stmt.body if isinstance(stmt, ast.ClassDef) else [stmt]
@@ -252,7 +260,7 @@ def _last_value(value: ast.Dict, key: str) -> ast.expr | None:
     return found[-1] if found else None
 
 
-def _class_definition(binder: _Binder, lines: list[str], bases: Sequence[str]) -> Definition | None:
+def _class_definition(binder: _Binder, lines: Sequence[str], bases: Sequence[str]) -> Definition | None:
     """The first top-level class whose bases resolve to one of ``bases``; its class-level literals."""
     for binding, node in binder.events:
         if not (isinstance(node, ast.ClassDef) and any(refers_to(ref, bases) for ref in binding.refs)):
@@ -274,7 +282,7 @@ def _is_sequence(value: ast.expr | None) -> bool:
     return isinstance(value, ast.List | ast.Tuple)
 
 
-def _items(lines: list[str], value: ast.expr | None) -> tuple[Position, ...]:
+def _items(lines: Sequence[str], value: ast.expr | None) -> tuple[Position, ...]:
     """Where each item of a list or tuple starts."""
     if not isinstance(value, ast.List | ast.Tuple):
         return ()

@@ -9,6 +9,7 @@ other facts no rule needs is never handed to libcst.
 from __future__ import annotations
 
 import ast
+import bisect
 import io
 import tokenize
 from collections.abc import Iterator, Sequence
@@ -35,31 +36,45 @@ if hasattr(ast, "TryStar"):  # Python 3.11+
     COMPOUND = (*COMPOUND, ast.TryStar)
 
 
-def imports_of(tree: ast.Module, text: str, package: str) -> tuple[ImportFact, ...]:
-    """Every import statement of the file in source order (see ``facts.cst.extract._imports``)."""
-    walker = _Walker(text, package, dynamic="import_module" in text)
+def imports_of(tree: ast.Module, text: str, package: str, lines: Sequence[str] | None = None) -> tuple[ImportFact, ...]:
+    """Every import statement of the file in source order (see ``facts.cst.extract._imports``);
+    ``lines``: the text's :func:`python_lines`, when the caller has them."""
+    walker = _Walker(text, package, dynamic="import_module" in text, lines=lines)
     return tuple(walker.imports(tree.body, typing_only=False))
 
 
 def char_position(lines: Sequence[str], node: ast.stmt | ast.expr) -> Position:
     """1-based line and column in characters (``ast`` counts UTF-8 bytes)."""
     line = lines[node.lineno - 1] if node.lineno <= len(lines) else ""
+    if line.isascii():  # bytes are characters
+        return Position(node.lineno, node.col_offset + 1)
     column = len(line.encode("utf-8")[: node.col_offset].decode("utf-8", "replace"))
     return Position(node.lineno, column + 1)
 
 
 class _Walker:
-    def __init__(self, text: str, package: str, *, dynamic: bool) -> None:
+    def __init__(self, text: str, package: str, *, dynamic: bool, lines: Sequence[str] | None = None) -> None:
         self.text = text
-        self.lines = python_lines(text)
+        self.lines = python_lines(text) if lines is None else lines
         self.package = package
         self.dynamic = dynamic
+        #: The lines that hold the word ``import`` (1-based, ascending): a statement whose lines hold
+        #: none holds no import (the keyword, or ``import_module``, is written inside it), so its body
+        #: is not walked, which spares most function and class bodies.
+        self.import_lines = [number for number, line in enumerate(self.lines, 1) if "import" in line]
+
+    def may_import(self, stmt: ast.stmt) -> bool:
+        """Whether an import may be written within ``stmt``'s lines."""
+        at = bisect.bisect_left(self.import_lines, stmt.lineno)
+        return at < len(self.import_lines) and self.import_lines[at] <= (stmt.end_lineno or stmt.lineno)
 
     def position(self, node: ast.stmt | ast.expr) -> Position:
         return char_position(self.lines, node)
 
     def imports(self, body: Sequence[ast.stmt], *, typing_only: bool) -> Iterator[ImportFact]:
         for stmt in body:
+            if not self.may_import(stmt):
+                continue
             if isinstance(stmt, ast.If) and _is_type_checking(stmt.test):
                 yield from self.imports(stmt.body, typing_only=True)
                 yield from self.imports(stmt.orelse, typing_only=typing_only)

@@ -17,9 +17,10 @@ from modlint.facts.suppressions import python_lines
 VARIABLES = ("revision", "down_revision", "branch_labels", "depends_on")
 
 
-def migration_of(tree: ast.Module, text: str) -> MigrationFacts:
-    """The revision variables of a file and whether it defines ``upgrade`` and ``downgrade``."""
-    lines = python_lines(text)
+def migration_of(tree: ast.Module, text: str, lines: Sequence[str] | None = None) -> MigrationFacts:
+    """The revision variables of a file and whether it defines ``upgrade`` and ``downgrade``
+    (``lines``: the text's :func:`python_lines`, when the caller has them)."""
+    lines = python_lines(text) if lines is None else lines
     found: dict[str, Assigned] = {}
     functions: set[str] = set()
     for stmt in tree.body:

@@ -94,20 +94,21 @@ def facts_from_bytes(
         return FileFacts(rel_path, problem=tree, suppressions=suppressions, depth=depth)
     if isinstance(tree, Rejected):
         return replace(_newer_syntax(rel_path, text, package, data, definition, tree), suppressions=suppressions)
+    lines = python_lines(text)
     if depth != Depth.TREE:
         screened = defines_at_top(tree)
         if screened or not depth & Depth.SCREEN:  # no screen asked, or it decided: no tree facts needed
-            imports = imports_of(tree, text, package) if depth & Depth.IMPORTS else ()
+            imports = imports_of(tree, text, package, lines) if depth & Depth.IMPORTS else ()
             return FileFacts(
                 rel_path,
                 imports=imports,
                 suppressions=suppressions,
                 depth=depth,
                 defines_at_top=screened,
-                migration=migration_of(tree, text) if depth & Depth.MIGRATION else None,
+                migration=migration_of(tree, text, lines) if depth & Depth.MIGRATION else None,
             )
-    facts = ast_facts(rel_path, tree, text, package, definition)
-    return replace(facts, suppressions=suppressions, migration=migration_of(tree, text))  # every fact
+    facts = ast_facts(rel_path, tree, text, package, definition, lines)
+    return replace(facts, suppressions=suppressions, migration=migration_of(tree, text, lines))  # every fact
 
 
 def _newer_syntax(

@@ -24,7 +24,7 @@ ALL = ("ALL",)
 def python_lines(text: str) -> list[str]:
     """Lines as Python counts them: only ``\\n``, ``\\r\\n`` and ``\\r`` end a line (``str.splitlines``
     also splits at form feeds and U+2028, which would shift every line number after them)."""
-    return _LINE_BREAK.split(text)
+    return text.split("\n") if "\r" not in text else _LINE_BREAK.split(text)  # str.split: several times faster
 
 
 def _split(codes: str) -> tuple[str, ...]:
