@@ -293,6 +293,7 @@ class _Walker:
         from modlint.globs import compile_glob  # local: keep the runtime's import cost minimal
 
         self.root = root
+        self._root = str(root)  # os.path.join in the loop: a Path per folder cost a warm run ~5 ms
         self.with_stats = with_stats
         self.signatures: dict[str, Signature | None] = {}
         plain = [p.strip("/") for p in exclude]
@@ -305,9 +306,11 @@ class _Walker:
         """Whether ``exclude`` removes this path (a name anywhere, or a path pattern and what is below)."""
         if name is None:
             name = rel.rsplit("/", 1)[-1]
-        if name in self.names or any(g.match(name) for g in self.name_globs):
+        if name in self.names:
             return True
-        return any(g.match(rel) for g in self.path_globs)
+        if self.name_globs and any(g.match(name) for g in self.name_globs):
+            return True
+        return bool(self.path_globs) and any(g.match(rel) for g in self.path_globs)
 
     def walk(self, start: str) -> tuple[list[str], list[str]]:
         """Return (files, dirs) as project-relative POSIX paths below ``start``."""
@@ -317,7 +320,7 @@ class _Walker:
         while stack:
             rel_dir = stack.pop()
             try:
-                with os.scandir(self.root / rel_dir) as entries:
+                with os.scandir(os.path.join(self._root, rel_dir)) as entries:
                     listed = list(entries)  # order does not matter: the lists are sorted at the end
             except OSError as exc:
                 self.problems.append(WalkProblem(rel_dir, f"cannot list folder: {exc.strerror}"))

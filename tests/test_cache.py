@@ -151,7 +151,9 @@ def test_serial_parallel_cold_warm_agree(generated: Path, tmp_path: Path) -> Non
     assert len(findings(serial)) > 10
 
 
-def _libcst_facts(rel_path: str, tree: object, text: str, package: str, definition: DefinitionSpec) -> FileFacts:
+def _libcst_facts(
+    rel_path: str, tree: object, text: str, package: str, definition: DefinitionSpec, lines: object = None
+) -> FileFacts:
     """The libcst extractor, with libcst's own positions, in place of the ``ast`` one."""
     return parse_facts(rel_path, text, package, definition=definition, reference=True)
 
