@@ -7,10 +7,11 @@ printing and no exits: the CLI, the flake8 plugin, the rule-example runner and t
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from modlint.config.settings import Settings
 from modlint.facts.cache import FactsCache, cache_key
 from modlint.facts.model import Depth, FileFacts, Suppression
 from modlint.facts.reading import ReadRequest, ReadStats, read_all, suppressions_in
+from modlint.facts.summaries import ModuleSummaries
 from modlint.findings import Finding
 from modlint.layout import DEFINITION_FILE, Layout, discover_layout, module_name_of
 from modlint.results.cache import ResultsCache, StoredRun
@@ -248,13 +250,16 @@ class _Run:
         return layout.restricted(self.scope.wants_module, self.scope.wants_file)
 
     def _read(self, layout: Layout, scoped: Layout) -> tuple[dict[str, FileFacts], ReadStats]:
-        """Facts of every requested file, through the facts cache when there is one."""
+        """Facts of every requested file, through the facts cache when there is one (and, in a
+        narrowed run, the summaries of the modules out of its scope)."""
         narrowed = None if scoped is layout else scoped
         requests = read_requests(layout, self.readers, self.settings.definition.file, narrowed, self.rules)
         cache = self._facts_cache()
+        summaries = _Summaries(cache, layout, scoped) if cache is not None and narrowed is not None else None
+        served = summaries.serve(requests) if summaries is not None else {}
         facts, stats = read_all(
             self.root,
-            requests,
+            [r for r in requests if r.path not in served] if served else requests,
             self.settings.source_roots,
             cache=cache,
             jobs=self.options.jobs,
@@ -262,10 +267,15 @@ class _Run:
             definition=self.settings.definition,
             limit=self.settings.max_file_bytes,
         )
+        if served:
+            facts = {path: facts[path] if path in facts else served[path] for path in sorted({*facts, *served})}
+            stats = dataclasses.replace(stats, cached=stats.cached + len(served))
         if cache is not None:
             if self.scope.whole_project:
                 cache.prune({r.path for r in requests})
-            cache.save()
+            cache.save()  # first: it makes the cache folder, which the summaries are written into
+        if summaries is not None:
+            summaries.record(facts)
         return facts, stats
 
     def _facts_cache(self) -> FactsCache | None:
@@ -306,6 +316,37 @@ class _Run:
             return unread[path]
 
         return without_inline(findings, suppressions_of)
+
+
+class _Summaries:
+    """A narrowed run's use of :class:`~modlint.facts.summaries.ModuleSummaries`: the modules out of
+    its scope are served from their summaries when current; every module read is summarised."""
+
+    def __init__(self, cache: FactsCache, layout: Layout, scoped: Layout) -> None:
+        self.store = ModuleSummaries(cache.folder, layout.modules_package)
+        self.signatures = layout.signatures
+        self.modules_root = layout.modules_root
+        self.listed = {m.name for m in layout.modules}
+        self.in_scope = {m.name for m in scoped.modules}
+        self.by_module: dict[str, list[ReadRequest]] = {}
+
+    def serve(self, requests: Sequence[ReadRequest]) -> dict[str, FileFacts]:
+        for request in requests:
+            module = module_name_of(request.path, self.modules_root)
+            if module in self.listed:
+                self.by_module.setdefault(module, []).append(request)
+        served: dict[str, FileFacts] = {}
+        for module, asked in self.by_module.items():
+            if module not in self.in_scope and (found := self.store.served(module, asked, self.signatures)):
+                served.update(found)
+        return served
+
+    def record(self, facts: Mapping[str, FileFacts]) -> None:
+        for module, asked in self.by_module.items():
+            if module not in self.in_scope:
+                self.store.record(module, asked, self.signatures, facts)
+        self.store.forget_all_but(self.listed)
+        self.store.save()
 
 
 def _layout_listing(layout: Layout) -> tuple[object, ...]:

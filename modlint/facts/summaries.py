@@ -1,0 +1,167 @@
+"""Per-module summaries of cached facts: what a narrowed run reads of the modules out of its scope.
+
+A pre-commit run on one file still needs every other module's definition and, for the rules that
+read the whole module graph (``other_modules = "read"``: module cycles, the migration graph), their
+imports and revision literals. Taking those from the facts cache meant loading a shard of full facts
+per module and decoding thousands of entries, most of a one-file run's reading. A summary holds, per
+module, just the facts the run asked of its files, all modules in one file:
+
+* a file asked for its ``IMPORTS`` or ``MIGRATION`` facts without a tree (only a whole-graph rule
+  asks that of another module's file) keeps those, its problem and suppression comments, with its
+  imports cut to those that reach another module below the modules package: all such a rule looks
+  at (:func:`modlint.checks.graph.cross_imports`);
+* a file asked for a tree or a screen (a definition) keeps its facts whole.
+
+Only modules out of the run's scope are summarised: an in-scope module's files are asked for more,
+so its summary would never match the requests made of it once out of scope.
+
+A module's summary is used only while its requests are what they were: the same paths, each with
+the same stat signature and depth (:func:`fingerprint`); any change and the module is read through
+the facts cache as before, and summarised again. Plain data (``marshal``), checksummed and written
+atomically, like the other caches; a damaged or foreign file is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import marshal
+import typing
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from modlint import codec
+from modlint.facts.model import Depth, FileFacts, ImportFact
+from modlint.facts.reading import ReadRequest
+from modlint.files import atomic_write, seal, unseal
+from modlint.layout import Signature
+
+MAGIC = f"modlint-summaries-{codec.version(FileFacts)}-1"
+FILE = "summaries.bin"
+
+
+def fingerprint(requests: Sequence[ReadRequest], signatures: Mapping[str, Signature | None]) -> str:
+    """What a module's summary is valid for: each requested path with its stat and depth."""
+    data = marshal.dumps([(r.path, signatures.get(r.path), int(r.depth)) for r in requests])
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class ModuleSummaries:
+    """The summaries kept in one facts-cache folder, for one modules package (``app.modules``)."""
+
+    def __init__(self, folder: Path, package: str) -> None:
+        self.file = folder / FILE
+        self.package = package
+        self.raw: dict[str, tuple[str, tuple[tuple[str, Any], ...]]] = {}
+        self.dirty = False
+        self._keys: dict[str, str] = {}  # each module's fingerprint, computed once a run
+        try:
+            magic, stored_package, raw = marshal.loads(unseal(self.file.read_bytes()))
+            if magic != MAGIC or stored_package != package or not isinstance(raw, dict):
+                raise ValueError("foreign summaries file")
+            self.raw = raw
+        except FileNotFoundError:
+            pass
+        except Exception:
+            self.dirty = True
+
+    def served(
+        self, module: str, requests: Sequence[ReadRequest], signatures: Mapping[str, Signature | None]
+    ) -> dict[str, FileFacts] | None:
+        """The facts of ``module``'s requested files, when its summary is for exactly these requests."""
+        stored = self.raw.get(module)
+        if stored is None or stored[0] != self._key(module, requests, signatures):
+            return None
+        try:
+            return {path: _decoded(path, facts) for path, facts in stored[1]}
+        except Exception:
+            del self.raw[module]
+            self.dirty = True
+            return None
+
+    def record(
+        self,
+        module: str,
+        requests: Sequence[ReadRequest],
+        signatures: Mapping[str, Signature | None],
+        facts: Mapping[str, FileFacts],
+    ) -> None:
+        """Summarise ``module`` from the facts just read (unless its summary is already current)."""
+        key = self._key(module, requests, signatures)
+        stored = self.raw.get(module)
+        if (stored is not None and stored[0] == key) or any(r.path not in facts for r in requests):
+            return
+        kept = tuple((r.path, _encoded(self._as_asked(module, facts[r.path], r.depth))) for r in requests)
+        self.raw[module] = (key, kept)
+        self.dirty = True
+
+    def forget_all_but(self, modules: set[str]) -> None:
+        """Drop the summaries of modules that no longer exist."""
+        for gone in set(self.raw) - modules:
+            del self.raw[gone]
+            self.dirty = True
+
+    def save(self) -> None:
+        """Write the summaries if they changed; a failure to write only costs the next run some time."""
+        if not self.dirty or not self.file.parent.is_dir():  # the facts cache makes (and vets) the folder
+            return
+        try:
+            atomic_write(self.file, seal(marshal.dumps((MAGIC, self.package, self.raw))))
+            self.dirty = False
+        except OSError:
+            pass
+
+    def _reaches_another(self, imp: ImportFact, module: str) -> bool:
+        """Whether an import names something below the modules package outside ``module`` (all
+        imports, when the modules root is a source root: every import may name a module)."""
+        if not self.package:
+            return True
+        prefix = self.package + "."
+        return any(t.startswith(prefix) and t[len(prefix) :].split(".", 1)[0] != module for t in imp.targets)
+
+    def _key(self, module: str, requests: Sequence[ReadRequest], signatures: Mapping[str, Signature | None]) -> str:
+        key = self._keys.get(module)
+        if key is None:
+            key = self._keys[module] = fingerprint(requests, signatures)
+        return key
+
+    def _as_asked(self, module: str, facts: FileFacts, depth: Depth) -> FileFacts:
+        """What a summary keeps of one file of ``module`` (see the module docstring): whole when
+        asked for a tree or a screen; else what such a read gives, its imports cut to those that
+        reach another module."""
+        if depth == Depth.TREE or depth & Depth.SCREEN or depth == Depth.TEXT:
+            return facts
+        imports = tuple(imp for imp in facts.imports if self._reaches_another(imp, module))
+        return FileFacts(
+            facts.path,
+            imports=imports if depth & Depth.IMPORTS else (),
+            problem=facts.problem,
+            suppressions=facts.suppressions,
+            depth=depth if facts.problem is None else facts.depth,
+            defines_at_top=facts.defines_at_top,
+            migration=facts.migration if depth & Depth.MIGRATION else None,
+        )
+
+
+#: Most files another module's summary holds were asked for their imports and import nothing of the
+#: modules package: such a file is stored as its ``defines_at_top`` alone and built from a template,
+#: not decoded field by field (a one-file run builds thousands of them).
+_EMPTY_VIEW = FileFacts("", depth=Depth.IMPORTS)
+
+
+def _encoded(facts: FileFacts) -> Any:
+    if facts == dataclasses.replace(_EMPTY_VIEW, path=facts.path, defines_at_top=facts.defines_at_top):
+        return facts.defines_at_top
+    return codec.encode(facts)
+
+
+def _decoded(path: str, data: Any) -> FileFacts:
+    if type(data) is bool:
+        facts: Any = object.__new__(FileFacts)
+        facts.__dict__.update(_EMPTY_VIEW.__dict__, path=path, defines_at_top=data)
+        return typing.cast(FileFacts, facts)
+    decoded = codec.decode(FileFacts, data, compiled=True)
+    if decoded.path != path:
+        raise ValueError(f"summary entry of {path} holds {decoded.path}")
+    return decoded

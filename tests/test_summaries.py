@@ -1,0 +1,107 @@
+"""Module summaries: a narrowed run takes the modules out of its scope from their summaries when
+nothing about them changed, and reports exactly what a run without any cache reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from benchmarks.generate import generate
+from modlint.cli import main
+from modlint.facts.summaries import FILE, ModuleSummaries
+
+
+def narrowed(root: Path, path: Path, *extra: str) -> tuple[dict[str, object], str]:
+    result = CliRunner().invoke(main, ["--pre-commit", str(path), "--format", "json", "--show-timings", *extra])
+    assert result.exit_code in (0, 1), result.output
+    stats = next(line for line in result.stderr.splitlines() if line.strip().startswith("files:"))
+    return json.loads(result.stdout), stats
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Modules that import what they require, with cycles and undeclared imports among them."""
+    root = tmp_path_factory.mktemp("summaries") / "tree"
+    generate(root, modules=24, seed=5, boundaries=True)
+    return root
+
+
+def service_of(root: Path, index: int) -> Path:
+    modules = sorted(p for p in (root / "app" / "modules").iterdir() if p.is_dir())
+    return sorted((modules[index] / "services").glob("*_service.py"))[0]
+
+
+def summaries_file(root: Path) -> Path:
+    return next((root / ".modlint_cache").glob(f"facts-*/{FILE}"))
+
+
+def test_narrowed_runs_from_summaries_equal_runs_without_cache(tree: Path) -> None:
+    for index in (0, 5, 11, 23):
+        path = service_of(tree, index)
+        expected, _ = narrowed(tree, path, "--no-cache")
+        first, _ = narrowed(tree, path)  # reads the other modules and summarises them
+        summaries = ModuleSummaries(summaries_file(tree).parent, "app.modules")
+        assert len(summaries.raw) >= 23  # at least every module but the one in scope
+        path.write_text(path.read_text() + "\n# edited\n")  # the file being committed changed
+        expected_after, _ = narrowed(tree, path, "--no-cache")
+        served, stats = narrowed(tree, path)
+        assert first == expected and served == expected_after
+        assert "1 screened" in stats or "1 parsed" in stats  # the edited file; the rest from the summaries
+
+
+def _cycle(path: Path, other: Path) -> None:
+    """Make ``path``'s module and ``other``'s import each other."""
+    mine, theirs = path.parent.parent.name, other.parent.parent.name
+    path.write_text(f"from app.modules.{theirs}.services import {other.stem}\n" + path.read_text())
+    other.write_text(f"from app.modules.{mine}.services import {path.stem}\n" + other.read_text())
+
+
+def cycles(report: dict[str, object]) -> list[object]:
+    return [f for f in report["findings"] if f["rule"] == "MOD-018"]  # type: ignore[attr-defined, index]
+
+
+def test_a_change_out_of_scope_is_seen(tree: Path) -> None:
+    """Another module's file edited (not the one committed): its summary no longer fits, so it is read."""
+    path, other = service_of(tree, 2), service_of(tree, 3)
+    before, _ = narrowed(tree, path)
+    _cycle(path, other)
+    expected, _ = narrowed(tree, path, "--no-cache")
+    got, _ = narrowed(tree, path)
+    assert got == expected and len(cycles(got)) == len(cycles(before)) + 1
+
+
+def test_a_cycle_through_a_summarised_module_is_found(tree: Path) -> None:
+    """The other module's side of a cycle comes from its summary: its import must have been kept."""
+    path, other = service_of(tree, 12), service_of(tree, 13)
+    _cycle(path, other)
+    first, _ = narrowed(tree, path)  # summarises the other module, its import of this one included
+    path.write_text(path.read_text() + "\n# edited\n")
+    expected, _ = narrowed(tree, path, "--no-cache")
+    served, _ = narrowed(tree, path)
+    assert served == expected and cycles(served) == cycles(first) != []
+
+
+def test_a_suppression_in_another_modules_file_still_counts(tree: Path) -> None:
+    """A cycle is reported at an import that may lie in a module out of scope: its noqa must be kept."""
+    path, other = service_of(tree, 7), service_of(tree, 8)
+    mine, theirs = path.parent.parent.name, other.parent.parent.name
+    other.write_text(f"from app.modules.{mine}.services import {path.stem}  # noqa: MOD018\n" + other.read_text())
+    path.write_text(f"from app.modules.{theirs}.services import {other.stem}\n" + path.read_text())
+    narrowed(tree, path)
+    path.write_text(path.read_text() + "\n# edited\n")
+    expected, _ = narrowed(tree, path, "--no-cache")
+    got, _ = narrowed(tree, path)
+    assert got == expected
+
+
+def test_a_damaged_summaries_file_is_ignored(tree: Path) -> None:
+    path = service_of(tree, 9)
+    narrowed(tree, path)
+    file = summaries_file(tree)
+    file.write_bytes(file.read_bytes()[:-7] + b"garbage")
+    expected, _ = narrowed(tree, path, "--no-cache")
+    got, _ = narrowed(tree, path)
+    assert got == expected
