@@ -83,6 +83,7 @@ def shape(kind: object) -> str:
     return getattr(kind, "__name__", repr(kind))
 
 
+@functools.cache  # three caches name the same types: their shapes are walked once a run
 def version(kind: type) -> str:
     """A short digest of :func:`shape`: equal exactly when the encoded form is."""
     return hashlib.sha256(shape(kind).encode()).hexdigest()[:12]

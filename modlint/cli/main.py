@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -161,6 +160,8 @@ def guard(action: Callable[[], int], debug: bool = False) -> int:
         click.echo(f"modlint: error: {exc.strerror or exc}{where}", err=True)
     except Exception as exc:
         if debug:
+            import traceback  # only for --debug: it imports linecache and tokenize
+
             traceback.print_exc()
         message = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
         click.echo(f"modlint: internal error: {message} (please report, with --debug for the traceback)", err=True)

@@ -7,6 +7,7 @@ No libcst import here: :mod:`modlint.facts.cst.extract` is loaded only when a fi
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import re
 import sys
@@ -118,11 +119,11 @@ def _newer_syntax(
     = int`` under Python 3.11); MOD-000 with CPython's message when libcst rejects it too.
 
     Importing libcst costs ~0.4 s, so only a file that holds a construct of a grammar newer than the
-    running one (:data:`NEWER_SYNTAX`) is retried; any other file CPython rejects is rejected by every
+    running one (:func:`_newer_syntax_patterns`) is retried; any other file CPython rejects is rejected by every
     later Python too. libcst recurses, and takes minutes, on a very long line (a 20,000-term chain),
     which no newer syntax needs: a file with a line over :data:`LIBCST_LINE_LIMIT` characters is not
     retried either."""
-    if not any(pattern.search(text) for pattern in NEWER_SYNTAX):
+    if not any(pattern.search(text) for pattern in _newer_syntax_patterns(sys.version_info[:2])):
         return FileFacts(rel_path, problem=rejected.problem)
     if any(len(line) > LIBCST_LINE_LIMIT for line in text.splitlines()):
         return FileFacts(rel_path, problem=rejected.problem)
@@ -139,6 +140,7 @@ def _newer_syntax(
 LIBCST_LINE_LIMIT = 1000
 
 
+@functools.cache  # compiled when a file is first rejected, not at every start-up
 def _newer_syntax_patterns(version: tuple[int, int]) -> tuple[re.Pattern[str], ...]:
     """What syntax added after Python ``version`` looks like, loosely (a false match only costs a
     libcst parse): ``except*`` (3.11); ``type`` statements, ``def``/``class`` type parameters and
@@ -154,10 +156,6 @@ def _newer_syntax_patterns(version: tuple[int, int]) -> tuple[re.Pattern[str], .
         ((3, 14), r"^[ \t]*except[ \t]+[^:(\n]*,"),
     ]
     return tuple(re.compile(pattern, re.MULTILINE) for since, pattern in added if version < since)
-
-
-#: Syntax newer than the running Python's (see :func:`_newer_syntax_patterns`).
-NEWER_SYNTAX = _newer_syntax_patterns(sys.version_info[:2])
 
 
 #: CPython's messages for nesting its parser refuses; libcst is never given such a file (on the
