@@ -65,16 +65,14 @@ def read_source(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
     """A regular file's bytes, at most ``limit`` of them: a FIFO, a device (or a link to one) would
     block or never end, so anything else raises :class:`NotReadable` before a byte is read.
 
-    Plain descriptors, not ``open()``: a cold run reads thousands of small files, and the buffered
-    file object cost more than the reading (~40 us a file). ``O_NONBLOCK`` makes opening a FIFO
-    return at once (a regular file ignores it)."""
+    Nothing else is even opened (opening a FIFO releases a writer blocked on it; a device may act
+    on being opened), and what was opened is checked again, in case the path was replaced in between
+    (``O_NONBLOCK``: then a FIFO's open returns at once). Plain descriptors, not ``open()``: a cold
+    run reads thousands of small files, and the buffered file object cost more than the reading."""
+    _regular(os.stat(path), limit)
     fd = os.open(path, os.O_RDONLY | _NONBLOCK | _BINARY | _CLOEXEC)
     try:
-        status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode):
-            raise NotReadable(0, "not a regular file")
-        if status.st_size > limit:
-            raise NotReadable(0, f"too large ({status.st_size:,} bytes; max-file-kb allows {limit:,})")
+        status = _regular(os.fstat(fd), limit)
         chunks, size = [], 0
         want = status.st_size + 1  # all of it and the end at once, for a file that did not grow
         while size <= limit and (chunk := os.read(fd, min(want, 1 << 20, limit + 1 - size))):
@@ -87,6 +85,15 @@ def read_source(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
     if len(data) > limit:
         raise NotReadable(0, f"too large (over the {limit:,} bytes max-file-kb allows)")
     return data
+
+
+def _regular(status: os.stat_result, limit: int) -> os.stat_result:
+    """``status`` when it is a regular file within ``limit`` bytes, else :class:`NotReadable`."""
+    if not stat.S_ISREG(status.st_mode):
+        raise NotReadable(0, "not a regular file")
+    if status.st_size > limit:
+        raise NotReadable(0, f"too large ({status.st_size:,} bytes; max-file-kb allows {limit:,})")
+    return status
 
 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)

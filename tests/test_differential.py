@@ -178,7 +178,26 @@ def test_only_a_file_with_newer_syntax_is_handed_to_libcst() -> None:
         ((3, 14), 'x = t"{a}"\n', False),
         ((3, 11), "def f() -> int\n    return 1\n", False),
         ((3, 11), "typed = (1,\n", False),
+        # forms a review found the first patterns missed (valid 3.12/3.14 code, MOD-000 by mistake)
+        ((3, 11), "x = 1; type X = int\n", True),
+        ((3, 11), "class C:\n    type X = int\n", True),
+        ((3, 11), "\x0ctype X = int\n", True),
+        ((3, 11), "type \\\n X = int\n", True),
+        ((3, 11), "def f \\\n[T](x: T) -> T: ...\n", True),
+        ((3, 11), 's = "a"f"{d["k"]}"\n', True),
+        ((3, 13), "try:\n    pass\nexcept* A, B:\n    pass\n", True),
+        ((3, 13), "print(total, first)\n", False),
     ],
 )
 def test_what_counts_as_newer_syntax(version: tuple[int, int], source: str, newer: bool) -> None:
     assert any(p.search(source) for p in reading._newer_syntax_patterns(version)) is newer
+
+
+def test_a_non_ascii_spelling_of_import_module_is_still_a_dynamic_import() -> None:
+    """The import walk skips statements without the word ``import``; Python reads a full-width
+    ``import_module`` as the ASCII one (NFKC), so a line with non-ASCII characters is never skipped."""
+    name = "".join(chr(ord(c) + 0xFEE0) for c in "import")  # full-width letters
+    source = f"from importlib import import_module\n\ndef load():\n    {name}_module('app.modules.billing')\n"
+    assert differences("dyn.py", source) == []
+    facts = facts_from_bytes("dyn.py", source.encode(), "p")
+    assert [imp.targets for imp in facts.imports if imp.dynamic] == [("app.modules.billing",)]

@@ -302,3 +302,30 @@ def test_a_huge_size_limit_is_a_configuration_error(tmp_path: Path) -> None:
     )
     done = run(root)
     assert done.returncode == 2 and "field 'max-file-kb': 100000000 must be a number of KiB from 1" in done.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_special_files_are_never_opened(tmp_path: Path) -> None:
+    """Opening a FIFO releases a writer blocked on it (its data lost, or SIGPIPE): modlint must stat
+    a path and leave anything that is no regular file alone; a socket is "not a regular file" too."""
+    import socket
+    import subprocess
+    import sys
+
+    from modlint.files import NotReadable, read_source
+
+    fifo = tmp_path / "fifo.py"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen([sys.executable, "-c", f"open({str(fifo)!r}, 'w').write('x')"])
+    try:
+        with pytest.raises(NotReadable, match="not a regular file"):
+            read_source(fifo)
+        with pytest.raises(subprocess.TimeoutExpired):
+            writer.wait(timeout=1)  # still blocked: nobody opened the FIFO
+    finally:
+        writer.kill()
+        writer.wait()
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(tmp_path / "sock.py"))
+        with pytest.raises(NotReadable, match="not a regular file"):
+            read_source(tmp_path / "sock.py")

@@ -105,3 +105,20 @@ def test_a_damaged_summaries_file_is_ignored(tree: Path) -> None:
     expected, _ = narrowed(tree, path, "--no-cache")
     got, _ = narrowed(tree, path)
     assert got == expected
+
+
+def test_a_file_that_could_not_be_read_is_never_summarised(tmp_path: Path) -> None:
+    """A read error may be gone by the next run, with the file's stat unchanged (the facts cache
+    keeps no such facts either)."""
+    from modlint.facts.model import Depth, FileFacts, ParseProblem
+    from modlint.facts.reading import READ_PROBLEM, ReadRequest
+    from modlint.findings import Position
+
+    store = ModuleSummaries(tmp_path, "app.modules")
+    path = "app/modules/orders/services/x.py"
+    requests, signatures = [ReadRequest(path, Depth.IMPORTS)], {path: (1, 2, 3, 4)}
+    broken = FileFacts(path, problem=ParseProblem(Position(), f"{READ_PROBLEM}: Input/output error"))
+    store.record("orders", requests, signatures, {path: broken})
+    assert "orders" not in store.raw
+    store.record("orders", requests, signatures, {path: FileFacts(path, depth=Depth.IMPORTS)})
+    assert store.served("orders", requests, signatures) == {path: FileFacts(path, depth=Depth.IMPORTS)}

@@ -58,10 +58,13 @@ class _Walker:
         self.lines = python_lines(text) if lines is None else lines
         self.package = package
         self.dynamic = dynamic
-        #: The lines that hold the word ``import`` (1-based, ascending): a statement whose lines hold
-        #: none holds no import (the keyword, or ``import_module``, is written inside it), so its body
-        #: is not walked, which spares most function and class bodies.
-        self.import_lines = [number for number, line in enumerate(self.lines, 1) if "import" in line]
+        #: The lines that may hold the word ``import`` (1-based, ascending): a statement whose lines
+        #: hold none holds no import (the keyword, or ``import_module``, is written inside it), so its
+        #: body is not walked, which spares most function and class bodies. A line with non-ASCII
+        #: characters counts: Python reads a full-width ``import_module`` as the ASCII one (NFKC).
+        self.import_lines = [
+            number for number, line in enumerate(self.lines, 1) if "import" in line or not line.isascii()
+        ]
 
     def may_import(self, stmt: ast.stmt) -> bool:
         """Whether an import may be written within ``stmt``'s lines."""

@@ -136,6 +136,11 @@ def _newer_syntax(
     return facts if facts.problem is None else FileFacts(rel_path, problem=rejected.problem)
 
 
+#: How a file that could not be read is reported (MOD-000): no cache keeps such facts, since the
+#: next run may read it (a transient error, a file replaced without a change of stat).
+READ_PROBLEM = "cannot read file"
+
+
 #: The longest line of a file CPython rejects that is still handed to libcst.
 LIBCST_LINE_LIMIT = 1000
 
@@ -146,14 +151,15 @@ def _newer_syntax_patterns(version: tuple[int, int]) -> tuple[re.Pattern[str], .
     libcst parse): ``except*`` (3.11); ``type`` statements, ``def``/``class`` type parameters and
     f-strings, whose quotes, comments and backslashes PEP 701 freed (3.12); type parameter defaults
     (3.13); template strings and ``except A, B:`` (3.14)."""
+    gap = r"(?:\s|\\\n)"  # whitespace (form feeds too) or a line continuation
     added = [
-        ((3, 11), r"^[ \t]*except[ \t]*\*"),
-        ((3, 12), r"^[ \t]*type[ \t]+\w"),
-        ((3, 12), r"\b(?:def|class)[ \t]+\w+[ \t]*\["),
-        ((3, 12), r"(?i)(?<![\w'\"])[rb]?f[rb]?['\"]"),
-        ((3, 13), r"\b(?:def|class|type)[ \t]+\w+[ \t]*\[[^\]]*="),
-        ((3, 14), r"(?i)(?<![\w'\"])r?tr?['\"]"),
-        ((3, 14), r"^[ \t]*except[ \t]+[^:(\n]*,"),
+        ((3, 11), rf"\bexcept{gap}*\*"),
+        ((3, 12), rf"\btype{gap}+\w"),  # anywhere: after ``;``, inside a block, a class body
+        ((3, 12), rf"\b(?:def|class){gap}+\w+{gap}*\["),
+        ((3, 12), r"(?i)(?<![^\W_])[rb]?f[rb]?['\"]"),  # after a quote too: ``"a"f"{d["k"]}"``
+        ((3, 13), rf"\b(?:def|class|type){gap}+\w+{gap}*\[[^\]]*="),
+        ((3, 14), r"(?i)(?<![^\W_])r?tr?['\"]"),
+        ((3, 14), r"\bexcept\b[^:(\n]*,"),
     ]
     return tuple(re.compile(pattern, re.MULTILINE) for since, pattern in added if version < since)
 
@@ -299,7 +305,7 @@ def _cached_or_job(
             return hit  # the common case of a warm run: no Path built, nothing read
         data = read_source(root / request.path, limit)
     except OSError as exc:
-        problem = ParseProblem(Position(), f"cannot read file: {exc.strerror or exc}")
+        problem = ParseProblem(Position(), f"{READ_PROBLEM}: {exc.strerror or exc}")
         return FileFacts(request.path, problem=problem, depth=request.depth)
     content_digest = digest(data)
     if cache is not None and (hit := cache.by_digest(request.path, content_digest, signature, request.depth)):

@@ -33,7 +33,7 @@ from typing import Any
 
 from modlint import codec
 from modlint.facts.model import Depth, FileFacts, ImportFact
-from modlint.facts.reading import ReadRequest
+from modlint.facts.reading import READ_PROBLEM, ReadRequest
 from modlint.files import atomic_write, seal, unseal
 from modlint.layout import Signature
 
@@ -90,7 +90,7 @@ class ModuleSummaries:
         """Summarise ``module`` from the facts just read (unless its summary is already current)."""
         key = self._key(module, requests, signatures)
         stored = self.raw.get(module)
-        if (stored is not None and stored[0] == key) or any(r.path not in facts for r in requests):
+        if (stored is not None and stored[0] == key) or not all(_kept(facts.get(r.path)) for r in requests):
             return
         kept = tuple((r.path, _encoded(self._as_asked(module, facts[r.path], r.depth))) for r in requests)
         self.raw[module] = (key, kept)
@@ -148,6 +148,12 @@ class ModuleSummaries:
 #: modules package: such a file is stored as its ``defines_at_top`` alone and built from a template,
 #: not decoded field by field (a one-file run builds thousands of them).
 _EMPTY_VIEW = FileFacts("", depth=Depth.IMPORTS)
+
+
+def _kept(facts: FileFacts | None) -> bool:
+    """Whether a file's facts may go into a summary: read, and not a failure to read (the facts
+    cache keeps none either: the next run may well read the file)."""
+    return facts is not None and not (facts.problem is not None and facts.problem.message.startswith(READ_PROBLEM))
 
 
 def _encoded(facts: FileFacts) -> Any:
