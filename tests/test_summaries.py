@@ -122,3 +122,15 @@ def test_a_file_that_could_not_be_read_is_never_summarised(tmp_path: Path) -> No
     assert "orders" not in store.raw
     store.record("orders", requests, signatures, {path: FileFacts(path, depth=Depth.IMPORTS)})
     assert store.served("orders", requests, signatures) == {path: FileFacts(path, depth=Depth.IMPORTS)}
+
+
+def test_a_whole_project_run_keeps_the_summaries(tree: Path) -> None:
+    """A whole-project run prunes the facts cache of shards it no longer needs: never the summaries,
+    which the next pre-commit run wants (it used to delete them, so every narrowed run after a full
+    one summarised every module again)."""
+    path = service_of(tree, 15)
+    narrowed(tree, path)
+    before = ModuleSummaries(summaries_file(tree).parent, "app.modules").raw
+    result = CliRunner().invoke(main, [str(tree), "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    assert ModuleSummaries(summaries_file(tree).parent, "app.modules").raw == before

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,6 +128,10 @@ class _Shard:
         return seal(marshal.dumps((MAGIC, entries)))
 
 
+#: A shard's file name: the start of its module name's digest.
+_SHARD_NAME = re.compile(r"[0-9a-f]{24}\.bin")
+
+
 class FactsCache:
     """Facts by path, checked against the file's content digest (or an unchanged stat).
 
@@ -183,7 +188,7 @@ class FactsCache:
                 shard.drop(path)
         live = {shard.file.name for shard in self._shards.values()}
         for file in self.folder.glob("*.bin") if self.folder.is_dir() else ():
-            if file.name not in live:
+            if _SHARD_NAME.fullmatch(file.name) and file.name not in live:  # shards only: summaries stay
                 file.unlink(missing_ok=True)
         for folder in (self.folder, self.directory):  # what runs killed while writing left behind
             remove_leftovers(folder)
