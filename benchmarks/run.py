@@ -346,7 +346,7 @@ def peer_benches(tree: Path, peers: Path, cache: list[str]) -> list[Bench]:
     rows = [Bench("bnd_cold", "modlint boundaries rules only, cold", (*lint, "--no-cache", str(tree)))]
     if cache:
         warm = (*lint, "--cache-dir", cache[1] + "-boundaries", str(tree))
-        rows.append(Bench("bnd_warm", "modlint boundaries rules only, warm", warm))
+        rows.append(Bench("bnd_warm", "modlint boundaries rules only, warm", warm, before=_Primer(warm)))
     peer = ("py", "--ok", "0,1", "--cwd", str(peers), "--")
     for key, name, module, args in (
         ("tach", "tach check (tach.toml from requires)", "tach", ("-m", "tach", "check")),
