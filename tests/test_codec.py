@@ -4,6 +4,7 @@ ValueError (a damaged or foreign cache file is a miss, never wrong facts)."""
 from __future__ import annotations
 
 import enum
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -133,3 +134,29 @@ def test_a_fields_decoder_decodes_only_the_fields_asked() -> None:
         decode(_with(0, 1))
     with pytest.raises(TypeError):
         codec.fields_decoder(Outer, ("nothing",))
+
+
+def test_type_hints_equal_typings_for_every_stored_type() -> None:
+    """The fast hints are the ones ``typing.get_type_hints`` gives, for every class the caches and
+    the configuration snapshot store (check kinds, settings, facts, findings) and a local class."""
+    import typing
+
+    from modlint.checks import KINDS
+    from modlint.config.settings import Settings
+    from modlint.facts.model import FileFacts
+    from modlint.findings import Finding
+
+    seen: set[type] = set()
+
+    def visit(kind: object) -> None:
+        if isinstance(kind, type) and dataclasses.is_dataclass(kind) and kind not in seen:
+            seen.add(kind)
+            assert codec.type_hints(kind) == typing.get_type_hints(kind), kind
+            for hint in typing.get_type_hints(kind).values():
+                visit(hint)
+        for arg in typing.get_args(kind):
+            visit(arg)
+
+    for kind in (*KINDS.values(), Settings, FileFacts, Finding, Outer):
+        visit(kind)
+    assert len(seen) > 30
