@@ -3,8 +3,8 @@ ValueError (a damaged or foreign cache file is a miss, never wrong facts)."""
 
 from __future__ import annotations
 
-import enum
 import dataclasses
+import enum
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
