@@ -319,8 +319,8 @@ class _Run:
 
 
 class _Summaries:
-    """A narrowed run's use of :class:`~modlint.facts.summaries.ModuleSummaries`: the modules out of
-    its scope are served from their summaries when current; every module read is summarised."""
+    """A narrowed run's use of :class:`~modlint.facts.summaries.ModuleSummaries`: each module out of
+    its scope is served from its summary when that is current, and summarised when it was read."""
 
     def __init__(self, cache: FactsCache, layout: Layout, scoped: Layout) -> None:
         self.store = ModuleSummaries(cache.folder, layout.modules_package)
@@ -331,6 +331,7 @@ class _Summaries:
         self.by_module: dict[str, list[ReadRequest]] = {}
 
     def serve(self, requests: Sequence[ReadRequest]) -> dict[str, FileFacts]:
+        """The facts of the files of every module out of scope whose summary fits its requests."""
         for request in requests:
             module = module_name_of(request.path, self.modules_root)
             if module in self.listed:
@@ -342,6 +343,7 @@ class _Summaries:
         return served
 
     def record(self, facts: Mapping[str, FileFacts]) -> None:
+        """Summarise the modules out of scope from the run's facts; forget modules that are gone."""
         for module, asked in self.by_module.items():
             if module not in self.in_scope:
                 self.store.record(module, asked, self.signatures, facts)
