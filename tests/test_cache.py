@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import marshal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -100,9 +101,7 @@ def test_version_change_invalidates(project: Path, monkeypatch: pytest.MonkeyPat
     assert "0 from cache" in stats(invoke(project))
 
 
-@pytest.mark.parametrize(
-    "content", [b"garbage", b"", cache.marshal.dumps(("someone-else", {})), cache.marshal.dumps(42)]
-)
+@pytest.mark.parametrize("content", [b"garbage", b"", marshal.dumps(("someone-else", {})), marshal.dumps(42)])
 def test_corrupt_or_foreign_cache_is_rebuilt(project: Path, content: bytes) -> None:
     expected = findings(invoke(project))
     for path in (project / ".modlint_cache").rglob("*.bin"):
