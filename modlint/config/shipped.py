@@ -12,6 +12,7 @@ current. Plain data only (``marshal``): loading it can never run code.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 from collections.abc import Sequence
@@ -25,6 +26,7 @@ from modlint.files import atomic_write, seal, unseal
 COMPILED = Path(__file__).with_name("shipped_rules.bin")
 
 
+@functools.cache  # a run's sources do not change under it; the snapshot and this file both ask
 def declarations() -> str:
     """modlint's version and a digest of every module that declares a stored configuration value
     (the check kinds, the settings, the shared layout, the codec): stored rules and settings are
@@ -56,15 +58,24 @@ def load(files: Sequence[Path]) -> tuple[Rule, ...] | None:
         stored_key, rules = data
         if stored_key != key(files):
             return None
-        return tuple(codec.decode(KINDS[check], rule) for check, rule in rules)
+        return decoded(rules)
     except (OSError, EOFError, ValueError, TypeError, KeyError):
         return None
 
 
 def store(files: Sequence[Path], rules: Sequence[Rule]) -> None:
     """Write ``shipped_rules.bin`` for the shipped ``files`` and their validated ``rules``."""
-    data = (key(files), tuple((rule.check, codec.encode(rule)) for rule in rules))
-    atomic_write(COMPILED, seal(marshal.dumps(data)))
+    atomic_write(COMPILED, seal(marshal.dumps((key(files), encoded(rules)))))
+
+
+def encoded(rules: Sequence[Rule]) -> tuple[tuple[str, Any], ...]:
+    """Rules as plain data, each with its kind: what this file and the configuration snapshot store."""
+    return tuple((rule.check, codec.encode(rule)) for rule in rules)
+
+
+def decoded(data: Any) -> tuple[Rule, ...]:
+    """The rules :func:`encoded` made (ValueError, KeyError or TypeError for anything else)."""
+    return tuple(codec.decode(KINDS[check], rule) for check, rule in data)
 
 
 def main() -> None:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from modlint import codec
-from modlint.checks import KINDS
 from modlint.config import shipped
 from modlint.config.loading import ProjectConfig, RuleSet, default_rule_files, load_config
 from modlint.config.settings import LoadedSettings, Settings, architecture_rule_files
@@ -98,7 +97,7 @@ def _read(file: Path, key: str, root: Path) -> ProjectConfig | None:
         if stored_key != key:
             return None
         loaded = LoadedSettings(codec.decode(Settings, settings), Path(source) if source else None, text)
-        ruleset = RuleSet(tuple(codec.decode(KINDS[check], rule) for check, rule in rules))
+        ruleset = RuleSet(shipped.decoded(rules))
     except (OSError, EOFError, ValueError, TypeError, KeyError):
         return None
     return ProjectConfig(root, loaded, ruleset)
@@ -112,7 +111,7 @@ def _write(directory: Path, key: str, config: ProjectConfig) -> None:
         codec.encode(loaded.settings),
         str(loaded.source) if loaded.source else None,
         loaded.text,
-        tuple((rule.check, codec.encode(rule)) for rule in config.ruleset.rules),
+        shipped.encoded(config.ruleset.rules),
     )
     try:
         ensure_cache_folder(directory)
