@@ -55,12 +55,8 @@ class Workers(Generic[Job, Facts]):
         self._sent.append((batch, future))
 
     def finish(self) -> Iterator[tuple[Job, Facts]]:
-        """Every job with its facts, in the order added. Fewer jobs than a chunk, and no pool started:
-        parsed here (starting processes for a few files costs more than parsing them)."""
-        if self._batch and not self._sent:
-            batch, self._batch = self._batch, []
-            yield from zip(batch, self._extract(batch), strict=True)
-            return
+        """Every job with its facts, in the order added (the caller hands over at least a chunk:
+        fewer are parsed where they are, see :class:`modlint.facts.reading._Parsing`)."""
         if self._batch:
             self._send()
         try:
