@@ -10,11 +10,10 @@ the parser included) is skipped here like one with a syntax error.
 from __future__ import annotations
 
 import ast
-import warnings
 from pathlib import Path
 
 from modlint.facts.model import ParseProblem
-from modlint.facts.reading import decode
+from modlint.facts.reading import ast_tree, decode
 from modlint.files import read_source
 
 
@@ -26,9 +25,5 @@ def parsed(path: Path) -> tuple[str, ast.Module] | None:
         return None
     if isinstance(text, ParseProblem):
         return None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # an invalid escape is no reason to skip a file
-            return text, ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+    tree = ast_tree(text)  # as the checks parse: too deep, a NUL or a syntax error is no tree
+    return (text, tree) if isinstance(tree, ast.Module) else None
