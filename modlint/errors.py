@@ -6,11 +6,11 @@ Each problem names the file, the line, the rule id and the field, so one run rep
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from modlint.values import Value
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Value):
     """One thing wrong in a rule file or configuration."""
 
     file: str

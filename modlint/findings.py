@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from modlint.values import Value
 
 
 class Severity(str, enum.Enum):
@@ -23,24 +24,21 @@ class Severity(str, enum.Enum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
-@dataclass(frozen=True, order=True)
-class Position:
+class Position(Value, order=True):
     """A 1-based line and column in a file."""
 
     line: int = 1
     column: int = 1
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(Value):
     """A machine-applicable fix: create an empty file at ``create`` (project-relative POSIX path)."""
 
     create: str
     description: str
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Value):
     """One violation of one rule at one place."""
 
     rule_id: str

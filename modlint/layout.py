@@ -6,10 +6,13 @@ approves is what the application loads. Standard library only: the runtime impor
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
+
+from modlint.values import Value
 
 #: What the caches' stat fast path compares: mtime, size, and the inode change time and number,
 #: which no ``touch -r`` / ``cp -p`` / archive extraction can put back after a same-size edit.
@@ -34,8 +37,7 @@ DEFINITION_FORMS = ("call", "dict", "class")
 DEFINITION_KEYS = ("file", "form", "name", "bases", "code-key")
 
 
-@dataclass(frozen=True)
-class DefinitionSpec:
+class DefinitionSpec(Value):
     """Where a module's facts come from (``[tool.modlint.definition]``), for linter and runtime alike.
 
     ``call``: the first top-level assignment of a call with a ``code_key`` keyword (its literal
@@ -169,8 +171,7 @@ def dotted_under(rel_path: str, source_roots: Sequence[str] = (".",)) -> str:
     return dotted(inner)
 
 
-@dataclass(frozen=True)
-class Module:
+class Module(Value):
     """One module folder: its name, project-relative path, import name and the files it holds."""
 
     name: str
@@ -179,12 +180,14 @@ class Module:
     files: tuple[str, ...]
     dirs: frozenset[str]
 
-    file_set: frozenset[str] = field(init=False, repr=False, compare=False)
-    _python: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    @functools.cached_property
+    def file_set(self) -> frozenset[str]:
+        """The files, for membership tests."""
+        return frozenset(self.files)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "file_set", frozenset(self.files))
-        object.__setattr__(self, "_python", tuple(f for f in self.files if f.endswith(".py")))
+    @functools.cached_property
+    def _python(self) -> tuple[str, ...]:
+        return tuple(f for f in self.files if f.endswith(".py"))
 
     def has(self, rel: str) -> bool:
         """Whether a module-relative file or folder exists (a trailing ``/`` asks for a folder)."""
@@ -203,7 +206,7 @@ class Module:
         return f"{self.path}/{rel}" if rel else self.path
 
     def python_files(self) -> list[str]:
-        """All module-relative ``.py`` files, sorted (listed once, when the module is made)."""
+        """All module-relative ``.py`` files, sorted (listed once, when first asked)."""
         return list(self._python)
 
     def python_files_in(self, folder: str, *, recursive: bool = False) -> list[str]:
@@ -233,16 +236,14 @@ class Module:
         return [f for f in self.python_files() if is_route_file(f, kind)]
 
 
-@dataclass(frozen=True)
-class WalkProblem:
+class WalkProblem(Value):
     """A folder or file that could not be listed, kept for the report rather than raised."""
 
     path: str
     message: str
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(Value):
     """Everything modlint knows about the project tree without reading any file's content."""
 
     root: Path
@@ -254,10 +255,11 @@ class Layout:
     signatures: Mapping[str, Signature | None] = field(default_factory=dict)
     #: The dotted name the code imports the modules root by (``app.modules``; see source-roots).
     modules_package: str = ""
-    by_name: dict[str, Module] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "by_name", {m.name: m for m in self.modules})
+    @functools.cached_property
+    def by_name(self) -> dict[str, Module]:
+        """The modules by name."""
+        return {m.name: m for m in self.modules}
 
     def module(self, name: str) -> Module | None:
         """The module with this name, or None."""

@@ -12,7 +12,6 @@ import hashlib
 import json
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from modlint import codec
@@ -29,10 +28,10 @@ from modlint.results.cache import ResultsCache, StoredRun
 from modlint.results.report import Report
 from modlint.results.scope import Scope
 from modlint.results.suppressions import without_inline, without_module_ignores
+from modlint.values import Value
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(Value):
     """How to run (not what to check): worker processes and the cache folder (None: no cache)."""
 
     jobs: int = 1
@@ -58,8 +57,7 @@ def check(
     return _Run(config, active, scope, options).report()
 
 
-@dataclass(frozen=True)
-class Survey:
+class Survey(Value):
     """A whole-project check's report together with what its checks looked at: the module map's input."""
 
     report: Report

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from modlint.errors import ConfigError, Problem
 from modlint.layout import DEFAULT_DEFINITION, DEFAULT_EXCLUDE, DEFAULT_MODULES_ROOT, DefinitionSpec
+from modlint.values import Value
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -57,8 +57,7 @@ def read_tool_table(source: Path, *, explicit: bool = False) -> tuple[str, dict[
     return text, tool
 
 
-@dataclass(frozen=True)
-class RuntimeView:
+class RuntimeView(Value):
     """The settings the runtime shares with the linter, with the linter's defaults."""
 
     root: Path

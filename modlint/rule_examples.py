@@ -10,7 +10,6 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +20,13 @@ from modlint.config.loading import ProjectConfig, RuleSet
 from modlint.config.settings import LoadedSettings, Settings
 from modlint.findings import Finding
 from modlint.pipeline import check
+from modlint.values import Value
 
 EXAMPLE_PYPROJECT = "[project]\nname = 'example'\n"
 KIND_RULE_ID = "KIND-1"
 
 
-@dataclass(frozen=True)
-class ExampleOutcome:
+class ExampleOutcome(Value):
     """What one example expected and what the rule under test reported on it."""
 
     rule_id: str
@@ -114,8 +113,7 @@ def run_rule_examples(ruleset: RuleSet, rules: Sequence[Rule]) -> list[ExampleOu
     return [run_example(ruleset, rule, example, label) for rule in rules for example, label in _labelled(rule.examples)]
 
 
-@dataclass(frozen=True)
-class KindExample:
+class KindExample(Value):
     """A rule of one kind built from a parameter example, its examples, and the shipped rules
     that run beside it (``beside``: only those, so the parameters are seen in isolation)."""
 

@@ -26,7 +26,7 @@ def test_construction_is_keyword_only_with_defaults() -> None:
     value = Sample(name="a")
     assert (value.name, value.tags, value.table) == ("a", (), {})
     assert Sample(name="a").table is not value.table  # a fresh default from the factory
-    with pytest.raises(TypeError, match="missing keyword argument: 'name'"):
+    with pytest.raises(TypeError, match="missing required argument: 'name'"):
         Sample()
     with pytest.raises(TypeError, match="unexpected keyword argument 'colour'"):
         Sample(name="a", colour="red")

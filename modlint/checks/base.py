@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, ClassVar, Literal
 
 from modlint import globs
@@ -18,13 +18,13 @@ from modlint.checks.spec import Field, Spec, ValidationInfo, field_validator
 from modlint.facts.model import Definition, Depth, FactValue, FileFacts
 from modlint.findings import Finding, Fix, Position, Severity, code_of
 from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Layout, Module
+from modlint.values import Value
 
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*-[0-9]+$")
 ANCHORS = ("node", "file", "path", "first-file", "module-first-file", "definition")
 
 
-@dataclass(frozen=True)
-class Anchor:
+class Anchor(Value):
     """Where a rule reports its findings (``report_at``), parsed once from ``kind[:arg]``.
 
     ``node``: at the offending statement; ``file``/``path``: line 1 of the subject; ``first-file[:folder]``:
@@ -145,8 +145,7 @@ def _same_fact(actual: FactValue, expected: FactValue) -> bool:
     return type(actual) is type(expected) and actual == expected
 
 
-@dataclass(frozen=True)
-class CheckContext:
+class CheckContext(Value):
     """What a check may look at: the tree layout and the facts of the files that were read."""
 
     layout: Layout

@@ -12,9 +12,9 @@ below it. ``expect`` lists the findings a wrong example must give, each ``path:l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from modlint.checks.spec import Field, Spec, field_validator, model_validator
+from modlint.values import Value
 
 EXAMPLE_MODULE = "orders"
 MODULE_PATH = f"app/modules/{EXAMPLE_MODULE}/"
@@ -52,8 +52,7 @@ def example_path(path: str) -> str:
     return path[len(MODULE_PATH) :] if path.startswith(MODULE_PATH) else "/" + path
 
 
-@dataclass(frozen=True)
-class Expected:
+class Expected(Value):
     """One finding an example expects."""
 
     path: str

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 
 from modlint import globs
 from modlint.checks.base import CheckContext, Rule
 from modlint.facts.model import Definition, ImportFact
 from modlint.findings import Finding, Position
 from modlint.layout import Module, ModuleNames
+from modlint.values import Value
 
 
 class _Written:
@@ -35,8 +35,7 @@ class _Written:
         return f"{self.path}:{self.position.line}:{self.position.column}"
 
 
-@dataclass(frozen=True)
-class CrossImport(_Written):
+class CrossImport(_Written, Value):
     """One import, in ``source``'s file ``path``, of something inside module ``target``.
 
     ``dotted`` is what the statement names as written (``from``'s module when it lies inside the
@@ -55,8 +54,7 @@ class CrossImport(_Written):
     type_checking: bool
 
 
-@dataclass(frozen=True)
-class Requirement(_Written):
+class Requirement(_Written, Value):
     """One ``requires`` entry of a module definition, resolved (``target`` None: names no module)."""
 
     source: str

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 from modlint.checks import graph, patterns
@@ -23,6 +22,7 @@ from modlint.checks.spec import Field
 from modlint.facts.model import Assigned, Depth, MigrationFacts
 from modlint.findings import Finding, Position
 from modlint.layout import PACKAGE_MARKER, Layout, Module, module_key
+from modlint.values import Value
 
 Problem = Literal["missing", "duplicate", "unknown", "heads", "labels", "undeclared"]
 #: At most this many cycles are looked for (each reported at its first edge, one finding per edge).
@@ -44,8 +44,7 @@ V = "migrations/versions/"
 Found = Iterator[tuple["Revision", Position | None, str]]
 
 
-@dataclass(frozen=True)
-class Revision:
+class Revision(Value):
     """One revision file: where it is (project-relative), whose it is, what it declares."""
 
     path: str
@@ -80,8 +79,7 @@ class Revision:
         return assigned.values if assigned is not None and assigned.literal else ()
 
 
-@dataclass(frozen=True)
-class Chains:
+class Chains(Value):
     """Every revision file of the project and the lookups the problems share."""
 
     revisions: tuple[Revision, ...]
@@ -145,8 +143,7 @@ class Chains:
         return [r for r in members if r.id not in revised and unique[str(r.id)] is r]
 
 
-@dataclass(frozen=True)
-class CrossEdge:
+class CrossEdge(Value):
     """A ``down_revision``/``depends_on`` entry of one group's revision naming another group's revision."""
 
     revision: str
@@ -155,8 +152,7 @@ class CrossEdge:
     group: str
 
 
-@dataclass(frozen=True)
-class ChainSummary:
+class ChainSummary(Value):
     """One module's (or the project folders') chain, as ``modlint --migrations`` shows it."""
 
     group: str

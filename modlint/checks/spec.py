@@ -15,6 +15,8 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Literal, Protocol
 
+from modlint.values import Value
+
 if sys.version_info >= (3, 11):
     from typing import dataclass_transform
 else:  # pragma: no cover - Python 3.10 (typing_extensions comes with pydantic)
@@ -35,8 +37,7 @@ class ValidationInfo(Protocol):
         """The field being validated."""
 
 
-@dataclasses.dataclass(frozen=True)
-class Validator:
+class Validator(Value):
     """A validator declared on a :class:`Spec`: ``target`` (a function or classmethod) checks ``fields``
     (``mode`` ``before``/``after``), or the whole value (``model``, after the fields)."""
 
@@ -80,62 +81,17 @@ def Field(
 
 
 @dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(Field,))
-class Spec:
-    """Base of the declared values: every subclass becomes a frozen, keyword-only dataclass.
-
-    Its methods are these shared ones, not code generated per class: ``dataclass`` compiles six
-    functions for each frozen class it makes (~1 ms), and the check kinds and settings are two dozen
-    classes created at every start. They behave as the generated ones would: keyword-only
-    ``__init__`` with the fields' defaults, equality and hash over the fields, the fields in
-    ``__repr__``, and no assignment or deletion once made (:class:`dataclasses.FrozenInstanceError`).
-    """
+class Spec(Value):
+    """Base of the declared values: every subclass is a frozen, keyword-only :class:`Value`
+    (shared methods, nothing compiled per class: the check kinds and settings are two dozen
+    classes made at every start)."""
 
     #: Extra pydantic ``ConfigDict`` entries of the schema (e.g. an alias generator); unknown keys
     #: are always errors and values immutable.
     schema_config: ClassVar[Mapping[str, Any]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)(cls)
-
-    def __init__(self, **values: Any) -> None:
-        for item in _fields(self):
-            if item.name in values:
-                value = values.pop(item.name)
-            elif item.default is not dataclasses.MISSING:
-                value = item.default
-            elif item.default_factory is not dataclasses.MISSING:
-                value = item.default_factory()
-            else:
-                raise TypeError(f"{type(self).__qualname__}() missing keyword argument: {item.name!r}")
-            object.__setattr__(self, item.name, value)
-        if values:
-            raise TypeError(f"{type(self).__qualname__}() got an unexpected keyword argument {next(iter(values))!r}")
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, item.name) for item in _fields(self))
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{item.name}={getattr(self, item.name)!r}" for item in _fields(self))
-        return f"{type(self).__qualname__}({shown})"
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
-
-
-def _fields(value: Spec) -> tuple[dataclasses.Field[Any], ...]:
-    return dataclasses.fields(value)  # type: ignore[arg-type]  # every subclass is a dataclass
+        super().__init_subclass__(kw_only=True, **kwargs)
 
 
 def validators(spec: type) -> dict[str, Validator]:
@@ -148,8 +104,7 @@ def validators(spec: type) -> dict[str, Validator]:
     return found
 
 
-@dataclasses.dataclass(frozen=True)
-class Parameter:
+class Parameter(Value):
     """One declared field, as documentation shows it."""
 
     name: str

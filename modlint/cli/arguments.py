@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from modlint.values import Value
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 #: Ctrl-C, and a closed output pipe: the shell's codes for SIGINT and SIGPIPE.
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
 
 
-@dataclass(frozen=True)
-class Arguments:
+class Arguments(Value):
     """The parsed command line."""
 
     paths: tuple[Path, ...]

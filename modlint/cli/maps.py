@@ -7,7 +7,6 @@ import dataclasses
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -23,10 +22,10 @@ from modlint.findings import Finding
 from modlint.modmap import markers
 from modlint.pipeline import RunOptions, survey
 from modlint.project import find_project_root
+from modlint.values import Value
 
 
-@dataclass(frozen=True)
-class ProjectArguments:
+class ProjectArguments(Value):
     """What every subcommand is told about the project."""
 
     project: Path | None
@@ -35,7 +34,6 @@ class ProjectArguments:
     debug: bool
 
 
-@dataclass(frozen=True)
 class StatusArguments(ProjectArguments):
     """``modlint status``'s command line."""
 
@@ -44,7 +42,6 @@ class StatusArguments(ProjectArguments):
     write_file: Path | None = None
 
 
-@dataclass(frozen=True)
 class GraphArguments(ProjectArguments):
     """``modlint graph``'s command line."""
 
@@ -52,7 +49,6 @@ class GraphArguments(ProjectArguments):
     module: str | None = None
 
 
-@dataclass(frozen=True)
 class DocsArguments(ProjectArguments):
     """``modlint docs``'s command line."""
 
@@ -61,7 +57,6 @@ class DocsArguments(ProjectArguments):
     write_dir: Path | None = None
 
 
-@dataclass(frozen=True)
 class NewArguments(ProjectArguments):
     """``modlint new``'s command line."""
 

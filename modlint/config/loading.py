@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from modlint.checks import Rule
@@ -17,10 +16,10 @@ from modlint.config import selection
 from modlint.config import shipped as compiled
 from modlint.config.settings import LoadedSettings, Settings, load_settings, rule_file_paths
 from modlint.errors import ConfigError, Problem
+from modlint.values import Value
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(Value):
     """All known rules (enabled or not), sorted by id."""
 
     rules: tuple[Rule, ...]
@@ -49,8 +48,7 @@ def default_rule_files() -> list[Path]:
     return sorted(default_rules_dir().glob("*.yaml"))
 
 
-@dataclass(frozen=True)
-class ProjectConfig:
+class ProjectConfig(Value):
     """A checked project's configuration: its root, its settings and its full rule set."""
 
     root: Path

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from modlint.errors import ConfigError, Problem
+from modlint.values import Value
 
 
 class LineDict(dict[str, Any]):
@@ -54,8 +55,7 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-@dataclass(frozen=True)
-class RawRule:
+class RawRule(Value):
     """One rule as written in one file, before merging and validation."""
 
     file: str

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -17,6 +16,7 @@ from modlint.files import MAX_SOURCE_BYTES
 from modlint.findings import Severity
 from modlint.layout import DEFAULT_DEFINITION, DEFAULT_EXCLUDE, DEFAULT_MODULES_ROOT, DefinitionSpec
 from modlint.project import read_tool_table
+from modlint.values import Value
 
 ARCHITECTURE_RULES_DIR = ".architecture-rules"
 
@@ -141,8 +141,7 @@ class Settings(Spec):
         return [*self.exclude, *self.extend_exclude]
 
 
-@dataclass(frozen=True)
-class LoadedSettings:
+class LoadedSettings(Value):
     """Settings plus where they came from (for messages and for resolving rule-file paths)."""
 
     settings: Settings

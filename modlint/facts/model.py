@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from modlint.findings import Position, matches
+from modlint.values import Value
 
 FactValue = str | int | bool | None | tuple[str, ...]
 
@@ -26,8 +27,7 @@ def refers_to(ref: str, names: Sequence[str]) -> bool:
     return any(ref == name or ref.endswith("." + name) for name in names)
 
 
-@dataclass(frozen=True)
-class ImportFact:
+class ImportFact(Value):
     """One import statement, anywhere in the file, with its absolute targets.
 
     ``import a.b`` targets ``a.b``; ``from a import b`` targets ``a`` and ``a.b`` (``is_from``).
@@ -63,8 +63,7 @@ class Shape(enum.Enum):
     OTHER = "other"
 
 
-@dataclass(frozen=True)
-class Binding:
+class Binding(Value):
     """The last top-level binding of one name (also inside top-level if/try/with blocks).
 
     ``refs`` are dotted names resolved through the file's imports as they stand at that point
@@ -77,8 +76,7 @@ class Binding:
     strings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Definition:
+class Definition(Value):
     """A module's definition (a call, a dict literal or a class: ``[tool.modlint.definition]``): its
     literal facts (keywords, keys or class attributes) and where each is written."""
 
@@ -106,8 +104,7 @@ class Definition:
         return found[index] if index < len(found) else None
 
 
-@dataclass(frozen=True)
-class ParseProblem:
+class ParseProblem(Value):
     """Why a file could not be read, decoded or parsed, and where."""
 
     position: Position
@@ -136,8 +133,7 @@ class Depth(enum.IntFlag):
         return self == wanted or (wanted != Depth.TEXT and self & wanted == wanted)
 
 
-@dataclass(frozen=True)
-class Suppression:
+class Suppression(Value):
     """A ``# noqa[: codes]``, ``# modlint: ignore[codes]`` or ``# modlint: ignore-file[codes]`` comment.
 
     A bare ``# noqa`` has no ``codes`` and suppresses ``everything`` on its line.
@@ -155,8 +151,7 @@ class Suppression:
         return self.everything or matches(rule_id, self.codes)
 
 
-@dataclass(frozen=True)
-class Assigned:
+class Assigned(Value):
     """The last top-level assignment of one Alembic revision variable (``revision = "a1"``).
 
     ``literal``: the value is a string, ``None``, or a tuple/list of strings (what Alembic accepts
@@ -171,8 +166,7 @@ class Assigned:
     scalar: bool = False
 
 
-@dataclass(frozen=True)
-class MigrationFacts:
+class MigrationFacts(Value):
     """What an Alembic revision file declares, read from its literals (never by running it)."""
 
     revision: Assigned | None = None
@@ -183,8 +177,7 @@ class MigrationFacts:
     has_downgrade: bool = False
 
 
-@dataclass(frozen=True)
-class FileFacts:
+class FileFacts(Value):
     """Facts about one file; ``problem`` is set (and the rest empty) when it could not be parsed.
 
     ``depth`` says how far it was read. A ``SCREEN`` file that ``defines_at_top`` (a top-level

@@ -16,13 +16,13 @@ Tables: a class with a literal ``__tablename__``.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+
+from modlint.values import Value
 
 _METHODS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(Value):
     """One route: HTTP methods (``WS`` for a websocket), full path, handler and its line."""
 
     methods: tuple[str, ...]
@@ -31,8 +31,7 @@ class Route:
     line: int
 
 
-@dataclass(frozen=True)
-class SettingsField:
+class SettingsField(Value):
     """One field of a settings class, with the environment variable that sets it."""
 
     name: str
@@ -41,8 +40,7 @@ class SettingsField:
     variable: str
 
 
-@dataclass(frozen=True)
-class SettingsClass:
+class SettingsClass(Value):
     """A settings class and its fields (``env_prefix`` as written; empty when none is)."""
 
     name: str
@@ -51,8 +49,7 @@ class SettingsClass:
     line: int
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(Value):
     """An ORM model class and the table it maps."""
 
     model: str
@@ -60,8 +57,7 @@ class Table:
     line: int
 
 
-@dataclass(frozen=True)
-class Outline:
+class Outline(Value):
     """Everything documented about one file."""
 
     routes: tuple[Route, ...] = ()

@@ -14,7 +14,7 @@ import sys
 import tokenize
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,13 +27,13 @@ from modlint.facts.suppressions import python_lines, scan
 from modlint.files import MAX_SOURCE_BYTES, read_source
 from modlint.findings import Position
 from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Signature, dotted_under, signature_of
+from modlint.values import Value
 
 if TYPE_CHECKING:
     from modlint.facts.workers import Workers
 
 
-@dataclass(frozen=True)
-class ReadRequest:
+class ReadRequest(Value):
     """One file to read, and how deeply (see :class:`~modlint.facts.Depth`)."""
 
     path: str
@@ -64,8 +64,7 @@ def decode(data: bytes) -> str | ParseProblem:
         return ParseProblem(Position(), f"unknown source encoding {encoding!r}")
 
 
-@dataclass(frozen=True)
-class Rejected:
+class Rejected(Value):
     """CPython's syntax error in a file (not one of nesting): MOD-000 unless libcst parses the file."""
 
     problem: ParseProblem
@@ -215,8 +214,7 @@ def suppressions_in(path: Path) -> tuple[Suppression, ...]:
     return scan(source_text(path))
 
 
-@dataclass(frozen=True)
-class ReadStats:
+class ReadStats(Value):
     """How the facts of a run were obtained: parsed now, taken from the cache, or scanned as text."""
 
     parsed: int = 0
@@ -227,8 +225,7 @@ class ReadStats:
     reused: bool = False
 
 
-@dataclass(frozen=True)
-class _Job:
+class _Job(Value):
     path: str
     data: bytes
     package: str

@@ -10,7 +10,6 @@ that counts heads, as ``modlint --migrations`` reads them) and its current findi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from modlint.checks import Rule
@@ -21,10 +20,10 @@ from modlint.facts.reading import source_text
 from modlint.findings import Finding
 from modlint.modmap.graph import ModuleGraph
 from modlint.pipeline import Survey
+from modlint.values import Value
 
 
-@dataclass(frozen=True)
-class ModulePage:
+class ModulePage(Value):
     """What one module's page says."""
 
     module: str

@@ -11,18 +11,17 @@ nothing imports, and the import edges that lie on a cycle (as ``dependency_cycle
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from modlint.checks import CheckContext, Rule, graph
 from modlint.checks.declared_dependencies import DeclaredDependencies
 from modlint.findings import Severity
+from modlint.values import Value
 
 #: What an edge is: required and imported, imported without being required, or required only.
 DECLARED, UNDECLARED, UNUSED = "declared", "undeclared", "unused"
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(Value):
     """A dependency of ``source`` on ``target``: how many import statements, and whether it is required."""
 
     source: str
@@ -40,8 +39,7 @@ class Edge:
         return DECLARED if self.imports else UNUSED
 
 
-@dataclass(frozen=True)
-class ModuleGraph:
+class ModuleGraph(Value):
     """Every module and every edge, sorted; ``unknown`` lists requires entries naming no module."""
 
     modules: tuple[str, ...]

@@ -27,11 +27,12 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from modlint.layout import DEFAULT_EXCLUDE, Module, discover_layout
 from modlint.modmap.sources import parsed
+from modlint.values import Value
 
 PARTS = frozenset(
     {
@@ -50,8 +51,7 @@ _SHAPES = {
 }
 
 
-@dataclass(frozen=True)
-class Inferred:
+class Inferred(Value):
     """What ``init`` found: settings (kebab keys, non-default only) and rules (YAML-ready dicts)."""
 
     modules_root: str

@@ -5,13 +5,13 @@ rest of the file (prose, other tables) is never touched."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from modlint.values import Value
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(Value):
     """Where the generated lines of a file are: ``text[start:end]``, and the file's line ending."""
 
     start: int

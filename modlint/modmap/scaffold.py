@@ -18,7 +18,6 @@ import keyword
 import re
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from modlint.checks import Rule, patterns
@@ -28,6 +27,7 @@ from modlint.findings import Finding
 from modlint.layout import PACKAGE_MARKER, DefinitionSpec, Layout, Module
 from modlint.modmap.sources import parsed
 from modlint.pipeline import check, discover
+from modlint.values import Value
 
 MAX_ROUNDS = 12
 MAX_NAME = 64
@@ -35,8 +35,7 @@ PLACEHOLDER = ".gitkeep"
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-@dataclass(frozen=True)
-class Scaffold:
+class Scaffold(Value):
     """The module-relative files to create (text), and the findings the rules still report on them."""
 
     files: Mapping[str, str]

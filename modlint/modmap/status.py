@@ -11,12 +11,12 @@ shown at.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from modlint.checks import Rule
 from modlint.findings import Finding
 from modlint.layout import Module
 from modlint.pipeline import Survey
+from modlint.values import Value
 
 OK, FINDINGS, MISSING, NOT_REQUIRED = "ok", "findings", "missing", "not-required"
 #: What each cell value looks like in the text and markdown tables.
@@ -26,8 +26,7 @@ COMPLETE = "Complete"
 DEFINITION = "{definition}"
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Value):
     """One module: a cell per column, what needs work, and how many findings it has."""
 
     module: str
@@ -43,8 +42,7 @@ class Row:
         return "Needs " + ", ".join(self.needs) if self.needs else COMPLETE
 
 
-@dataclass(frozen=True)
-class StatusTable:
+class StatusTable(Value):
     """The whole table, modules sorted by name."""
 
     columns: tuple[str, ...]

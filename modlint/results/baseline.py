@@ -10,19 +10,18 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from modlint.errors import ConfigError, Problem
 from modlint.files import atomic_write
 from modlint.findings import Finding
+from modlint.values import Value
 
 FORMAT_VERSION = 1
 Key = tuple[str, str, str]
 
 
-@dataclass(frozen=True)
-class BaselineEntry:
+class BaselineEntry(Value):
     """``count`` known findings of ``rule`` in ``path`` with this exact ``message``."""
 
     rule: str
@@ -35,8 +34,7 @@ class BaselineEntry:
         return (self.rule, self.path, self.message)
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(Value):
     """Findings split against a baseline, plus the entries that no longer occur (stale)."""
 
     new: tuple[Finding, ...]

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import marshal
-from dataclasses import dataclass
 from pathlib import Path
 
 from modlint import codec
 from modlint.facts.cache import ensure_cache_folder
 from modlint.files import atomic_write, seal, unseal
 from modlint.findings import Finding
+from modlint.values import Value
 
 RESULTS_MAGIC = f"modlint-results-{codec.version(Finding)}"
 
 
-@dataclass(frozen=True)
-class StoredRun:
+class StoredRun(Value):
     """What a run reported, reusable while nothing it depended on has changed."""
 
     findings: tuple[Finding, ...]

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from modlint.findings import Finding
+from modlint.values import Value
 
 
-@dataclass(frozen=True)
-class FixOutcome:
+class FixOutcome(Value):
     """What a fix run did (or, in a dry run, would do)."""
 
     created: tuple[str, ...] = ()

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from modlint.checks import Rule
 from modlint.facts.reading import ReadStats
 from modlint.findings import Finding, Severity
+from modlint.values import Value
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Value):
     """The outcome of one run; reporters are pure functions of it."""
 
     root: Path

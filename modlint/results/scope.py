@@ -4,14 +4,13 @@ modules a commit's changed files belong to."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from modlint.findings import Finding
 from modlint.layout import module_name_of
+from modlint.values import Value
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(Value):
     """Which findings a run reports; the default is the whole project.
 
     ``paths``: findings located under these project-relative prefixes. ``changed`` (pre-commit):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from types import ModuleType
 
@@ -29,12 +29,12 @@ from modlint.runtime.errors import (
     ModulePackageError,
     ModuleRuntimeError,
 )
+from modlint.values import Value
 
 DEFAULT_PACKAGE = "app.modules"
 
 
-@dataclass(frozen=True)
-class ModuleInfo:
+class ModuleInfo(Value):
     """A discovered module: its name, import name, folder, definition and the linter's view of its files."""
 
     name: str

@@ -7,12 +7,13 @@ anything with an ``include_router`` method (FastAPI's app, an ``APIRouter``) can
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal, Protocol
 
 from modlint.layout import ROUTE_FOLDERS, is_route_file
 from modlint.runtime.discovery import ModuleInfo
 from modlint.runtime.errors import ModuleRouterError
+from modlint.values import Value
 
 RouteKind = Literal["api", "pages"]
 
@@ -23,8 +24,7 @@ class RouterHost(Protocol):
     def include_router(self, router: Any, /, *, prefix: str = ...) -> Any: ...
 
 
-@dataclass(frozen=True)
-class RouterEntry:
+class RouterEntry(Value):
     """A route file's ``router`` and where it came from."""
 
     module: str

@@ -1,0 +1,123 @@
+"""Frozen values (:class:`~modlint.values.Value`): real dataclasses whose methods are shared rather
+than compiled per class; they must behave as ``@dataclass(frozen=True)`` would."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+import re
+from dataclasses import field
+from pathlib import Path
+
+import pytest
+
+import modlint
+from modlint.findings import Position
+from modlint.values import Value
+
+
+class Point(Value, order=True):
+    x: int
+    y: int = 0
+
+
+class Tagged(Value):
+    name: str
+    tags: tuple[str, ...] = ()
+    table: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
+class Labelled(Tagged):
+    label: str = ""
+
+
+class Options(Value, kw_only=True):
+    jobs: int = 1
+
+
+def test_construction_by_position_keyword_and_defaults() -> None:
+    assert (Point(1, 2).x, Point(1, 2).y) == (1, 2)
+    assert Point(1) == Point(x=1) == Point(1, y=0)
+    value = Tagged("a")
+    assert (value.name, value.tags, value.table) == ("a", (), {})
+    assert Tagged("a").table is not value.table  # a fresh default from the factory
+    assert Labelled("a", ("t",), {}, "l").label == "l"  # a subclass's fields come after its base's
+    assert Options(jobs=2).jobs == 2
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: Point(), "missing required argument: 'x'"),
+        (lambda: Point(1, 2, 3), "takes 3 positional arguments but 4 were given"),
+        (lambda: Point(1, x=2), "multiple values for argument 'x'"),
+        (lambda: Point(1, z=2), "unexpected keyword argument 'z'"),
+        (lambda: Options(2), "takes 1 positional arguments but 2 were given"),
+    ],
+)
+def test_a_wrong_call_is_a_type_error(make: object, message: str) -> None:
+    with pytest.raises(TypeError, match=re.escape(message)):
+        make()  # type: ignore[operator]
+
+
+def test_values_are_frozen() -> None:
+    value = Point(1)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        value.x = 2  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del value.x  # type: ignore[misc]
+
+
+def test_equality_hash_repr_and_order_follow_the_fields_flags() -> None:
+    assert Tagged("a", table={"x": 1}) == Tagged("a")  # compare=False
+    assert hash(Tagged("a", table={"x": 1})) == hash(Tagged("a"))
+    assert Tagged("a") != Labelled("a")  # another class is never equal
+    assert repr(Tagged("a", ("t",))) == "Tagged(name='a', tags=('t',))"  # repr=False
+    assert sorted([Point(2, 0), Point(1, 5), Point(1, 2)]) == [Point(1, 2), Point(1, 5), Point(2, 0)]
+    assert Point(1) <= Point(1) and Point(2) > Point(1) and Point(2) >= Point(2)
+    with pytest.raises(TypeError):
+        Tagged("a") < Tagged("b")  # type: ignore[operator]  # not ordered
+    with pytest.raises(TypeError):
+        Point(1) < Position(1, 1)  # type: ignore[operator]  # another class
+
+
+def test_they_are_real_dataclasses() -> None:
+    value = Labelled("a", label="l")
+    assert dataclasses.is_dataclass(value)
+    assert [f.name for f in dataclasses.fields(Labelled)] == ["name", "tags", "table", "label"]
+    assert dataclasses.replace(value, name="b") == Labelled("b", label="l")
+    assert Point.__match_args__ == ("x", "y")
+    assert pickle.loads(pickle.dumps(value)) == value  # the worker pool sends facts between processes
+    assert copy.deepcopy(value) == value
+
+
+def test_what_a_value_cannot_do_is_refused_when_the_class_is_made() -> None:
+    with pytest.raises(TypeError, match="cannot define __post_init__"):
+
+        class Late(Value):
+            x: int
+
+            def __post_init__(self) -> None: ...
+
+    with pytest.raises(TypeError, match="all init fields"):
+
+        class Derived(Value):
+            x: int = field(init=False)
+
+
+def test_no_method_is_generated_per_class() -> None:
+    """The point of Value: making a class compiles nothing (a third of a one-file run's imports)."""
+    for cls in (Point, Tagged, Labelled, Position):
+        assert not {"__init__", "__eq__", "__hash__", "__repr__", "__setattr__"} & set(vars(cls))
+
+
+def test_every_frozen_value_of_the_package_is_a_value() -> None:
+    """One way to make a frozen value: ``@dataclass(frozen=True)`` compiles its methods at import."""
+    package = Path(modlint.__file__).parent
+    generated = [
+        str(path.relative_to(package))
+        for path in sorted(package.rglob("*.py"))
+        if re.search(r"^\s*@(dataclasses\.)?dataclass\([^)]*frozen=True", path.read_text(encoding="utf-8"), re.M)
+    ]
+    assert generated == []
