@@ -125,7 +125,7 @@ def decoder(kind: object, compiled: bool = False) -> Decoder:
     origin, args = typing.get_origin(kind), typing.get_args(kind)
     if origin in (typing.Union, types.UnionType):
         members = tuple(decoder(a, compiled) for a in args if a is not type(None))
-        return _union_decoder(members, type(None) in args)
+        return _union_decoder(members, type(None) in args, frozenset(a for a in args if a in _PRIMITIVES))
     if origin is tuple:
         return _tuple_decoder(args, compiled)
     if origin is list:
@@ -271,12 +271,14 @@ def _flag_decoder(kind: type[enum.Enum]) -> Decoder:
     return decode_flag
 
 
-def _union_decoder(members: tuple[Decoder, ...], optional: bool) -> Decoder:
-    """``X | Y``, tried in order; ``None`` first and without trying the others when it is allowed."""
+def _union_decoder(members: tuple[Decoder, ...], optional: bool, primitives: frozenset[type]) -> Decoder:
+    """``X | Y``, tried in order; a value of one of its ``primitives`` types (exactly: ``True`` is no
+    ``int``) and ``None`` when it is allowed, first and without trying the others (each failed
+    member raises: a definition's facts decoded three times slower without this)."""
 
     def decode_union(data: Any) -> Any:
-        if data is None and optional:
-            return None
+        if type(data) in primitives or (data is None and optional):
+            return data
         for member in members:
             try:
                 return member(data)
@@ -307,14 +309,28 @@ def _tuple_decoder(args: tuple[Any, ...], compiled: bool) -> Decoder:
 
         return decode_items
     fixed = [decoder(a, compiled) for a in args]
+    if len(args) == 2 and args[0] in _PRIMITIVES:
+        return _keyed_pair_decoder(args[0], fixed[1])
 
     def decode_fixed(data: Any) -> tuple[Any, ...]:
         values = _sequence(data)
         if len(values) != len(fixed):
             raise ValueError(f"expected {len(fixed)} items")
-        return tuple(dec(v) for dec, v in zip(fixed, values, strict=True))
+        return tuple([dec(v) for dec, v in zip(fixed, values, strict=True)])
 
     return decode_fixed
+
+
+def _keyed_pair_decoder(key_type: type, value: Decoder) -> Decoder:
+    """``tuple[str, X]``, the shape of every keyed fact (a definition's facts and their positions):
+    the key's type checked in line rather than by a call."""
+
+    def decode_pair(data: Any) -> tuple[Any, Any]:
+        if type(data) not in (tuple, list) or len(data) != 2 or type(data[0]) is not key_type:
+            raise ValueError(f"expected a ({key_type.__name__}, value) pair, got {data!r:.80}")
+        return (data[0], value(data[1]))
+
+    return decode_pair
 
 
 def _literal_decoder(allowed: tuple[Any, ...]) -> Decoder:

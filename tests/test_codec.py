@@ -39,9 +39,24 @@ class Outer:
     kind: Literal["a", "b"]
     table: dict[str, int] = field(default_factory=dict)
     pair: tuple[int, str] = (0, "")
+    keyed: tuple[tuple[str, int | tuple[str, ...]], ...] = ()  # a definition's facts: keyed pairs, unions
+    fact: str | int | None = None
 
 
-GOOD = Outer("x", True, 3, ("a", "b"), (Inner(1), Inner(2, "two")), None, Colour.RED, "a", {"k": 1}, (1, "one"))
+GOOD = Outer(
+    "x",
+    True,
+    3,
+    ("a", "b"),
+    (Inner(1), Inner(2, "two")),
+    None,
+    Colour.RED,
+    "a",
+    {"k": 1},
+    (1, "one"),
+    (("n", 1), ("t", ("a",))),
+    2,
+)
 
 
 COMPILED = pytest.mark.parametrize("compiled", [False, True], ids=["closures", "compiled"])
@@ -83,6 +98,11 @@ def _with(index: int, value: Any) -> tuple[Any, ...]:
         _with(7, "c"),  # not one of the literals
         _with(8, (("k", "1"),)),  # a dict value of the wrong type
         _with(9, (1,)),  # a fixed tuple of the wrong length
+        _with(10, ((1, 1),)),  # a keyed pair whose key is no str
+        _with(10, (("n", 1, 2),)),  # a keyed pair of three
+        _with(10, (("n", True),)),  # a union member by value but not by type (a bool is no int)
+        _with(11, True),  # the same outside a pair
+        _with(11, 1.5),  # no member of the union
         codec.encode(GOOD)[:-1],  # a field missing
         (*codec.encode(GOOD), 1),  # a field too many
         "not a sequence",
