@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import marshal
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -296,8 +297,8 @@ class _Run:
             [self.rules_hash, *sorted(r.id for r in self.rules), json.dumps(codec.encode(self.settings))]
         )
         key = cache_key(hashlib.sha256(config.encode()).hexdigest(), tuple(self.settings.source_roots))
-        listing = repr((self.scope, _layout_listing(layout), sorted(layout.signatures.items())))
-        return ResultsCache(self.cache_dir, key), hashlib.sha256(listing.encode()).hexdigest()
+        listing = marshal.dumps((repr(self.scope), _layout_listing(layout), sorted(layout.signatures.items())))
+        return ResultsCache(self.cache_dir, key), hashlib.sha256(listing).hexdigest()
 
     def _suppressed_and_scoped(self, findings: list[Finding], facts: dict[str, FileFacts]) -> list[Finding]:
         """The scope first (fewer files to look at), then per-module ignores and suppression comments."""
@@ -349,7 +350,13 @@ class _Summaries:
         self.store.save()
 
 
-def _layout_listing(layout: Layout) -> tuple[object, ...]:
-    """Every name the layout holds: adding or removing any file or folder changes it."""
+#: The names a layout holds: each module's path, files and folders; the project files; the problems.
+Listing = tuple[tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...], tuple[str, ...], tuple[tuple[str, str], ...]]
+
+
+def _layout_listing(layout: Layout) -> Listing:
+    """Every name the layout holds, as plain data (``marshal``, several times faster than ``repr``):
+    adding or removing any file or folder changes it."""
     modules = tuple((m.path, m.files, tuple(sorted(m.dirs))) for m in layout.modules)
-    return modules, tuple(sorted(layout.project_files)), layout.problems
+    problems = tuple((p.path, p.message) for p in layout.problems)
+    return modules, tuple(sorted(layout.project_files)), problems

@@ -7,9 +7,10 @@ never read files: they query the :class:`CheckContext` (layout and per-file fact
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import field
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, TypeVar
 
 from modlint import globs
 from modlint.checks import patterns as patterns_
@@ -19,6 +20,8 @@ from modlint.facts.model import Definition, Depth, FactValue, FileFacts
 from modlint.findings import Finding, Fix, Position, Severity, code_of
 from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Layout, Module
 from modlint.values import Value
+
+T = TypeVar("T")
 
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*-[0-9]+$")
 ANCHORS = ("node", "file", "path", "first-file", "module-first-file", "definition")
@@ -158,6 +161,13 @@ class CheckContext(Value):
     #: What several rules of one run compute alike (a migration graph's chains), by a key naming the
     #: computation and the parameters it depends on: computed once per run, not once per rule.
     memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+    def memoized(self, key: object, compute: Callable[[], T]) -> T:
+        """``compute()``, once per run for ``key`` (see ``memo``): the key must name everything the
+        result depends on besides this context."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return typing.cast(T, self.memo[key])
 
     @property
     def definition_file(self) -> str:
@@ -325,11 +335,19 @@ class Rule(StrictModel):
     # -- helpers for kinds -----------------------------------------------------------------------
 
     def applicable_modules(self, ctx: CheckContext) -> Iterator[Module]:
-        """Modules this rule applies to: name patterns, ``when`` conditions, and not ``unless``."""
+        """Modules this rule applies to: name patterns, ``when`` conditions, and not ``unless``.
+
+        Worked out once per run for all rules that select modules alike (most rules of a rule set do):
+        each evaluation reads every module's definition."""
+        narrowed = ctx.in_scope is not None and self.other_modules != "read"
+        key = ("applicable-modules", repr((self.modules, self.when, self.unless)), narrowed)
+        return iter(ctx.memoized(key, lambda: tuple(self._applicable_modules(ctx, narrowed))))
+
+    def _applicable_modules(self, ctx: CheckContext, narrowed: bool) -> Iterator[Module]:
         for module in ctx.layout.modules:
             if not self.names_module(module):
                 continue
-            if ctx.in_scope is not None and self.other_modules != "read" and module.name not in ctx.in_scope:
+            if narrowed and ctx.in_scope is not None and module.name not in ctx.in_scope:
                 continue
             definition = ctx.definition(module)
             if self.when.holds(module, definition) and not (self.unless and self.unless.holds(module, definition)):

@@ -320,10 +320,7 @@ class MigrationGraph(Rule):
         """Every revision file whose literals could be read, sorted by path (built once per run for
         the rules that read the same folders the same way)."""
         key = ("migration-chains", tuple(self.folders), tuple(self.project_folders), self.one_head_per)
-        found = ctx.memo.get(key)
-        if not isinstance(found, Chains):
-            found = ctx.memo[key] = self._chains(ctx)
-        return found
+        return ctx.memoized(key, lambda: self._chains(ctx))
 
     def _chains(self, ctx: CheckContext) -> Chains:
         found, unreadable = [], []
