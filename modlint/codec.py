@@ -84,16 +84,25 @@ def type_hints(kind: type) -> dict[str, Any]:
     hints: dict[str, Any] = {}
     try:
         for klass in reversed(kind.__mro__):
-            annotations = inspect.get_annotations(klass)
-            if not annotations:
-                continue
-            namespace = {**vars(klass), **vars(sys.modules[klass.__module__])}
-            for name, value in annotations.items():
-                # the class's own annotation strings, evaluated as typing.get_type_hints does
-                found = eval(value, namespace) if isinstance(value, str) else value
-                hints[name] = type(None) if found is None else found
+            hints.update(_own_hints(klass))
     except Exception:
         return typing.get_type_hints(kind)
+    return hints
+
+
+@functools.cache
+def _own_hints(klass: type) -> dict[str, Any]:
+    """The hints of the annotations ``klass`` itself declares: once per class, not once per subclass
+    (every check kind's rule class repeats the base rule's fields)."""
+    annotations = inspect.get_annotations(klass)
+    if not annotations:
+        return {}
+    namespace = {**vars(klass), **vars(sys.modules[klass.__module__])}
+    hints = {}
+    for name, value in annotations.items():
+        # the class's own annotation strings, evaluated as typing.get_type_hints does
+        found = eval(value, namespace) if isinstance(value, str) else value
+        hints[name] = type(None) if found is None else found
     return hints
 
 

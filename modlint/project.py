@@ -17,11 +17,6 @@ from modlint.errors import ConfigError, Problem
 from modlint.layout import DEFAULT_DEFINITION, DEFAULT_EXCLUDE, DEFAULT_MODULES_ROOT, DefinitionSpec
 from modlint.values import Value
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
-
 PYPROJECT = "pyproject.toml"
 
 
@@ -39,6 +34,10 @@ def read_tool_table(source: Path, *, explicit: bool = False) -> tuple[str, dict[
 
     ``explicit``: the file was named with ``--config``, so a file without a ``[tool]`` table is
     taken as the table itself. Unreadable files and invalid TOML raise :class:`ConfigError`."""
+    if sys.version_info >= (3, 11):  # imported here: a warm run whose snapshot is current parses no TOML
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
     try:
         text = source.read_text(encoding="utf-8")
         data = tomllib.loads(text)
@@ -55,6 +54,12 @@ def read_tool_table(source: Path, *, explicit: bool = False) -> tuple[str, dict[
     if not isinstance(tool, dict):
         raise ConfigError([Problem(str(source), None, "[tool.modlint] must be a table")])
     return text, tool
+
+
+def may_set(data: bytes, key: str) -> bool:
+    """Whether TOML text can set ``key`` at all: false only when neither the key's name nor an escape
+    sequence (with which a quoted key could spell it) occurs in it, so that parsing can be skipped."""
+    return key.encode() in data or b"\\u" in data or b"\\U" in data
 
 
 class RuntimeView(Value):

@@ -28,7 +28,7 @@ try:
     main(sys.argv[1:])
 except SystemExit as done:
     code = done.code
-heavy = {"pydantic", "yaml", "libcst", "multiprocessing", "concurrent"}  # start-up a warm run does without
+heavy = {"pydantic", "yaml", "libcst", "multiprocessing", "concurrent", "tomllib"}  # a warm run does without
 heavy = sorted({name.split(".")[0] for name in sys.modules} & heavy)
 print("HEAVY=" + ",".join(heavy), "EXIT=" + str(code), file=sys.stderr)
 """
@@ -87,6 +87,26 @@ def test_a_changed_pyproject_is_read_again(shop: Path) -> None:
     pyproject.write_text(pyproject.read_text() + 'ignore = ["MOD-004"]\n')
     after = _json(shop)
     assert after == _json(shop, "--no-cache") and after != before
+
+
+@pytest.mark.parametrize("key", ["rule-files", '"rule\\u002dfiles"'], ids=["plain", "escaped"])
+def test_a_changed_rule_file_named_in_pyproject_is_validated_again(shop: Path, key: str) -> None:
+    """A warm run parses no TOML unless it may name rule files: a key spelled with an escape does."""
+    (shop / "team.yaml").write_text("rules:\n  - id: MOD-010\n    enabled: false\n")
+    pyproject = shop / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + f'{key} = ["team.yaml"]\n')
+    assert "MOD-010" not in {f["rule"] for f in _json(shop)["findings"]}  # type: ignore[attr-defined]
+    (shop / "team.yaml").write_text("rules:\n  - id: MOD-010\n    names: ['{modul}']\n")
+    again = CliRunner().invoke(main, [str(shop)])
+    assert again.exit_code == 2 and "unknown placeholder '{modul}'" in again.stderr
+
+
+def test_a_cache_dir_named_in_pyproject_holds_the_snapshot(shop: Path) -> None:
+    pyproject = shop / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + '"cache\\u002ddir" = ".elsewhere"\n')
+    shutil.rmtree(shop / ".modlint_cache", ignore_errors=True)
+    CliRunner().invoke(main, [str(shop)])
+    assert (shop / ".elsewhere" / SNAPSHOT).is_file() and not (shop / ".modlint_cache").exists()
 
 
 @pytest.mark.parametrize("damage", [b"", b"\x00garbage", None])

@@ -23,7 +23,7 @@ from modlint.config.settings import LoadedSettings, Settings, architecture_rule_
 from modlint.errors import ConfigError
 from modlint.facts.cache import DEFAULT_DIR, ensure_cache_folder
 from modlint.files import atomic_write, seal, unseal
-from modlint.project import PYPROJECT, read_tool_table
+from modlint.project import PYPROJECT, may_set, read_tool_table
 
 SNAPSHOT = "config.bin"
 
@@ -48,8 +48,9 @@ def directory(root: Path, config_file: Path | None) -> Path | None:
     None when the configuration file cannot be read (validating reports it)."""
     source = config_file or root / PYPROJECT
     try:
-        _, table = read_tool_table(source, explicit=config_file is not None) if source.is_file() else ("", {})
-    except ConfigError:
+        data = source.read_bytes() if source.is_file() else b""
+        _, table = read_tool_table(source, explicit=config_file is not None) if may_set(data, "cache-dir") else ("", {})
+    except (OSError, ConfigError):
         return None
     configured = table.get("cache-dir", DEFAULT_DIR)
     return root / configured if isinstance(configured, str) else None
@@ -68,7 +69,7 @@ def _key(root: Path, config_file: Path | None) -> str | None:
     source = config_file or root / PYPROJECT
     try:
         data = source.read_bytes() if source.is_file() else b""
-        files = [*default_rule_files(), *_user_rule_files(root, source, config_file is not None, bool(data))]
+        files = [*default_rule_files(), *_user_rule_files(root, source, config_file is not None, data)]
         parts = [_magic(), str(root.resolve()), str(source), hashlib.sha256(data).hexdigest()]
         for path in files:
             parts += [str(path), hashlib.sha256(path.read_bytes()).hexdigest()]
@@ -77,11 +78,12 @@ def _key(root: Path, config_file: Path | None) -> str | None:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _user_rule_files(root: Path, source: Path, explicit: bool, exists: bool) -> list[Path]:
-    """The rule files ``rule-files`` names (relative to the configuration file) and those in
-    ``.architecture-rules/``, as the settings find them."""
+def _user_rule_files(root: Path, source: Path, explicit: bool, data: bytes) -> list[Path]:
+    """The rule files ``rule-files`` names (relative to the configuration file ``source``, whose
+    content is ``data``) and those in ``.architecture-rules/``, as the settings find them. The TOML is
+    parsed only when it can name rule files: most warm runs import no TOML parser."""
     found: list[Path] = []
-    if exists:
+    if may_set(data, "rule-files"):
         _, table = read_tool_table(source, explicit=explicit)
         names = table.get("rule-files", [])
         if not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
