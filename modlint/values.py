@@ -6,14 +6,15 @@ modlint defines some seventy value classes at every start: a third of a one-file
 subclass of :class:`Value` is still a real dataclass (``dataclasses.fields``, ``replace`` and
 ``is_dataclass`` work, and type checkers see a frozen dataclass), but its methods are the ones
 below, which read each class's field names from a :class:`_Shape` made once without compiling
-anything. ``__init__`` fills an instance's ``__dict__`` in one call when every field is given by
-position (the common case, and as fast as the generated code); otherwise it binds arguments as a
-generated ``__init__`` would, with the same ``TypeError`` wording.
+anything. ``__init__`` fills an instance's ``__dict__`` with a few dictionary operations (as fast
+as the generated code when every field is given by position) and refuses a call that does not fit
+the fields with the ``TypeError`` a generated ``__init__`` raises.
 
 Supported: defaults, ``field(default_factory=...)``, ``field(compare=/hash=/repr=)``, class keywords
-``order=True`` and ``kw_only=True``. Not supported (a ``TypeError`` when the class is made):
-``field(init=False)``, ``__post_init__`` and ``__slots__``, none of which a frozen value here needs.
-Standard library only: every layer uses it.
+``order=True``, ``kw_only=True`` and ``compiled_init=True`` (an ``__init__`` compiled for the class,
+for the few classes made by the ten thousand: see :func:`_compiled_init`). Not supported (a
+``TypeError`` when the class is made): ``field(init=False)``, ``__post_init__`` and ``__slots__``,
+none of which a frozen value here needs. Standard library only: every layer uses it.
 """
 
 from __future__ import annotations
@@ -38,7 +39,10 @@ class _Shape:
     def __init__(self, cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> None:
         self.qualname = cls.__qualname__
         self.names = tuple(item.name for item in fields)
+        self.name_set = frozenset(self.names)
         self.positional = tuple(item.name for item in fields if not item.kw_only)
+        #: How many positional arguments make a complete call (-1: none do, some field is keyword-only).
+        self.complete = len(self.names) if self.positional == self.names else -1
         self.defaults = tuple((item.name, item.default) for item in fields if item.default is not _MISSING)
         self.factories = tuple(
             (item.name, item.default_factory) for item in fields if item.default_factory is not _MISSING
@@ -47,29 +51,32 @@ class _Shape:
         self.hashed = _getter(tuple(item.name for item in fields if (item.compare if item.hash is None else item.hash)))
         self.shown = tuple(item.name for item in fields if item.repr)
 
-    def bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
-        """The fields' values from a call, in field order; a TypeError worded as Python's own."""
+    def fill(self, values: dict[str, Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        """Complete the values of a call with the defaults (a fresh one from each factory)."""
+        for name, default in self.defaults:
+            if name not in values:
+                values[name] = default
+        for name, factory in self.factories:
+            if name not in values:
+                values[name] = factory()
+        if len(values) != len(self.names):
+            self.refuse(args, kwargs)
+
+    def refuse(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        """Raise the TypeError a call that does not fit the fields gets, worded as Python's own."""
         if len(args) > len(self.positional):
             raise TypeError(
                 f"{self.qualname}.__init__() takes {len(self.positional) + 1} positional arguments "
                 f"but {len(args) + 1} were given"
             )
-        values = dict(zip(self.positional, args, strict=False))  # fewer args: defaults
-        for name, value in kwargs.items():
-            if name in values:
+        for name in kwargs:
+            if name in self.positional[: len(args)]:
                 raise TypeError(f"{self.qualname}.__init__() got multiple values for argument {name!r}")
-            if name not in self.names:
+            if name not in self.name_set:
                 raise TypeError(f"{self.qualname}.__init__() got an unexpected keyword argument {name!r}")
-            values[name] = value
-        for name, default in self.defaults:
-            values.setdefault(name, default)
-        for name, factory in self.factories:
-            if name not in values:
-                values[name] = factory()
-        missing = [name for name in self.names if name not in values]
-        if missing:
-            raise TypeError(f"{self.qualname}.__init__() missing required argument: {missing[0]!r}")
-        return {name: values[name] for name in self.names}
+        given = {*self.positional[: len(args)], *kwargs, *(name for name, _ in self.defaults)}
+        missing = [name for name in self.names if name not in given and name not in dict(self.factories)]
+        raise TypeError(f"{self.qualname}.__init__() missing required argument: {missing[0]!r}")
 
 
 def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
@@ -93,7 +100,9 @@ class Value:
     __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
     _shape: ClassVar[_Shape]
 
-    def __init_subclass__(cls, *, order: bool = False, kw_only: bool = False, **kwargs: Any) -> None:
+    def __init_subclass__(
+        cls, *, order: bool = False, kw_only: bool = False, compiled_init: bool = False, **kwargs: Any
+    ) -> None:
         super().__init_subclass__(**kwargs)
         for name in ("__post_init__", "__slots__"):
             if name in vars(cls):
@@ -103,16 +112,28 @@ class Value:
         if not all(item.init for item in fields):
             raise TypeError(f"{cls.__qualname__}: a Value's fields are all init fields")
         cls._shape = _Shape(cls, fields)
+        if compiled_init:
+            cls.__init__ = _compiled_init(cls._shape, kw_only)  # type: ignore[method-assign]
         if order:
             for name, compare in _ORDERINGS.items():
                 setattr(cls, name, _order(compare))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Made tens of thousands of times a cold run: the common calls take no loop in Python.
         shape = self._shape
-        if not kwargs and len(args) == len(shape.names) == len(shape.positional):
+        if len(args) == shape.complete and not kwargs:
             self.__dict__.update(zip(shape.names, args, strict=True))
-        else:
-            self.__dict__.update(shape.bind(args, kwargs))
+            return
+        if len(args) > len(shape.positional):
+            shape.refuse(args, kwargs)
+        values = dict(zip(shape.positional, args, strict=False))  # the rest: keywords and defaults
+        if kwargs:
+            if not (shape.name_set.issuperset(kwargs) and values.keys().isdisjoint(kwargs)):
+                shape.refuse(args, kwargs)
+            values.update(kwargs)
+        if len(values) != len(shape.names):
+            shape.fill(values, args, kwargs)
+        self.__dict__.update(values)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -132,6 +153,32 @@ class Value:
 
     def __delattr__(self, name: str) -> None:
         raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+def _compiled_init(shape: _Shape, kw_only: bool) -> Callable[..., None]:
+    """An ``__init__`` compiled for one class, as ``dataclass`` makes it: for the few classes made in
+    bulk (a cold run makes tens of thousands of positions, imports and bindings), where binding
+    keyword arguments in Python costs twice as much. The source comes from the field names only."""
+    scope: dict[str, Any] = {"MISSING": _MISSING}
+    parameters, lines = [], []
+    factories = dict(shape.factories)
+    for index, name in enumerate(shape.names):
+        if name in factories:
+            scope[f"factory{index}"] = factories[name]
+            parameters.append(f"{name}=MISSING")
+            lines.append(f"    if {name} is MISSING: {name} = factory{index}()")
+        elif name in dict(shape.defaults):
+            scope[f"default{index}"] = dict(shape.defaults)[name]
+            parameters.append(f"{name}=default{index}")
+        else:
+            parameters.append(name)
+    values = ", ".join(f"{name!r}: {name}" for name in shape.names)
+    signature = ", ".join(["self", *(["*"] if kw_only and parameters else []), *parameters])
+    source = "\n".join([f"def __init__({signature}):", *lines, f"    self.__dict__.update({{{values}}})"])
+    exec(source, scope)  # built from the class's field names, never from data
+    init: Callable[..., None] = scope["__init__"]
+    init.__qualname__ = f"{shape.qualname}.__init__"
+    return init
 
 
 _ORDERINGS = {"__lt__": operator.lt, "__le__": operator.le, "__gt__": operator.gt, "__ge__": operator.ge}

@@ -27,7 +27,7 @@ def refers_to(ref: str, names: Sequence[str]) -> bool:
     return any(ref == name or ref.endswith("." + name) for name in names)
 
 
-class ImportFact(Value):
+class ImportFact(Value, compiled_init=True):
     """One import statement, anywhere in the file, with its absolute targets.
 
     ``import a.b`` targets ``a.b``; ``from a import b`` targets ``a`` and ``a.b`` (``is_from``).
@@ -151,7 +151,7 @@ class Suppression(Value):
         return self.everything or matches(rule_id, self.codes)
 
 
-class Assigned(Value):
+class Assigned(Value, compiled_init=True):
     """The last top-level assignment of one Alembic revision variable (``revision = "a1"``).
 
     ``literal``: the value is a string, ``None``, or a tuple/list of strings (what Alembic accepts
@@ -166,7 +166,7 @@ class Assigned(Value):
     scalar: bool = False
 
 
-class MigrationFacts(Value):
+class MigrationFacts(Value, compiled_init=True):
     """What an Alembic revision file declares, read from its literals (never by running it)."""
 
     revision: Assigned | None = None
@@ -177,7 +177,7 @@ class MigrationFacts(Value):
     has_downgrade: bool = False
 
 
-class FileFacts(Value):
+class FileFacts(Value, compiled_init=True):
     """Facts about one file; ``problem`` is set (and the rest empty) when it could not be parsed.
 
     ``depth`` says how far it was read. A ``SCREEN`` file that ``defines_at_top`` (a top-level
