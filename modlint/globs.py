@@ -11,7 +11,9 @@ import re
 from collections.abc import Iterable, Sequence
 
 
-@functools.lru_cache(maxsize=1024)
+# Sized for a project of a thousand modules: a rule with ``{module}`` in its patterns compiles one
+# pattern list per module, and a miss costs a regular expression compile per pattern.
+@functools.lru_cache(maxsize=8192)
 def _compile(pattern: str) -> re.Pattern[str]:
     """Translate one glob into an anchored regular expression over POSIX paths."""
     out: list[str] = []
@@ -60,7 +62,7 @@ def glob_match(pattern: str, path: str) -> bool:
     return _compile(pattern).match(path) is not None
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=8192)
 def _pattern_set(patterns: tuple[str, ...]) -> tuple[tuple[bool, re.Pattern[str]], ...]:
     """(include?, regex) pairs, last pattern first: the first one that matches decides."""
     pairs = [(not p.startswith("!"), _compile(p[1:] if p.startswith("!") else p)) for p in patterns]

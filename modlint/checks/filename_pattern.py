@@ -8,6 +8,7 @@ file of a clash is reported, naming the others. A mismatch message shows each pl
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
@@ -90,7 +91,7 @@ class FilenamePattern(FileRule):
         if problems:
             raise ValueError("\n".join(problems))
         try:
-            _compile(value, info.data.get("placeholders") or {}, "module")
+            _compile(value, tuple((info.data.get("placeholders") or {}).items()), "module")
         except re.error as exc:
             raise ValueError(f"pattern {value!r} does not compile ({exc}); use each placeholder once") from None
         return value
@@ -114,7 +115,7 @@ class FilenamePattern(FileRule):
 
     def regex_for(self, module_name: str) -> re.Pattern[str]:
         """The full-match regex of the pattern for one module."""
-        return _compile(self.pattern, self.placeholders, module_name)
+        return _compile(self.pattern, tuple(self.placeholders.items()), module_name)
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         slots: dict[tuple[str, str, object], list[tuple[Module | None, str, str]]] = {}
@@ -149,15 +150,18 @@ class FilenamePattern(FileRule):
         return f"file name '{name}' does not match '{expected}'" + (f" where {where}" if where else "")
 
 
-def _compile(pattern: str, placeholders: dict[str, str], module_name: str) -> re.Pattern[str]:
-    """``{name}`` placeholders become named groups; everything else matches literally."""
-    values = {**BUILTIN_PLACEHOLDERS, **placeholders}
+@functools.lru_cache(maxsize=4096)
+def _compile(pattern: str, placeholders: tuple[tuple[str, str], ...], module_name: str) -> re.Pattern[str]:
+    """``{name}`` placeholders become named groups; everything else matches literally. Once per
+    module and rule, not once per file (``re``'s own cache holds 512 patterns: a hundred modules and
+    a few rules overflow it)."""
+    values = {**BUILTIN_PLACEHOLDERS, **dict(placeholders)}
     out: list[str] = []
     pos = 0
     for match in _TOKEN.finditer(pattern):
         out.append(re.escape(pattern[pos : match.start()]))
         name = match.group(1)
-        body = re.escape(module_name) if name == "module" and name not in placeholders else values[name]
+        body = re.escape(module_name) if name == "module" and name not in dict(placeholders) else values[name]
         out.append(f"(?P<{name}>{body})")
         pos = match.end()
     out.append(re.escape(pattern[pos:]))

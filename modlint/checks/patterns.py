@@ -9,6 +9,7 @@ front, never a silent no-op. README's kinds table lists the placeholders each fi
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 
@@ -190,6 +191,8 @@ def name_matches(name: str, pattern: str, module: str) -> bool:
 def dotted_hit(target: str, pattern: str, module: str, others: frozenset[str]) -> bool:
     """Whether dotted ``target`` equals or lies below ``pattern``: ``*`` is any one segment,
     ``{module}`` the checked module's name and ``{other}`` any module name but that one."""
+    if not target.startswith(_literal_head(pattern)):  # most imports differ in their first letters
+        return False
     wanted = pattern.split(".")
     parts = target.split(".")
     if len(parts) < len(wanted):
@@ -201,3 +204,15 @@ def dotted_hit(target: str, pattern: str, module: str, others: frozenset[str]) -
         elif segment != "*" and part != expand(segment, module):
             return False
     return True
+
+
+@functools.lru_cache(maxsize=1024)
+def _literal_head(pattern: str) -> str:
+    """The leading segments of a dotted pattern that hold no placeholder or ``*``: any target it
+    matches starts with them (``app.modules.{other}.repositories`` -> ``app.modules``)."""
+    head = []
+    for segment in pattern.split("."):
+        if "{" in segment or "*" in segment:
+            break
+        head.append(segment)
+    return ".".join(head)
