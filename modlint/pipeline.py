@@ -135,12 +135,6 @@ def read_requests(
     return [ReadRequest(path, depth[path]) for path in sorted(depth)]
 
 
-def ruleset_hash(rules: Sequence[Rule]) -> str:
-    """Identity of a rule set, for the cache: any change to any rule changes it."""
-    text = "\n".join(sorted(json.dumps(codec.encode(rule)) for rule in rules))
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 class _Clock:
     """Wall-clock time per phase, for ``--show-timings``."""
 
@@ -169,7 +163,7 @@ class _Run:
         self.cache_dir = None
         if options.cache_dir is not None:
             self.cache_dir = options.cache_dir if options.cache_dir.is_absolute() else self.root / options.cache_dir
-        self.rules_hash = ruleset_hash(enabled) if self.cache_dir is not None else ""
+        self.rules_hash = config.ruleset.digest if self.cache_dir is not None else ""
         self.clock = _Clock()
 
     def report(self) -> Report:

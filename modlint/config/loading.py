@@ -7,10 +7,15 @@ Every configuration problem is raised at once as a ConfigError.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import os
 from collections.abc import Sequence
+from dataclasses import field
 from pathlib import Path
 
+from modlint import codec
 from modlint.checks import Rule
 from modlint.config import selection
 from modlint.config import shipped as compiled
@@ -23,6 +28,14 @@ class RuleSet(Value):
     """All known rules (enabled or not), sorted by id."""
 
     rules: tuple[Rule, ...]
+    #: :attr:`digest` as a configuration snapshot stored it ("": worked out when asked).
+    stored_digest: str = field(default="", compare=False, repr=False)
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """Identity of the enabled rules, for the caches: any change to any of them changes it. A
+        warm run takes it from the snapshot (encoding every rule again costs milliseconds)."""
+        return self.stored_digest or digest_of(self.enabled)
 
     def get(self, rule_id: str) -> Rule | None:
         """The rule with this id, or None."""
@@ -32,6 +45,12 @@ class RuleSet(Value):
     def enabled(self) -> tuple[Rule, ...]:
         """Rules not switched off with ``enabled: false``."""
         return tuple(r for r in self.rules if r.enabled)
+
+
+def digest_of(rules: Sequence[Rule]) -> str:
+    """The identity of a rule set: a digest of every rule's plain-data encoding."""
+    text = "\n".join(sorted(json.dumps(codec.encode(rule)) for rule in rules))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def default_rules_dir() -> Path:

@@ -95,11 +95,11 @@ def _user_rule_files(root: Path, source: Path, explicit: bool, data: bytes) -> l
 def _read(file: Path, key: str, root: Path) -> ProjectConfig | None:
     try:
         data: Any = marshal.loads(unseal(file.read_bytes()))
-        stored_key, settings, source, text, rules = data
-        if stored_key != key:
+        stored_key, settings, source, text, rules, digest = data
+        if stored_key != key or type(digest) is not str:
             return None
         loaded = LoadedSettings(codec.decode(Settings, settings), Path(source) if source else None, text)
-        ruleset = RuleSet(shipped.decoded(rules))
+        ruleset = RuleSet(shipped.decoded(rules), digest)
     except (OSError, EOFError, ValueError, TypeError, KeyError):
         return None
     return ProjectConfig(root, loaded, ruleset)
@@ -114,6 +114,7 @@ def _write(directory: Path, key: str, config: ProjectConfig) -> None:
         str(loaded.source) if loaded.source else None,
         loaded.text,
         shipped.encoded(config.ruleset.rules),
+        config.ruleset.digest,
     )
     try:
         ensure_cache_folder(directory)
