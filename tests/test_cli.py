@@ -266,6 +266,27 @@ def test_a_closed_pipe_ends_quietly() -> None:
     assert (done.returncode, done.stderr) == (141, "")
 
 
+def test_the_console_script_ends_without_finalizing_but_flushes_and_runs_exit_handlers(project: Path) -> None:
+    """``modlint.__main__.run`` skips the interpreter's finalization (~25 ms): its output is complete,
+    its exit code kept, and the exit handlers of whoever runs it (coverage, a benchmark) still run."""
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('handler ran', file=sys.stderr))\n"
+        "import os\n"
+        "real_exit = os._exit\n"
+        "os._exit = lambda status: (os.write(2, b'os._exit(%d)' % status), real_exit(status))\n"
+        "sys.argv = ['modlint', '--format', 'json', '--select', 'MOD010']\n"
+        "from modlint.__main__ import run\n"
+        "run()\n"
+        "print('never here', file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=False)
+    expected = invoke(str(project), "--format", "json", "--select", "MOD010")
+    assert done.returncode == expected.exit_code == 1
+    assert json.loads(done.stdout) == json.loads(expected.stdout)
+    assert done.stderr.endswith("handler ran\nos._exit(1)") and "never here" not in done.stderr
+
+
 def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     from modlint.cli import command
 
