@@ -108,11 +108,16 @@ def _element_at(definition: Definition, fact: str, index: int) -> Position:
     return definition.element_position(fact, index) or definition.keyword_position(fact) or definition.position
 
 
-def cross_imports(ctx: CheckContext, module: Module, files: Sequence[str] = ("**/*.py",)) -> Iterator[CrossImport]:
+#: Every Python file of a module: the files a graph rule looks at unless told otherwise.
+EVERY_PYTHON_FILE = ("**/*.py",)
+
+
+def cross_imports(ctx: CheckContext, module: Module, files: Sequence[str] = EVERY_PYTHON_FILE) -> Iterator[CrossImport]:
     """Imports in ``module``'s files matching ``files`` of anything inside another existing module."""
     package = ctx.layout.modules_package
+    every = tuple(files) == EVERY_PYTHON_FILE  # a cycle check runs this over every module of the project
     for rel in module.python_files():
-        if not globs.matches(files, rel):
+        if not every and not globs.matches(files, rel):
             continue
         path = module.project_path(rel)
         facts = ctx.file_facts(path)
