@@ -45,8 +45,9 @@ def exit_now(code: object) -> NoReturn:
     Finalization frees every object and module one by one: ~25 ms here, a tenth of a one-file
     pre-commit run, for memory the operating system takes back anyway (mypy ends the same way).
     What it would do that matters is done first: the standard streams are flushed (a closed pipe
-    ends quietly with 141, as the command does) and the exit handlers run (multiprocessing's, and
-    those of a tool that runs modlint, such as coverage)."""
+    ends quietly with 141, as the command does), threads are shut down as finalization does first
+    (concurrent.futures tells its worker processes to stop there) and the exit handlers run
+    (multiprocessing's, and those of a tool that runs modlint, such as coverage)."""
     from modlint.cli.arguments import EXIT_BROKEN_PIPE  # imported by the run already
 
     if code is None or isinstance(code, int):
@@ -56,11 +57,15 @@ def exit_now(code: object) -> NoReturn:
         status = 1
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
+            if stream is not None:  # None: the stream was closed when the process started (>&-)
+                stream.flush()
         except BrokenPipeError:
             status = EXIT_BROKEN_PIPE
         except (OSError, ValueError):
             pass
+    threading = sys.modules.get("threading")
+    if threading is not None:  # what finalization does first: concurrent.futures stops its workers here
+        threading._shutdown()
     atexit._run_exitfuncs()
     os._exit(status)
 

@@ -112,11 +112,14 @@ class Value:
         if not all(item.init for item in fields):
             raise TypeError(f"{cls.__qualname__}: a Value's fields are all init fields")
         cls._shape = _Shape(cls, fields)
+        _refuse_required_after_default(cls, fields)
         if compiled_init:
             cls.__init__ = _compiled_init(cls._shape, kw_only)  # type: ignore[method-assign]
+        elif cls.__init__ is not Value.__init__:  # a base's compiled __init__ knows only the base's fields
+            cls.__init__ = Value.__init__  # type: ignore[method-assign]
         if order:
             for name, compare in _ORDERINGS.items():
-                setattr(cls, name, _order(compare))
+                setattr(cls, name, _order(compare, cls._shape))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Made tens of thousands of times a cold run: the common calls take no loop in Python.
@@ -184,13 +187,27 @@ def _compiled_init(shape: _Shape, kw_only: bool) -> Callable[..., None]:
 _ORDERINGS = {"__lt__": operator.lt, "__le__": operator.le, "__gt__": operator.gt, "__ge__": operator.ge}
 
 
-def _order(compare: Callable[[Any, Any], bool]) -> Callable[[Value, object], Any]:
-    """An ordering method: ``compare`` over the compared fields of two values of the same class."""
+def _order(compare: Callable[[Any, Any], bool], shape: _Shape) -> Callable[[Value, object], Any]:
+    """An ordering method: ``compare`` over the compared fields of the class that asked for it (a
+    subclass that does not ask orders as its base, as a dataclass's would), for values of one class."""
+    compared = shape.compared
 
     def method(self: Value, other: object) -> Any:  # bool, or NotImplemented
         if other.__class__ is not self.__class__:
             return NotImplemented
-        compared = self._shape.compared
         return bool(compare(compared(self), compared(other)))
 
     return method
+
+
+def _refuse_required_after_default(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> None:
+    """A positional field without a default after one with a default is an error, as in a dataclass
+    (whose check lives in the ``__init__`` it generates, which a Value does not)."""
+    defaulted = False
+    for item in fields:
+        if item.kw_only:
+            continue
+        has_default = item.default is not _MISSING or item.default_factory is not _MISSING
+        if defaulted and not has_default:
+            raise TypeError(f"{cls.__qualname__}: non-default argument {item.name!r} follows default argument")
+        defaulted = defaulted or has_default

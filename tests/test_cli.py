@@ -287,6 +287,40 @@ def test_the_console_script_ends_without_finalizing_but_flushes_and_runs_exit_ha
     assert done.stderr.endswith("handler ran\nos._exit(1)") and "never here" not in done.stderr
 
 
+def test_ending_without_finalizing_stops_worker_processes_that_were_never_shut_down() -> None:
+    """A run interrupted while reading has a pool its code never shut down: finalization would have
+    told the workers to stop (concurrent.futures' thread hook), and so must ``exit_now``."""
+    code = (
+        "import time\n"
+        "from concurrent.futures import ProcessPoolExecutor\n"
+        "from modlint.__main__ import exit_now\n"
+        "pool = ProcessPoolExecutor(2)\n"
+        "futures = [pool.submit(time.sleep, 0.05) for _ in range(8)]\n"
+        "exit_now(130)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60)
+    assert (done.returncode, done.stderr) == (130, "")
+
+
+def test_ending_with_standard_output_closed_keeps_the_exit_code(project: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "modlint", "--list-rules"], cwd=project, stdout=subprocess.DEVNULL, check=False
+    )
+    closed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, runpy, sys; os.close(1); sys.stdout = None; "
+            "sys.argv = ['modlint', '--list-rules']; runpy.run_module('modlint', run_name='__main__')",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (closed.returncode, closed.stderr) == (done.returncode, "") == (0, "")
+
+
 def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     from modlint.cli import command
 

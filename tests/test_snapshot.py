@@ -124,3 +124,18 @@ def test_no_cache_writes_no_snapshot(shop: Path) -> None:
     shutil.rmtree(shop / ".modlint_cache", ignore_errors=True)
     CliRunner().invoke(main, [str(shop), "--no-cache"])
     assert not (shop / ".modlint_cache").exists()
+
+
+def test_the_stored_digest_belongs_to_the_stored_rule_set_only(shop: Path) -> None:
+    """The snapshot hands the rule set its stored digest (the caches' key); a copy with other rules
+    must work its own out, never carry the stored one."""
+    import dataclasses
+
+    from modlint.config.loading import RuleSet, digest_of, load_config
+
+    rules = load_config(shop, None).ruleset.rules
+    stored = RuleSet.stored(rules, "stored")
+    assert stored.digest == "stored"
+    fewer = dataclasses.replace(stored, rules=rules[1:])
+    assert fewer.digest == digest_of(fewer.enabled) != "stored"
+    assert RuleSet(rules).digest == digest_of(RuleSet(rules).enabled)

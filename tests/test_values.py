@@ -144,3 +144,26 @@ def test_a_compiled_init_behaves_as_the_shared_one() -> None:
         with pytest.raises(TypeError):
             make()  # type: ignore[call-arg]
     assert set(vars(Compiled)) & {"__init__", "__eq__", "__hash__", "__repr__"} == {"__init__"}
+
+
+def test_a_subclass_of_a_compiled_init_class_takes_its_own_fields() -> None:
+    class Wider(Compiled):
+        extra: int = 0
+
+    assert Wider("a", extra=1).extra == 1 and Wider("a").table == {}
+
+
+def test_a_required_field_after_a_default_is_refused_as_a_dataclass_does() -> None:
+    with pytest.raises(TypeError, match="non-default argument 'late' follows default argument"):
+
+        class Wrong(Value):
+            early: int = 0
+            late: int
+
+
+def test_a_subclass_that_does_not_ask_for_order_orders_as_its_base() -> None:
+    class Located(Point):
+        label: str = ""
+
+    assert not Located(1, 0, "b") < Located(1, 0, "a")  # equal by the base's fields: x, y
+    assert Located(1, 0, "b") < Located(2, 0, "a")

@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import field
 from pathlib import Path
 
 from modlint import codec
@@ -28,14 +27,20 @@ class RuleSet(Value):
     """All known rules (enabled or not), sorted by id."""
 
     rules: tuple[Rule, ...]
-    #: :attr:`digest` as a configuration snapshot stored it ("": worked out when asked).
-    stored_digest: str = field(default="", compare=False, repr=False)
+
+    @classmethod
+    def stored(cls, rules: tuple[Rule, ...], digest: str) -> RuleSet:
+        """The rule set a configuration snapshot stored, with the :attr:`digest` it stored (a copy
+        made with ``dataclasses.replace`` works its own digest out again)."""
+        ruleset = cls(rules)
+        ruleset.__dict__["digest"] = digest  # where cached_property keeps its value
+        return ruleset
 
     @functools.cached_property
     def digest(self) -> str:
         """Identity of the enabled rules, for the caches: any change to any of them changes it. A
         warm run takes it from the snapshot (encoding every rule again costs milliseconds)."""
-        return self.stored_digest or digest_of(self.enabled)
+        return digest_of(self.enabled)
 
     def get(self, rule_id: str) -> Rule | None:
         """The rule with this id, or None."""

@@ -99,7 +99,7 @@ def _read(file: Path, key: str, root: Path) -> ProjectConfig | None:
         if stored_key != key or type(digest) is not str:
             return None
         loaded = LoadedSettings(codec.decode(Settings, settings), Path(source) if source else None, text)
-        ruleset = RuleSet(shipped.decoded(rules), digest)
+        ruleset = RuleSet.stored(shipped.decoded(rules), digest)
     except (OSError, EOFError, ValueError, TypeError, KeyError):
         return None
     return ProjectConfig(root, loaded, ruleset)

@@ -254,19 +254,23 @@ def read_all(
     workers = _Parsing(jobs) if jobs > 1 and needs_parsing >= PARALLEL_THRESHOLD else None
     results: dict[str, FileFacts] = {}
     fresh: list[str] = []
-    for request in requests:
-        known = signatures.get(request.path) if signatures else None
-        found = _cached_or_job(root, request, source_roots, cache, known, definition, limit)
-        if isinstance(found, FileFacts):
-            results[request.path] = found
-            continue
-        fresh.append(found.path)
-        if found.depth == Depth.TEXT or workers is None:
-            results[found.path] = _stored(_extract(found), found, cache)
-        else:
-            workers.add(found)
-    for job, facts in workers.finish() if workers is not None else ():
-        results[job.path] = _stored(facts, job, cache)
+    try:
+        for request in requests:
+            known = signatures.get(request.path) if signatures else None
+            found = _cached_or_job(root, request, source_roots, cache, known, definition, limit)
+            if isinstance(found, FileFacts):
+                results[request.path] = found
+                continue
+            fresh.append(found.path)
+            if found.depth == Depth.TEXT or workers is None:
+                results[found.path] = _stored(_extract(found), found, cache)
+            else:
+                workers.add(found)
+        for job, facts in workers.finish() if workers is not None else ():
+            results[job.path] = _stored(facts, job, cache)
+    finally:
+        if workers is not None:
+            workers.close()
     depths = [results[path].depth for path in fresh]
     return results, ReadStats(
         parsed=depths.count(Depth.TREE),
@@ -345,6 +349,11 @@ class _Parsing:
         if self._pool is not None:
             return self._pool.finish()
         return zip(self._pending, _extract_chunk(self._pending), strict=True)
+
+    def close(self) -> None:
+        """Stop the workers, if any were started (see :meth:`Workers.close`)."""
+        if self._pool is not None:
+            self._pool.close()
 
 
 def _extract_chunk(chunk: list[_Job]) -> list[FileFacts]:

@@ -66,6 +66,12 @@ class Workers(Generic[Job, Facts]):
             if self._pool is not None:
                 self._pool.shutdown()
 
+    def close(self) -> None:
+        """Stop the workers without waiting for what they were sent (a run that ends early, such as
+        one interrupted while still reading, must not leave them behind or wait for them)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
     def _result(self, batch: list[Job], future: Future[list[Facts]] | None) -> list[Facts]:
         if future is not None:
             try:
