@@ -291,7 +291,10 @@ class _Run:
             [self.rules_hash, *sorted(r.id for r in self.rules), json.dumps(codec.encode(self.settings))]
         )
         key = cache_key(hashlib.sha256(config.encode()).hexdigest(), tuple(self.settings.source_roots))
-        listing = marshal.dumps((repr(self.scope), _layout_listing(layout), sorted(layout.signatures.items())))
+        # the stats in walk order, unsorted: an unchanged tree lists in the same order, and a folder
+        # that lists in another order has changed anyway (at worst a miss, never a wrong reuse)
+        stats = tuple(layout.signatures.items())
+        listing = marshal.dumps((repr(self.scope), _layout_listing(layout), stats))
         return ResultsCache(self.cache_dir, key), hashlib.sha256(listing).hexdigest()
 
     def _suppressed_and_scoped(self, findings: list[Finding], facts: dict[str, FileFacts]) -> list[Finding]:
