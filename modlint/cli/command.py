@@ -74,21 +74,9 @@ def run(opts: Arguments) -> int:
 
 def _test_rules(opts: Arguments) -> int:
     """Run the examples of the rules defined in the rule files given (all rules when none is)."""
-    from modlint.config.rulefiles import load_rule_file  # lazy: YAML, only to test rules
     from modlint.rule_examples import run_rule_examples
 
-    files = _existing(opts.paths)
-    root = find_project_root(files[0] if files else Path(".").resolve())
-    loaded = load_settings(root, opts.config_file)
-    known = {path for path, _ in rule_file_paths(loaded, root)}
-    extra = [(path, str(path)) for path in files if path not in known]
-    config = configure(root, loaded, extra)
-    wanted = {raw.rule_id for path in files for raw in load_rule_file(path, str(path))} if files else None
-    rules = [r for r in config.ruleset.rules if wanted is None or r.id in wanted]
-    select, ignore = selection.split_selectors(opts.select), selection.split_selectors(opts.ignore)
-    rules = [r for r in rules if selection.is_active(r.id, select, ignore)]
-    if not rules:
-        raise UsageError("no rule to test (the rule files define none, or --select/--ignore leave none)")
+    config, rules = _rules_to_test(opts)
     for rule in rules:
         if rule.examples.empty:
             click.echo(f"modlint: warning: {rule.id} has no examples to test", err=True)
@@ -103,6 +91,26 @@ def _test_rules(opts: Arguments) -> int:
         err=True,
     )
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _rules_to_test(opts: Arguments) -> tuple[ProjectConfig, list[Rule]]:
+    """The configuration with the rule files given added to it, and the rules they define (every rule
+    when none is given), narrowed by --select/--ignore."""
+    from modlint.config.rulefiles import load_rule_file  # lazy: YAML, only to test rules
+
+    files = _existing(opts.paths)
+    root = find_project_root(files[0] if files else Path(".").resolve())
+    loaded = load_settings(root, opts.config_file)
+    known = {path for path, _ in rule_file_paths(loaded, root)}
+    extra = [(path, str(path)) for path in files if path not in known]
+    config = configure(root, loaded, extra)
+    wanted = {raw.rule_id for path in files for raw in load_rule_file(path, str(path))} if files else None
+    rules = [r for r in config.ruleset.rules if wanted is None or r.id in wanted]
+    select, ignore = selection.split_selectors(opts.select), selection.split_selectors(opts.ignore)
+    rules = [r for r in rules if selection.is_active(r.id, select, ignore)]
+    if not rules:
+        raise UsageError("no rule to test (the rule files define none, or --select/--ignore leave none)")
+    return config, rules
 
 
 def _migrations(config: ProjectConfig, output_format: str) -> str:
