@@ -369,10 +369,9 @@ def signature_of(stat: os.stat_result) -> Signature:
 def _signature(entry: os.DirEntry[str]) -> Signature | None:
     """The signature of a listed file; None when it cannot be stat-ed (a dangling link)."""
     try:
-        stat = entry.stat()
+        return signature_of(entry.stat())
     except OSError:
         return None
-    return (stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns, stat.st_ino)  # signature_of, in line
 
 
 def discover_layout(

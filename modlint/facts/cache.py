@@ -103,10 +103,11 @@ class _Shard:
         if e is None:
             return None
         try:
-            if tuple(e[0]) != signature or not Depth(e[2]).serves(Depth.IMPORTS):
+            stored = Depth(e[2])
+            if tuple(e[0]) != signature or not stored.serves(Depth.IMPORTS):
                 return None
             fields = _imports_fields(e[3])
-            return FileFacts(depth=Depth.IMPORTS if fields["problem"] is None else Depth(e[2]), **fields)
+            return FileFacts(depth=stored.viewed_as(Depth.IMPORTS, fields["problem"]), **fields)
         except Exception:
             self.raw.pop(path, None)
             self.dirty = True

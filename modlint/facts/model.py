@@ -127,6 +127,11 @@ class Depth(enum.IntFlag):
     MIGRATION = 8
     TREE = 15
 
+    def viewed_as(self, asked: Depth, problem: ParseProblem | None) -> Depth:
+        """The depth of a view of facts read this deep, made for a request of ``asked``: ``asked``,
+        but a file with a problem keeps the depth it failed at (MOD-000 speaks of what was parsed)."""
+        return asked if problem is None else self
+
     def serves(self, wanted: Depth) -> bool:
         """Whether facts read this deep answer a request for ``wanted`` (a text request needs a text
         read: MOD-000 speaks only of files a rule parsed)."""

@@ -138,7 +138,7 @@ class ModuleSummaries:
             imports=imports if depth & Depth.IMPORTS else (),
             problem=facts.problem,
             suppressions=facts.suppressions,
-            depth=depth if facts.problem is None else facts.depth,
+            depth=facts.depth.viewed_as(depth, facts.problem),
             defines_at_top=facts.defines_at_top,
             migration=facts.migration if depth & Depth.MIGRATION else None,
         )
