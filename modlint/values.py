@@ -164,14 +164,14 @@ def _compiled_init(shape: _Shape, kw_only: bool) -> Callable[..., None]:
     keyword arguments in Python costs twice as much. The source comes from the field names only."""
     scope: dict[str, Any] = {"MISSING": _MISSING}
     parameters, lines = [], []
-    factories = dict(shape.factories)
+    factories, defaults = dict(shape.factories), dict(shape.defaults)
     for index, name in enumerate(shape.names):
         if name in factories:
             scope[f"factory{index}"] = factories[name]
             parameters.append(f"{name}=MISSING")
             lines.append(f"    if {name} is MISSING: {name} = factory{index}()")
-        elif name in dict(shape.defaults):
-            scope[f"default{index}"] = dict(shape.defaults)[name]
+        elif name in defaults:
+            scope[f"default{index}"] = defaults[name]
             parameters.append(f"{name}=default{index}")
         else:
             parameters.append(name)

@@ -155,13 +155,14 @@ def _compile(pattern: str, placeholders: tuple[tuple[str, str], ...], module_nam
     """``{name}`` placeholders become named groups; everything else matches literally. Once per
     module and rule, not once per file (``re``'s own cache holds 512 patterns: a hundred modules and
     a few rules overflow it)."""
-    values = {**BUILTIN_PLACEHOLDERS, **dict(placeholders)}
+    own = dict(placeholders)
+    values = {**BUILTIN_PLACEHOLDERS, **own}
     out: list[str] = []
     pos = 0
     for match in _TOKEN.finditer(pattern):
         out.append(re.escape(pattern[pos : match.start()]))
         name = match.group(1)
-        body = re.escape(module_name) if name == "module" and name not in dict(placeholders) else values[name]
+        body = re.escape(module_name) if name == "module" and name not in own else values[name]
         out.append(f"(?P<{name}>{body})")
         pos = match.end()
     out.append(re.escape(pattern[pos:]))

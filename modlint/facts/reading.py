@@ -268,9 +268,10 @@ def read_all(
                 workers.add(found)
         for job, facts in workers.finish() if workers is not None else ():
             results[job.path] = _stored(facts, job, cache)
-    finally:
+    except BaseException:  # ended early (interrupted): finish() was not reached to shut them down
         if workers is not None:
             workers.close()
+        raise
     depths = [results[path].depth for path in fresh]
     return results, ReadStats(
         parsed=depths.count(Depth.TREE),
