@@ -22,7 +22,7 @@ from modlint.config.settings import Settings
 from modlint.facts.cache import FactsCache, cache_key
 from modlint.facts.model import Depth, FileFacts, Suppression
 from modlint.facts.reading import ReadRequest, ReadStats, read_all, suppressions_in
-from modlint.facts.summaries import ModuleSummaries
+from modlint.facts.summaries import ModuleSummaries, fingerprint
 from modlint.findings import Finding
 from modlint.layout import DEFINITION_FILE, Layout, discover_layout, module_name_of
 from modlint.results.cache import ResultsCache, StoredRun
@@ -244,15 +244,18 @@ class _Run:
 
     def _read(self, layout: Layout, scoped: Layout) -> tuple[dict[str, FileFacts], ReadStats]:
         """Facts of every requested file, through the facts cache when there is one (and, in a
-        narrowed run, the summaries of the modules out of its scope)."""
+        narrowed run, the summaries of the modules out of its scope, which stand in for their requests)."""
         narrowed = None if scoped is layout else scoped
-        requests = read_requests(layout, self.readers, self.settings.definition.file, narrowed, self.rules)
         cache = self._facts_cache()
-        summaries = _Summaries(cache, layout, scoped) if cache is not None and narrowed is not None else None
-        served = summaries.serve(requests) if summaries is not None else {}
+        summaries = None
+        if cache is not None and narrowed is not None:
+            summaries = _Summaries(cache, layout, scoped, self._selection())
+        served = summaries.serve() if summaries is not None else {}
+        asked = summaries.unserved() if summaries is not None else layout
+        requests = read_requests(asked, self.readers, self.settings.definition.file, narrowed, self.rules)
         facts, stats = read_all(
             self.root,
-            [r for r in requests if r.path not in served] if served else requests,
+            requests,
             self.settings.source_roots,
             cache=cache,
             jobs=self.options.jobs,
@@ -268,8 +271,15 @@ class _Run:
                 cache.prune({r.path for r in requests})
             cache.save()  # first: it makes the cache folder, which the summaries are written into
         if summaries is not None:
-            summaries.record(facts)
+            summaries.record(requests, facts)
         return facts, stats
+
+    def _selection(self) -> str:
+        """The rules that decide what a narrowed run asks of a module out of its scope: those that
+        read files (the requests), and which of the run's own rules read every module."""
+        readers = sorted(rule.id for rule in self.readers)
+        wide = sorted(rule.id for rule in self.rules if rule.other_modules == "read")
+        return repr((readers, wide))
 
     def _facts_cache(self) -> FactsCache | None:
         if self.cache_dir is None:
@@ -316,34 +326,46 @@ class _Run:
 
 class _Summaries:
     """A narrowed run's use of :class:`~modlint.facts.summaries.ModuleSummaries`: each module out of
-    its scope is served from its summary when that is current, and summarised when it was read."""
+    its scope is served from its summary when that is current (and then asked nothing), and
+    summarised from what was read of it otherwise."""
 
-    def __init__(self, cache: FactsCache, layout: Layout, scoped: Layout) -> None:
+    def __init__(self, cache: FactsCache, layout: Layout, scoped: Layout, selection: str) -> None:
         self.store = ModuleSummaries(cache.folder, layout.modules_package)
-        self.signatures = layout.signatures
-        self.modules_root = layout.modules_root
-        self.listed = {m.name for m in layout.modules}
-        self.in_scope = {m.name for m in scoped.modules}
-        self.by_module: dict[str, list[ReadRequest]] = {}
+        self.layout = layout
+        in_scope = {m.name for m in scoped.modules}
+        signatures = layout.signatures
+        self.keys = {m.name: fingerprint(selection, m, signatures) for m in layout.modules if m.name not in in_scope}
+        self.served: set[str] = set()
 
-    def serve(self, requests: Sequence[ReadRequest]) -> dict[str, FileFacts]:
-        """The facts of the files of every module out of scope whose summary fits its requests."""
+    def serve(self) -> dict[str, FileFacts]:
+        """The facts of the files of every module out of scope whose summary is current."""
+        found: dict[str, FileFacts] = {}
+        for module, key in self.keys.items():
+            facts = self.store.served(module, key)
+            if facts is not None:
+                found.update(facts)
+                self.served.add(module)
+        return found
+
+    def unserved(self) -> Layout:
+        """The layout without the modules served: what is left to work out requests for."""
+        if not self.served:
+            return self.layout
+        return dataclasses.replace(
+            self.layout, modules=tuple(m for m in self.layout.modules if m.name not in self.served)
+        )
+
+    def record(self, requests: Sequence[ReadRequest], facts: Mapping[str, FileFacts]) -> None:
+        """Summarise the modules out of scope that were read; forget modules that are gone."""
+        modules_root = self.layout.modules_root
+        by_module: dict[str, list[ReadRequest]] = {m: [] for m in self.keys if m not in self.served}
         for request in requests:
-            module = module_name_of(request.path, self.modules_root)
-            if module in self.listed:
-                self.by_module.setdefault(module, []).append(request)
-        served: dict[str, FileFacts] = {}
-        for module, asked in self.by_module.items():
-            if module not in self.in_scope and (found := self.store.served(module, asked, self.signatures)):
-                served.update(found)
-        return served
-
-    def record(self, facts: Mapping[str, FileFacts]) -> None:
-        """Summarise the modules out of scope from the run's facts; forget modules that are gone."""
-        for module, asked in self.by_module.items():
-            if module not in self.in_scope:
-                self.store.record(module, asked, self.signatures, facts)
-        self.store.forget_all_but(self.listed)
+            module = module_name_of(request.path, modules_root)
+            if module in by_module:
+                by_module[module].append(request)
+        for module, asked in by_module.items():
+            self.store.record(module, self.keys[module], asked, facts)
+        self.store.forget_all_but({m.name for m in self.layout.modules})
         self.store.save()
 
 

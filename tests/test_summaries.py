@@ -73,6 +73,38 @@ def test_a_change_out_of_scope_is_seen(tree: Path) -> None:
     assert got == expected and len(cycles(got)) == len(cycles(before)) + 1
 
 
+def test_a_new_file_out_of_scope_is_seen(tree: Path) -> None:
+    """A file added to another module is in no request its summary was made for: the module's
+    listing is part of the summary's key, so the module is read again."""
+    path, other = service_of(tree, 14), service_of(tree, 15)
+    before, _ = narrowed(tree, path)
+    mine = path.parent.parent.name
+    added = other.parent / "added_service.py"
+    added.write_text(f"from app.modules.{mine}.services import {path.stem}\n")
+    path.write_text(f"from app.modules.{other.parent.parent.name}.services import {other.stem}\n" + path.read_text())
+    expected, _ = narrowed(tree, path, "--no-cache")
+    got, _ = narrowed(tree, path)
+    assert got == expected and len(cycles(got)) > len(cycles(before))
+
+
+def test_summaries_made_for_other_rules_are_not_used(tree: Path) -> None:
+    """What a run asks of another module depends on its rules: a summary made by a ``--select``
+    run does not serve a run of the whole rule set, nor the other way round."""
+    path, other = service_of(tree, 16), service_of(tree, 17)
+    # a revision of this module that follows one of the other module's: only the whole rule set
+    # asks the other module's revision files for their migration literals
+    theirs, mine = other.parent.parent / "migrations" / "versions", path.parent.parent / "migrations" / "versions"
+    for folder, name, down in ((theirs, "theirs_1", "None"), (mine, "mine_1", "'theirs_1'")):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{name}.py").write_text(f"revision = '{name}'\ndown_revision = {down}\n")
+    for first, then in ((("--select", "MOD-018"), ()), ((), ("--select", "MOD-018"))):
+        narrowed(tree, path, *first)
+        path.write_text(path.read_text() + "\n# edited\n")
+        expected, _ = narrowed(tree, path, "--no-cache", *then)
+        got, _ = narrowed(tree, path, *then)
+        assert got == expected
+
+
 def test_a_cycle_through_a_summarised_module_is_found(tree: Path) -> None:
     """The other module's side of a cycle comes from its summary: its import must have been kept."""
     path, other = service_of(tree, 12), service_of(tree, 13)
@@ -116,12 +148,13 @@ def test_a_file_that_could_not_be_read_is_never_summarised(tmp_path: Path) -> No
 
     store = ModuleSummaries(tmp_path, "app.modules")
     path = "app/modules/orders/services/x.py"
-    requests, signatures = [ReadRequest(path, Depth.IMPORTS)], {path: (1, 2, 3, 4)}
+    requests = [ReadRequest(path, Depth.IMPORTS)]
     broken = FileFacts(path, problem=ParseProblem(Position(), f"{READ_PROBLEM}: Input/output error"))
-    store.record("orders", requests, signatures, {path: broken})
+    store.record("orders", "key", requests, {path: broken})
     assert "orders" not in store.raw
-    store.record("orders", requests, signatures, {path: FileFacts(path, depth=Depth.IMPORTS)})
-    assert store.served("orders", requests, signatures) == {path: FileFacts(path, depth=Depth.IMPORTS)}
+    store.record("orders", "key", requests, {path: FileFacts(path, depth=Depth.IMPORTS)})
+    assert store.served("orders", "key") == {path: FileFacts(path, depth=Depth.IMPORTS)}
+    assert store.served("orders", "another key") is None
 
 
 def test_a_whole_project_run_keeps_the_summaries(tree: Path) -> None:

@@ -15,9 +15,11 @@ module, just the facts the run asked of its files, all modules in one file:
 Only modules out of the run's scope are summarised: an in-scope module's files are asked for more,
 so its summary would never match the requests made of it once out of scope.
 
-A module's summary is used only while its requests are what they were: the same paths, each with
-the same stat signature and depth (:func:`fingerprint`); any change and the module is read through
-the facts cache as before, and summarised again. Plain data (``marshal``), checksummed and written
+A module's summary is used only while the module is what it was: the same files and folders, each
+file with the same stat signature, read for the same rules (:func:`fingerprint`). A current summary
+stands in for the module's read requests too: a narrowed run neither works out what it would ask of
+such a module nor looks at the answers one by one. Any change and the module is read through the
+facts cache as before, and summarised again. Plain data (``marshal``), checksummed and written
 atomically, like the other caches; a damaged or foreign file is ignored and rebuilt.
 """
 
@@ -35,15 +37,19 @@ from modlint import codec
 from modlint.facts.model import Depth, FileFacts, ImportFact
 from modlint.facts.reading import READ_PROBLEM, ReadRequest
 from modlint.files import atomic_write, seal, unseal
-from modlint.layout import Signature
+from modlint.layout import Module, Signature
 
-MAGIC = f"modlint-summaries-{codec.version(FileFacts)}-1"
+MAGIC = f"modlint-summaries-{codec.version(FileFacts)}-2"
 FILE = "summaries.bin"
 
 
-def fingerprint(requests: Sequence[ReadRequest], signatures: Mapping[str, Signature | None]) -> str:
-    """What a module's summary is valid for: each requested path with its stat and depth."""
-    data = marshal.dumps([(r.path, signatures.get(r.path), int(r.depth)) for r in requests])
+def fingerprint(selection: str, module: Module, signatures: Mapping[str, Signature | None]) -> str:
+    """What a module's summary is valid for: ``selection`` (the rules that read it), the module's
+    files and folders, and each file's stat. Whatever a rule asks of a module follows from these
+    (read requests are worked out from the module's listing alone), and so do the answers."""
+    prefix = module.path + "/"
+    stats = [signatures.get(prefix + rel) for rel in module.files]
+    data = marshal.dumps((selection, module.files, sorted(module.dirs), stats))
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -55,7 +61,6 @@ class ModuleSummaries:
         self.package = package
         self.raw: dict[str, tuple[str, tuple[tuple[str, Any], ...]]] = {}
         self.dirty = False
-        self._keys: dict[str, str] = {}  # each module's fingerprint, computed once a run
         try:
             magic, stored_package, raw = marshal.loads(unseal(self.file.read_bytes()))
             if magic != MAGIC or stored_package != package or not isinstance(raw, dict):
@@ -66,12 +71,11 @@ class ModuleSummaries:
         except Exception:
             self.dirty = True
 
-    def served(
-        self, module: str, requests: Sequence[ReadRequest], signatures: Mapping[str, Signature | None]
-    ) -> dict[str, FileFacts] | None:
-        """The facts of ``module``'s requested files, when its summary is for exactly these requests."""
+    def served(self, module: str, key: str) -> dict[str, FileFacts] | None:
+        """The facts of ``module``'s files as last asked, when its summary is for ``key`` (its
+        :func:`fingerprint` now)."""
         stored = self.raw.get(module)
-        if stored is None or stored[0] != self._key(module, requests, signatures):
+        if stored is None or stored[0] != key:
             return None
         try:
             return {path: _decoded(path, facts) for path, facts in stored[1]}
@@ -80,15 +84,8 @@ class ModuleSummaries:
             self.dirty = True
             return None
 
-    def record(
-        self,
-        module: str,
-        requests: Sequence[ReadRequest],
-        signatures: Mapping[str, Signature | None],
-        facts: Mapping[str, FileFacts],
-    ) -> None:
-        """Summarise ``module`` from the facts just read (unless its summary is already current)."""
-        key = self._key(module, requests, signatures)
+    def record(self, module: str, key: str, requests: Sequence[ReadRequest], facts: Mapping[str, FileFacts]) -> None:
+        """Summarise ``module`` as ``key`` from the facts just read for its ``requests``."""
         stored = self.raw.get(module)
         if (stored is not None and stored[0] == key) or not all(_kept(facts.get(r.path)) for r in requests):
             return
@@ -119,12 +116,6 @@ class ModuleSummaries:
             return True
         prefix = self.package + "."
         return any(t.startswith(prefix) and t[len(prefix) :].split(".", 1)[0] != module for t in imp.targets)
-
-    def _key(self, module: str, requests: Sequence[ReadRequest], signatures: Mapping[str, Signature | None]) -> str:
-        key = self._keys.get(module)
-        if key is None:
-            key = self._keys[module] = fingerprint(requests, signatures)
-        return key
 
     def _as_asked(self, module: str, facts: FileFacts, depth: Depth) -> FileFacts:
         """What a summary keeps of one file of ``module`` (see the module docstring): whole when
