@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import ast
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -231,3 +232,42 @@ def test_migrations_view_text_and_refused_formats(tree: Make) -> None:
     assert shown.stdout == ("orders: 4 revisions\n  root:  o1\n  heads: o4\n  merges: o4\nheads: o4\n")
     refused = CliRunner().invoke(main, [str(root), "--migrations", "--format", "sarif"])
     assert refused.exit_code == 2 and refused.stderr == "modlint: error: --migrations prints text or json, not sarif\n"
+
+
+def test_a_narrowed_run_reports_what_the_whole_run_reports_in_its_scope(tree: Make) -> None:
+    """A narrowed run reads the whole revision graph but reports only on the modules in its scope:
+    each problem, in each module and the project folder, as the whole run finds it, scope applied."""
+    from modlint.results.scope import Scope
+
+    billing, shipping = "app/modules/billing/migrations/versions/", "app/modules/shipping/migrations/versions/"
+    rules = "rules:\n" + "".join(f"  - id: {rule}\n    project_folders: [alembic/versions]\n" for rule in GRAPH)
+    root = project(
+        tree,
+        {
+            **clean_module("shipping"),
+            ".architecture-rules/a.yaml": rules,
+            "alembic/versions/base.py": rev("base", "'nowhere'"),
+            V + "orders_001_a.py": rev("o1", "'b1'", "branch_labels = ('orders',)"),  # joins billing's branch
+            V + "orders_002_b.py": rev("o2", "'o1'"),
+            V + "orders_003_c.py": rev("o3", "'o1'"),  # a second head
+            V + "orders_004_d.py": "revision = 'o4'\n",  # no down_revision, no functions
+            billing + "billing_001_a.py": rev("b1", extra="branch_labels = ('shipping',)"),  # another's label
+            billing + "billing_002_b.py": rev("o2", "'b1'"),  # an id orders declares
+            billing + "billing_003_c.py": rev("b3", "'gone'"),  # unknown
+            shipping + "shipping_001_a.py": rev("s1", "'s2'", "branch_labels = ('shipping',)"),
+            shipping + "shipping_002_b.py": rev("s2", "'s1'"),  # a cycle
+        },
+    )
+    whole = lint(root, *GRAPH).findings
+    assert {f.rule_id for f in whole} == set(GRAPH) and len({f.module for f in whole}) == 4
+    for module in ("orders", "billing", "shipping"):
+        first = sorted((root / f"app/modules/{module}/migrations/versions").iterdir())[0]
+        rel = first.relative_to(root).as_posix()
+        for args, scope in (
+            (["--pre-commit", str(first)], Scope(changed=(rel,))),
+            ([str(root / f"app/modules/{module}")], Scope(paths=(f"app/modules/{module}",))),
+        ):
+            result = CliRunner().invoke(main, [*args, "--select", ",".join(GRAPH), "--no-cache", "--format", "json"])
+            got = [(f["rule"], f["path"], f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]]
+            expected = [(f.rule_id, f.path, f.line, f.column) for f in whole if scope.keeps(f, "app/modules")]
+            assert got == expected and got, (module, args)

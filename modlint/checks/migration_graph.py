@@ -309,10 +309,19 @@ class MigrationGraph(Rule):
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         chains = self.chains(ctx)
-        applicable = {module.name for module in self.applicable_modules(ctx)}
-        for revision, position, message in getattr(self, f"_{self.problem}")(ctx, chains):
-            if revision.module is None or revision.module.name in applicable:
+        subjects = self._subjects(ctx, chains)
+        paths = {revision.path for revision in subjects}
+        for revision, position, message in getattr(self, f"_{self.problem}")(ctx, chains, subjects):
+            if revision.path in paths:
                 yield self._at(ctx, revision, position, message)
+
+    def _subjects(self, ctx: CheckContext, chains: Chains) -> tuple[Revision, ...]:
+        """The revisions this rule reports on: the project folders' and those of the modules it
+        applies to; in a narrowed run, of those only the modules in scope. The graph is still read
+        whole, but a finding about another module's file would only be dropped by the scope: a
+        one-file run need not look for them in every module."""
+        applicable = {m.name for m in self.applicable_modules(ctx) if ctx.in_scope is None or m.name in ctx.in_scope}
+        return tuple(r for r in chains.revisions if r.module is None or r.module.name in applicable)
 
     # -- the graph ------------------------------------------------------------------------------
 
@@ -351,11 +360,11 @@ class MigrationGraph(Rule):
 
     # -- the problems: each yields (revision, position or None for line 1, message) --------------
 
-    def _missing(self, ctx: CheckContext, chains: Chains) -> Found:
-        for revision in chains.revisions:
+    def _missing(self, ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
+        for revision in subjects:
             yield from _missing_items(revision)
 
-    def _duplicate(self, ctx: CheckContext, chains: Chains) -> Found:
+    def _duplicate(self, ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
         for rid, declared in chains.ids.items():
             for revision in declared if len(declared) > 1 else ():
                 others = [r.path for r in declared if r is not revision]
@@ -363,19 +372,22 @@ class MigrationGraph(Rule):
                 message = f"revision '{rid}' is also declared by {describe(others, 'and')}"
                 yield revision, revision.facts.revision.position, message
 
-    def _unknown(self, ctx: CheckContext, chains: Chains) -> Found:
+    def _unknown(self, ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
         declared, labels = chains.ids, chains.labels
         if chains.unreadable:
             return  # the missing revision may be declared in a file that could not be read
-        for revision in chains.revisions:
+        for revision in subjects:
             for name, entry, position in revision.entries():
                 if entry in declared or (name == "depends_on" and entry in labels):
                     continue
                 what = "revision or branch label" if name == "depends_on" else "revision"
                 yield revision, position, f"{name} names '{entry}', a {what} no migration file declares"
 
-    def _heads(self, ctx: CheckContext, chains: Chains) -> Found:
+    def _heads(self, ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
+        wanted = {revision.group for revision in subjects}
         for group in chains.groups:
+            if group not in wanted:
+                continue
             heads = chains.heads(group)
             if len(heads) > 1 and chains.complete(group):
                 owner = "the project" if group == PROJECT else f"module '{group}'"
@@ -390,11 +402,11 @@ class MigrationGraph(Rule):
                     yield head, head.facts.revision.position, message
         yield from _cycles(chains)
 
-    def _labels(self, ctx: CheckContext, chains: Chains) -> Found:
-        for revision in chains.revisions:
+    def _labels(self, ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
+        for revision in subjects:
             if revision.module is not None and chains.complete(revision.group) and self._is_root(chains, revision):
                 yield from self._root_label(revision)
-        yield from self._joined_branches(chains)
+        yield from self._joined_branches(chains, subjects)
         for label, carriers in chains.labels.items():
             for revision in carriers:
                 labels = revision.facts.branch_labels
@@ -404,12 +416,12 @@ class MigrationGraph(Rule):
                 if others:
                     yield revision, labels.position, f"branch label '{label}' is also {', '.join(others)}"
 
-    def _joined_branches(self, chains: Chains) -> Found:
+    def _joined_branches(self, chains: Chains, subjects: Sequence[Revision]) -> Found:
         """With one branch per module, a ``down_revision`` into another module makes Alembic join the
         two branches: both labels then name the same chain (``billing@head`` is the other module's head)."""
         if self.one_head_per != "module":
             return
-        for revision in chains.revisions:
+        for revision in subjects:
             declared = revision.facts.down_revision
             for entry, position in zip(revision.down, declared.positions if declared else (), strict=True):
                 target = chains.resolve(entry)
@@ -449,9 +461,9 @@ class MigrationGraph(Rule):
             )
             yield revision, labels.position, message
 
-    def _undeclared(self, ctx: CheckContext, chains: Chains) -> Found:
+    def _undeclared(self, ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
         declared = graph.declared_graph(ctx, self.fact)
-        for revision in chains.revisions:
+        for revision in subjects:
             module = revision.module
             if module is None or module.name not in declared:
                 continue  # a module without a definition is MOD-009's business
