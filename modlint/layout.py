@@ -303,7 +303,9 @@ class _Walker:
         from modlint.globs import compile_glob  # local: keep the runtime's import cost minimal
 
         self.root = root
-        self._root = str(root)  # os.path.join in the loop: a Path per folder cost a warm run ~5 ms
+        # a folder's path is this prefix + its relative path: a Path, or even os.path.join, per folder
+        # cost a 500-module run ~5 ms
+        self._prefix = str(root).rstrip("/\\") + "/"
         self.with_stats = with_stats
         self.signatures: dict[str, Signature | None] = {}
         plain = [p.strip("/") for p in exclude]
@@ -330,7 +332,7 @@ class _Walker:
         while stack:
             rel_dir = stack.pop()
             try:
-                with os.scandir(os.path.join(self._root, rel_dir)) as entries:
+                with os.scandir(self._prefix + rel_dir) as entries:
                     listed = list(entries)  # order does not matter: the lists are sorted at the end
             except OSError as exc:
                 self.problems.append(WalkProblem(rel_dir, f"cannot list folder: {exc.strerror}"))
