@@ -330,11 +330,11 @@ class _Summaries:
     summarised from what was read of it otherwise."""
 
     def __init__(self, cache: FactsCache, layout: Layout, scoped: Layout, selection: str) -> None:
-        self.store = ModuleSummaries(cache.folder, layout.modules_package)
+        self.store = ModuleSummaries(cache.folder, layout.modules_package, selection)
         self.layout = layout
         in_scope = {m.name for m in scoped.modules}
         signatures = layout.signatures
-        self.keys = {m.name: fingerprint(selection, m, signatures) for m in layout.modules if m.name not in in_scope}
+        self.keys = {m.name: fingerprint(m, signatures) for m in layout.modules if m.name not in in_scope}
         self.served: set[str] = set()
 
     def serve(self) -> dict[str, FileFacts]:

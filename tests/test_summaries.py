@@ -4,6 +4,7 @@ nothing about them changed, and reports exactly what a run without any cache rep
 from __future__ import annotations
 
 import json
+import marshal
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from click.testing import CliRunner
 
 from benchmarks.generate import generate
 from modlint.cli import main
-from modlint.facts.summaries import FILE, ModuleSummaries
+from modlint.facts.summaries import FILES, KEPT_SELECTIONS, ModuleSummaries
+from modlint.files import unseal
 
 
 def narrowed(root: Path, path: Path, *extra: str) -> tuple[dict[str, object], str]:
@@ -34,8 +36,16 @@ def service_of(root: Path, index: int) -> Path:
     return sorted((modules[index] / "services").glob("*_service.py"))[0]
 
 
-def summaries_file(root: Path) -> Path:
-    return next((root / ".modlint_cache").glob(f"facts-*/{FILE}"))
+def summaries_files(root: Path) -> list[Path]:
+    """The summaries files, the most recently written first."""
+    found = (root / ".modlint_cache").glob(f"facts-*/{FILES}")
+    return sorted(found, key=lambda path: path.stat().st_mtime_ns, reverse=True)
+
+
+def stored(file: Path) -> dict[str, object]:
+    """The summaries a file holds, by module."""
+    raw: dict[str, object] = marshal.loads(unseal(file.read_bytes()))[3]
+    return raw
 
 
 def test_narrowed_runs_from_summaries_equal_runs_without_cache(tree: Path) -> None:
@@ -43,8 +53,7 @@ def test_narrowed_runs_from_summaries_equal_runs_without_cache(tree: Path) -> No
         path = service_of(tree, index)
         expected, _ = narrowed(tree, path, "--no-cache")
         first, _ = narrowed(tree, path)  # reads the other modules and summarises them
-        summaries = ModuleSummaries(summaries_file(tree).parent, "app.modules")
-        assert len(summaries.raw) >= 23  # at least every module but the one in scope
+        assert len(stored(summaries_files(tree)[0])) >= 23  # at least every module but the one in scope
         path.write_text(path.read_text() + "\n# edited\n")  # the file being committed changed
         expected_after, _ = narrowed(tree, path, "--no-cache")
         served, stats = narrowed(tree, path)
@@ -129,11 +138,38 @@ def test_a_suppression_in_another_modules_file_still_counts(tree: Path) -> None:
     assert got == expected
 
 
+def test_runs_of_two_rule_selections_keep_their_summaries_apart(tree: Path) -> None:
+    """A pre-commit configuration may run modlint twice, once with a ``--select`` of its own: each
+    selection keeps a summaries file of its own, so neither run makes the other read every other
+    module again (one file for both was rewritten by each run in turn)."""
+    path = service_of(tree, 19)
+    selections: tuple[tuple[str, ...], ...] = ((), ("--select", "MOD-018"))
+    for extra in selections:
+        narrowed(tree, path, *extra)
+    written = {file: file.stat().st_mtime_ns for file in summaries_files(tree)}
+    for extra in selections * 2:
+        path.write_text(path.read_text() + "\n# edited\n")
+        expected, _ = narrowed(tree, path, "--no-cache", *extra)
+        got, _ = narrowed(tree, path, *extra)
+        assert got == expected
+    assert {file: file.stat().st_mtime_ns for file in summaries_files(tree)} == written
+
+
+def test_only_the_most_recent_selections_keep_summaries(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    generate(root, modules=4, seed=1, boundaries=True)
+    path = service_of(root, 0)
+    selections = ["MOD-016", "MOD-017", "MOD-018", "MOD-016,MOD-017", "MOD-017,MOD-018", "MOD-016,MOD-018"]
+    for selection in selections:
+        narrowed(root, path, "--select", selection)
+    assert len(summaries_files(root)) == KEPT_SELECTIONS < len(selections)
+
+
 def test_a_damaged_summaries_file_is_ignored(tree: Path) -> None:
     path = service_of(tree, 9)
     narrowed(tree, path)
-    file = summaries_file(tree)
-    file.write_bytes(file.read_bytes()[:-7] + b"garbage")
+    for file in summaries_files(tree):
+        file.write_bytes(file.read_bytes()[:-7] + b"garbage")
     expected, _ = narrowed(tree, path, "--no-cache")
     got, _ = narrowed(tree, path)
     assert got == expected
@@ -146,7 +182,7 @@ def test_a_file_that_could_not_be_read_is_never_summarised(tmp_path: Path) -> No
     from modlint.facts.reading import READ_PROBLEM, ReadRequest
     from modlint.findings import Position
 
-    store = ModuleSummaries(tmp_path, "app.modules")
+    store = ModuleSummaries(tmp_path, "app.modules", "")
     path = "app/modules/orders/services/x.py"
     requests = [ReadRequest(path, Depth.IMPORTS)]
     broken = FileFacts(path, problem=ParseProblem(Position(), f"{READ_PROBLEM}: Input/output error"))
@@ -163,7 +199,7 @@ def test_a_whole_project_run_keeps_the_summaries(tree: Path) -> None:
     one summarised every module again)."""
     path = service_of(tree, 15)
     narrowed(tree, path)
-    before = ModuleSummaries(summaries_file(tree).parent, "app.modules").raw
+    before = stored(summaries_files(tree)[0])
     result = CliRunner().invoke(main, [str(tree), "--format", "json"])
     assert result.exit_code in (0, 1), result.output
-    assert ModuleSummaries(summaries_file(tree).parent, "app.modules").raw == before
+    assert stored(summaries_files(tree)[0]) == before

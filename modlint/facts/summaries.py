@@ -16,7 +16,8 @@ Only modules out of the run's scope are summarised: an in-scope module's files a
 so its summary would never match the requests made of it once out of scope.
 
 A module's summary is used only while the module is what it was: the same files and folders, each
-file with the same stat signature, read for the same rules (:func:`fingerprint`). A current summary
+file with the same stat signature (:func:`fingerprint`), and by runs of the same rules (each rule
+selection has a summaries file of its own, :func:`file_name`). A current summary
 stands in for the module's read requests too: a narrowed run neither works out what it would ask of
 such a module nor looks at the answers one by one. Any change and the module is read through the
 facts cache as before, and summarised again. Plain data (``marshal``), checksummed and written
@@ -25,6 +26,7 @@ atomically, like the other caches; a damaged or foreign file is ignored and rebu
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import marshal
@@ -39,31 +41,44 @@ from modlint.facts.reading import READ_PROBLEM, ReadRequest
 from modlint.files import atomic_write, seal, unseal
 from modlint.layout import Module, Signature
 
-MAGIC = f"modlint-summaries-{codec.version(FileFacts)}-2"
-FILE = "summaries.bin"
+MAGIC = f"modlint-summaries-{codec.version(FileFacts)}-3"
+#: The summaries files of a facts-cache folder: one per rule selection (see :func:`file_name`).
+FILES = "summaries-*.bin"
+#: How many rule selections keep their summaries side by side: a pre-commit configuration may run
+#: modlint twice, once with a ``--select`` of its own, and each run would otherwise overwrite the
+#: other's summaries. Beyond it, the least recently written file is deleted.
+KEPT_SELECTIONS = 4
 
 
-def fingerprint(selection: str, module: Module, signatures: Mapping[str, Signature | None]) -> str:
-    """What a module's summary is valid for: ``selection`` (the rules that read it), the module's
-    files and folders, and each file's stat. Whatever a rule asks of a module follows from these
-    (read requests are worked out from the module's listing alone), and so do the answers."""
+def file_name(selection: str) -> str:
+    """The summaries file of one rule selection (the rules that read files; what a run asks of
+    another module depends on them)."""
+    return f"summaries-{hashlib.blake2b(selection.encode(), digest_size=8).hexdigest()}.bin"
+
+
+def fingerprint(module: Module, signatures: Mapping[str, Signature | None]) -> str:
+    """What a module's summary is valid for: the module's files and folders, and each file's stat.
+    Within one selection, whatever a rule asks of a module follows from these (read requests are
+    worked out from the module's listing alone), and so do the answers."""
     prefix = module.path + "/"
     stats = [signatures.get(prefix + rel) for rel in module.files]
-    data = marshal.dumps((selection, module.files, sorted(module.dirs), stats))
+    data = marshal.dumps((module.files, sorted(module.dirs), stats))
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 class ModuleSummaries:
-    """The summaries kept in one facts-cache folder, for one modules package (``app.modules``)."""
+    """The summaries kept in one facts-cache folder for one modules package (``app.modules``) and
+    one rule ``selection``."""
 
-    def __init__(self, folder: Path, package: str) -> None:
-        self.file = folder / FILE
+    def __init__(self, folder: Path, package: str, selection: str) -> None:
+        self.file = folder / file_name(selection)
         self.package = package
+        self.selection = selection
         self.raw: dict[str, tuple[str, tuple[tuple[str, Any], ...]]] = {}
         self.dirty = False
         try:
-            magic, stored_package, raw = marshal.loads(unseal(self.file.read_bytes()))
-            if magic != MAGIC or stored_package != package or not isinstance(raw, dict):
+            magic, stored_package, stored_selection, raw = marshal.loads(unseal(self.file.read_bytes()))
+            if (magic, stored_package, stored_selection) != (MAGIC, package, selection) or not isinstance(raw, dict):
                 raise ValueError("foreign summaries file")
             self.raw = raw
         except FileNotFoundError:
@@ -104,10 +119,21 @@ class ModuleSummaries:
         if not self.dirty or not self.file.parent.is_dir():  # the facts cache makes (and vets) the folder
             return
         try:
-            atomic_write(self.file, seal(marshal.dumps((MAGIC, self.package, self.raw))))
+            atomic_write(self.file, seal(marshal.dumps((MAGIC, self.package, self.selection, self.raw))))
             self.dirty = False
         except OSError:
-            pass
+            return
+        self._forget_other_selections()
+
+    def _forget_other_selections(self) -> None:
+        """Delete the summaries files beyond the :data:`KEPT_SELECTIONS` most recently written."""
+        try:
+            files = sorted(self.file.parent.glob(FILES), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+        except OSError:
+            return  # one vanished while listing: another run is doing this
+        for old in files[KEPT_SELECTIONS:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
 
     def _reaches_another(self, imp: ImportFact, module: str) -> bool:
         """Whether an import names something below the modules package outside ``module`` (all
