@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from modlint.config import schema, shipped
-from modlint.config.loading import default_rule_files, load_config, shipped_rule_files
+from modlint.config.loading import load_config
 from modlint.config.ruleset import load_ruleset
 from modlint.config.settings import Settings
+from modlint.config.shipped import default_rule_files, shipped_rule_files
 
 from helpers import copy_shop
 
@@ -23,12 +24,12 @@ def test_the_stored_rules_are_current() -> None:
     files = default_rule_files()
     stored = shipped.load(files)
     assert stored is not None, "modlint/config/shipped_rules.bin is stale: run python -m modlint.config.shipped"
-    assert stored == load_ruleset(shipped_rule_files(files)).rules
+    assert stored == load_ruleset(shipped_rule_files(files))
 
 
 def test_stale_or_damaged_stored_rules_are_validated_instead(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = default_rule_files()
-    expected = load_ruleset(shipped_rule_files(files)).rules
+    expected = load_ruleset(shipped_rule_files(files))
     for content in (b"", b"\x00" * 40, shipped.COMPILED.read_bytes()[:-1]):
         (tmp_path / "shipped_rules.bin").write_bytes(content)
         monkeypatch.setattr(shipped, "COMPILED", tmp_path / "shipped_rules.bin")

@@ -5,16 +5,16 @@ Exit codes: 0 no finding at or above ``--fail-on`` (default error), 1 some, 2 us
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
 from modlint import __version__
-from modlint.cli.arguments import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_USAGE, Arguments
+from modlint.cli.arguments import Arguments
+from modlint.cli.guard import guard
 
 FORMATS = ("text", "json", "sarif", "github")
 SEVERITIES = ("error", "warning", "info")
@@ -131,47 +131,3 @@ def guarded(arguments: Arguments) -> int:
         return command.run(arguments)
 
     return guard(action, arguments.debug)
-
-
-def guard(action: Callable[[], int], debug: bool = False) -> int:
-    """Run ``action`` and turn every way it can end into a message and an exit code: a problem
-    of the user's (exit 2), unwritable output (2), a closed pipe (quiet, 141 as if killed by SIGPIPE),
-    Ctrl-C (130), and anything unexpected (an internal error, 2; ``--debug`` prints the traceback)."""
-    from modlint.errors import ConfigError, OutputError, UsageError
-
-    try:
-        return action()
-    except ConfigError as exc:
-        for problem in exc.problems:
-            click.echo(f"modlint: error: {problem}", err=True)
-    except UsageError as exc:
-        click.echo(f"modlint: error: {exc}", err=True)
-    except OutputError as exc:
-        _silence_stdout()
-        click.echo(f"modlint: error: cannot write output: {exc}", err=True)
-    except BrokenPipeError:
-        _silence_stdout()
-        return EXIT_BROKEN_PIPE
-    except KeyboardInterrupt:
-        click.echo("modlint: interrupted", err=True)
-        return EXIT_INTERRUPTED
-    except OSError as exc:  # the file system refused (a name too long, a full disk): the user's to fix
-        where = f": {exc.filename}" if exc.filename else ""
-        click.echo(f"modlint: error: {exc.strerror or exc}{where}", err=True)
-    except Exception as exc:
-        if debug:
-            import traceback  # only for --debug: it imports linecache and tokenize
-
-            traceback.print_exc()
-        message = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
-        click.echo(f"modlint: internal error: {message} (please report, with --debug for the traceback)", err=True)
-    return EXIT_USAGE
-
-
-def _silence_stdout() -> None:
-    """Point standard output at /dev/null, so the interpreter's final flush cannot fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass

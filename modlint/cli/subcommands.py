@@ -1,7 +1,7 @@
 """The subcommands' command lines (``modlint status`` ...); what each does is in :mod:`modlint.cli.maps`.
 
 Every subcommand ends like a check run: exit 0, 1 (``--check`` found a stale file), or 2 with a
-one-line error (:func:`modlint.cli.main.guard`).
+one-line error (:func:`modlint.cli.guard.guard`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from modlint.cli.main import guard
+from modlint.cli.guard import guard
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
 

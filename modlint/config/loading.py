@@ -19,6 +19,7 @@ from modlint.checks import Rule
 from modlint.config import selection
 from modlint.config import shipped as compiled
 from modlint.config.settings import LoadedSettings, Settings, load_settings, rule_file_paths
+from modlint.config.shipped import default_rule_files, shipped_rule_files
 from modlint.errors import ConfigError, Problem
 from modlint.values import Value
 
@@ -58,20 +59,6 @@ def digest_of(rules: Sequence[Rule]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def default_rules_dir() -> Path:
-    """The shipped ``rules/`` folder: inside the installed package, or beside it in a source checkout."""
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "_default_rules", package.parent / "rules"):
-        if candidate.is_dir():
-            return candidate
-    raise ConfigError([Problem(str(package), None, "the shipped rules/ folder is missing from this installation")])
-
-
-def default_rule_files() -> list[Path]:
-    """The shipped rule files, in a stable order."""
-    return sorted(default_rules_dir().glob("*.yaml"))
-
-
 class ProjectConfig(Value):
     """A checked project's configuration: its root, its settings and its full rule set."""
 
@@ -109,11 +96,6 @@ def load_config(root: Path, config_file: Path | None = None) -> ProjectConfig:
     return configure(root, load_settings(root, config_file))
 
 
-def shipped_rule_files(files: Sequence[Path]) -> list[tuple[Path, str]]:
-    """The shipped rule files with the names their problems are reported under."""
-    return [(path, f"<modlint>/rules/{path.name}") for path in files]
-
-
 def configure(root: Path, loaded: LoadedSettings, extra_rule_files: Sequence[tuple[Path, str]] = ()) -> ProjectConfig:
     """Build the rule set for these settings and check the settings' rule references against it.
 
@@ -126,7 +108,7 @@ def configure(root: Path, loaded: LoadedSettings, extra_rule_files: Sequence[tup
     if rules is None:
         from modlint.config.ruleset import load_ruleset  # lazy: YAML and pydantic, only when validating
 
-        rules = load_ruleset([*shipped_rule_files(shipped), *own]).rules
+        rules = load_ruleset([*shipped_rule_files(shipped), *own])
     ruleset = RuleSet(rules)
     ids = [r.id for r in ruleset.rules]
     problems = []

@@ -13,15 +13,15 @@ from pydantic import ValidationError
 
 from modlint.checks import KINDS, Rule
 from modlint.config import schema
-from modlint.config.loading import RuleSet
 from modlint.config.rulefiles import LineDict, RawRule, load_rule_file
 from modlint.errors import ConfigError, Problem
 
 KIND_NAMES = tuple(KINDS)
 
 
-def load_ruleset(files: Sequence[tuple[Path, str]]) -> RuleSet:
-    """Load ``(path, display name)`` rule files in order; a later file's rule merges onto an earlier id."""
+def load_ruleset(files: Sequence[tuple[Path, str]]) -> tuple[Rule, ...]:
+    """Load ``(path, display name)`` rule files in order; a later file's rule merges onto an earlier
+    id. The rules, sorted by id (:class:`~modlint.config.loading.RuleSet` holds them)."""
     problems: list[Problem] = []
     merged: dict[str, RawRule] = {}
     for path, display in files:
@@ -36,7 +36,7 @@ def load_ruleset(files: Sequence[tuple[Path, str]]) -> RuleSet:
     rules = _validate(merged.values(), problems)
     if problems:
         raise ConfigError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
-    return RuleSet(tuple(sorted(rules, key=lambda r: r.id)))
+    return tuple(sorted(rules, key=lambda r: r.id))
 
 
 def _merge(base: RawRule, override: RawRule) -> RawRule:

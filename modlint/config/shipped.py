@@ -21,9 +21,29 @@ from typing import Any
 
 from modlint import __version__, codec
 from modlint.checks import KINDS, Rule
+from modlint.errors import ConfigError, Problem
 from modlint.files import atomic_write, seal, unseal
 
 COMPILED = Path(__file__).with_name("shipped_rules.bin")
+
+
+def default_rules_dir() -> Path:
+    """The shipped ``rules/`` folder: inside the installed package, or beside it in a source checkout."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "_default_rules", package.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise ConfigError([Problem(str(package), None, "the shipped rules/ folder is missing from this installation")])
+
+
+def default_rule_files() -> list[Path]:
+    """The shipped rule files, in a stable order."""
+    return sorted(default_rules_dir().glob("*.yaml"))
+
+
+def shipped_rule_files(files: Sequence[Path]) -> list[tuple[Path, str]]:
+    """The shipped rule files with the names their problems are reported under."""
+    return [(path, f"<modlint>/rules/{path.name}") for path in files]
 
 
 @functools.cache  # a run's sources do not change under it; the snapshot and this file both ask
@@ -80,11 +100,10 @@ def decoded(data: Any) -> tuple[Rule, ...]:
 
 def main() -> None:
     """``python -m modlint.config.shipped``: validate the shipped rules and store them."""
-    from modlint.config.loading import default_rule_files, shipped_rule_files
     from modlint.config.ruleset import load_ruleset
 
     files = default_rule_files()
-    store(files, load_ruleset(shipped_rule_files(files)).rules)
+    store(files, load_ruleset(shipped_rule_files(files)))
     print(f"wrote {COMPILED}")
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from modlint import codec
 from modlint.config import shipped
-from modlint.config.loading import ProjectConfig, RuleSet, default_rule_files, load_config
+from modlint.config.loading import ProjectConfig, RuleSet, load_config
 from modlint.config.settings import LoadedSettings, Settings, architecture_rule_files
 from modlint.errors import ConfigError
 from modlint.facts.cache import DEFAULT_DIR, ensure_cache_folder
@@ -69,7 +69,7 @@ def _key(root: Path, config_file: Path | None) -> str | None:
     source = config_file or root / PYPROJECT
     try:
         data = source.read_bytes() if source.is_file() else b""
-        files = [*default_rule_files(), *_user_rule_files(root, source, config_file is not None, data)]
+        files = [*shipped.default_rule_files(), *_user_rule_files(root, source, config_file is not None, data)]
         parts = [_magic(), str(root.resolve()), str(source), hashlib.sha256(data).hexdigest()]
         for path in files:
             parts += [str(path), hashlib.sha256(path.read_bytes()).hexdigest()]

@@ -67,10 +67,10 @@ def _replacement(table: str) -> Callable[[re.Match[str]], str]:
 
 def main(argv: Sequence[str]) -> int:
     """Rewrite the tables in the README files given (the project's own documentation tool)."""
-    from modlint.config.loading import default_rule_files
     from modlint.config.ruleset import load_ruleset
+    from modlint.config.shipped import default_rule_files
 
-    rules = load_ruleset([(p, p.name) for p in default_rule_files()]).rules
+    rules = load_ruleset([(p, p.name) for p in default_rule_files()])
     for name in argv:
         path = Path(name)
         atomic_write(path, update(path.read_text(encoding="utf-8"), rules).encode("utf-8"))
