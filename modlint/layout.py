@@ -305,7 +305,7 @@ class _Walker:
         self.root = root
         # a folder's path is this prefix + its relative path: a Path, or even os.path.join, per folder
         # cost a 500-module run ~5 ms
-        self._prefix = str(root).rstrip("/\\") + "/"
+        self._prefix = os.path.join(root, "")  # a separator added unless the root ends in one ("/", "C:\\")
         self.with_stats = with_stats
         self.signatures: dict[str, Signature | None] = {}
         plain = [p.strip("/") for p in exclude]

@@ -90,7 +90,8 @@ def discover(
 ) -> Layout:
     """List the modules root and every project folder a project-scoped rule looks at (within scope).
 
-    Modules out of scope are skipped unless a rule needs the other modules (``other_modules``); then
+    Modules and project files out of scope are skipped unless a rule needs the other modules
+    (``other_modules``: the migration graph also reads the project folders' revisions); then
     :meth:`Layout.restricted` gives the other rules their narrowed view."""
     folders: set[str] = set()
     for rule in rules:
@@ -102,7 +103,7 @@ def discover(
         exclude=settings.all_excludes,
         extra_folders=folders,
         wants_module=scope.wants_module if narrowed else None,
-        wants_file=None if scope.whole_project else scope.wants_file,
+        wants_file=scope.wants_file if narrowed else None,
         with_stats=with_stats,
         source_roots=settings.source_roots,
     )

@@ -247,11 +247,12 @@ def test_a_narrowed_run_reports_what_the_whole_run_reports_in_its_scope(tree: Ma
             **clean_module("shipping"),
             ".architecture-rules/a.yaml": rules,
             "alembic/versions/base.py": rev("base", "'nowhere'"),
+            "alembic/versions/base2.py": rev("base2", "'base'"),  # out of every module's scope, but read
             V + "orders_001_a.py": rev("o1", "'b1'", "branch_labels = ('orders',)"),  # joins billing's branch
             V + "orders_002_b.py": rev("o2", "'o1'"),
             V + "orders_003_c.py": rev("o3", "'o1'"),  # a second head
             V + "orders_004_d.py": "revision = 'o4'\n",  # no down_revision, no functions
-            billing + "billing_001_a.py": rev("b1", extra="branch_labels = ('shipping',)"),  # another's label
+            billing + "billing_001_a.py": rev("b1", "'base2'", "branch_labels = ('shipping',)"),  # another's label
             billing + "billing_002_b.py": rev("o2", "'b1'"),  # an id orders declares
             billing + "billing_003_c.py": rev("b3", "'gone'"),  # unknown
             shipping + "shipping_001_a.py": rev("s1", "'s2'", "branch_labels = ('shipping',)"),

@@ -140,6 +140,16 @@ def test_a_module_folder_whose_name_is_not_utf8_is_analysed_cold_and_warm(tmp_pa
     assert [f["path"] for f in found] == ["app/modules/caf\udce9/definition.py"]  # the byte, escaped as JSON does
 
 
+@pytest.mark.skipif(os.sep == "\\", reason="a backslash is a separator there, never part of a name")
+def test_a_project_folder_whose_name_ends_in_a_backslash_is_analysed(tmp_path: Path) -> None:
+    """The walker joins folder paths onto the root's: a backslash that is part of the root's own
+    name must stay (stripping it made every folder unlistable and the run a silent pass)."""
+    expected = run(copy_shop(tmp_path), "--no-cache")
+    root = copy_shop(tmp_path).rename(tmp_path / "shop\\")
+    got = run(root, "--no-cache")
+    assert got.returncode == expected.returncode == 1 and got.stdout == expected.stdout, got.stderr
+
+
 def unlisted_run(root: Path, folder: Path) -> subprocess.CompletedProcess[str]:
     """modlint on ``root`` while ``folder`` cannot be listed (permissions apply, also to root)."""
     folder.chmod(0)

@@ -114,6 +114,26 @@ def test_summaries_made_for_other_rules_are_not_used(tree: Path) -> None:
         assert got == expected
 
 
+def test_a_moved_modules_root_is_read_again(tmp_path: Path) -> None:
+    """Moving the modules root keeps every file's stat; with both places source roots the package
+    is the same too. The summaries must not serve facts stored under the old paths."""
+    root = tmp_path / "tree"
+    generate(root, modules=6, seed=5, boundaries=True)
+    config = root / "pyproject.toml"
+    config.write_text(config.read_text() + 'source-roots = [".", "src"]\n')
+    path, other = service_of(root, 0), service_of(root, 1)
+    _cycle(path, other)
+    narrowed(root, path, "--select", "MOD-018")  # summarises the other modules at app/modules
+    (root / "src" / "app").mkdir(parents=True)
+    (root / "app" / "modules").rename(root / "src" / "app" / "modules")
+    config.write_text(config.read_text() + 'modules-root = "src/app/modules"\n')
+    moved = root / "src" / path.relative_to(root)
+    moved.write_text(moved.read_text() + "\n# edited\n")
+    expected, _ = narrowed(root, moved, "--select", "MOD-018", "--no-cache")
+    got, _ = narrowed(root, moved, "--select", "MOD-018")
+    assert got == expected and cycles(got) != []
+
+
 def test_a_cycle_through_a_summarised_module_is_found(tree: Path) -> None:
     """The other module's side of a cycle comes from its summary: its import must have been kept."""
     path, other = service_of(tree, 12), service_of(tree, 13)

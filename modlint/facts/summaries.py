@@ -57,12 +57,15 @@ def file_name(selection: str) -> str:
 
 
 def fingerprint(module: Module, signatures: Mapping[str, Signature | None]) -> str:
-    """What a module's summary is valid for: the module's files and folders, and each file's stat.
-    Within one selection, whatever a rule asks of a module follows from these (read requests are
-    worked out from the module's listing alone), and so do the answers."""
+    """What a module's summary is valid for: the module's place in the project, its files and
+    folders, and each file's stat. Within one selection, whatever a rule asks of a module follows
+    from these (read requests are worked out from the module's listing alone), and so do the
+    answers. The place counts: a modules root moved as a whole keeps every file's stat, and two
+    modules roots may hold the same package (``app/modules`` and ``src/app/modules`` with both
+    folders source roots)."""
     prefix = module.path + "/"
     stats = [signatures.get(prefix + rel) for rel in module.files]
-    data = marshal.dumps((module.files, sorted(module.dirs), stats))
+    data = marshal.dumps((module.path, module.files, sorted(module.dirs), stats))
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
