@@ -317,11 +317,16 @@ class Rule(StrictModel):
         return set()
 
     def wanted_files(self, layout: Layout) -> set[str]:
-        """Project-relative files whose facts this rule needs."""
+        """Project-relative files whose facts this rule needs.
+
+        What it wants of a module must follow from that module's own listing (and the rule's
+        parameters): a narrowed run leaves a module out of ``layout`` while its summary is current
+        (:mod:`modlint.facts.summaries`), and takes that module's files as it last read them."""
         return set()
 
     def text_files(self, layout: Layout) -> set[str]:
-        """Project-relative files this rule needs scanned as text only (comments), not parsed."""
+        """Project-relative files this rule needs scanned as text only (comments), not parsed (what
+        it wants of a module follows from that module's listing, as for :meth:`wanted_files`)."""
         return set()
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:  # pragma: no cover - abstract
