@@ -185,7 +185,10 @@ def _encoded(facts: FileFacts) -> Any:
 def _decoded(path: str, data: Any) -> FileFacts:
     if type(data) is bool:
         facts: Any = object.__new__(FileFacts)
-        facts.__dict__.update(_EMPTY_VIEW.__dict__, path=path, defines_at_top=data)
+        fields = facts.__dict__  # filled in place: keywords to update() cost a dict per file
+        fields.update(_EMPTY_VIEW.__dict__)
+        fields["path"] = path
+        fields["defines_at_top"] = data
         return typing.cast(FileFacts, facts)
     decoded = codec.decode(FileFacts, data, compiled=True)
     if decoded.path != path:
