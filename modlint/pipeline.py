@@ -22,7 +22,7 @@ from modlint.config.settings import Settings
 from modlint.facts.cache import FactsCache, cache_key
 from modlint.facts.model import Depth, FileFacts, Suppression
 from modlint.facts.reading import ReadRequest, ReadStats, read_all, suppressions_in
-from modlint.facts.summaries import ModuleSummaries, fingerprint
+from modlint.facts.summaries import ModuleSummaries
 from modlint.findings import Finding
 from modlint.layout import DEFINITION_FILE, Layout, discover_layout, module_name_of
 from modlint.results.cache import ResultsCache, StoredRun
@@ -302,11 +302,12 @@ class _Run:
             [self.rules_hash, *sorted(r.id for r in self.rules), json.dumps(codec.encode(self.settings))]
         )
         key = cache_key(hashlib.sha256(config.encode()).hexdigest(), tuple(self.settings.source_roots))
-        # the stats in walk order, unsorted: an unchanged tree lists in the same order, and a folder
-        # that lists in another order has changed anyway (at worst a miss, never a wrong reuse)
-        stats = tuple(layout.signatures.items())
-        listing = marshal.dumps((repr(self.scope), _layout_listing(layout), stats))
-        return ResultsCache(self.cache_dir, key), hashlib.sha256(listing).hexdigest()
+        # each module by its digest (which the module summaries use as well), the project files by
+        # name and stat: every name and stat the run looks at
+        project = tuple((path, layout.signatures.get(path)) for path in sorted(layout.project_files))
+        problems = tuple((p.path, p.message) for p in layout.problems)
+        listing = (repr(self.scope), tuple(layout.module_digests.items()), project, problems)
+        return ResultsCache(self.cache_dir, key), hashlib.sha256(marshal.dumps(listing)).hexdigest()
 
     def _suppressed_and_scoped(self, findings: list[Finding], facts: dict[str, FileFacts]) -> list[Finding]:
         """The scope first (fewer files to look at), then per-module ignores and suppression comments."""
@@ -334,8 +335,7 @@ class _Summaries:
         self.store = ModuleSummaries(cache.folder, layout.modules_package, selection)
         self.layout = layout
         in_scope = {m.name for m in scoped.modules}
-        signatures = layout.signatures
-        self.keys = {m.name: fingerprint(m, signatures) for m in layout.modules if m.name not in in_scope}
+        self.keys = {name: key for name, key in layout.module_digests.items() if name not in in_scope}
         self.served: set[str] = set()
 
     def serve(self) -> dict[str, FileFacts]:
@@ -368,15 +368,3 @@ class _Summaries:
             self.store.record(module, self.keys[module], asked, facts)
         self.store.forget_all_but({m.name for m in self.layout.modules})
         self.store.save()
-
-
-#: The names a layout holds: each module's path, files and folders; the project files; the problems.
-Listing = tuple[tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...], tuple[str, ...], tuple[tuple[str, str], ...]]
-
-
-def _layout_listing(layout: Layout) -> Listing:
-    """Every name the layout holds, as plain data (``marshal``, several times faster than ``repr``):
-    adding or removing any file or folder changes it."""
-    modules = tuple((m.path, m.files, tuple(sorted(m.dirs))) for m in layout.modules)
-    problems = tuple((p.path, p.message) for p in layout.problems)
-    return modules, tuple(sorted(layout.project_files)), problems

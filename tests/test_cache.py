@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import marshal
+import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -73,6 +75,24 @@ def test_results_are_not_reused_when_anything_changed(project: Path) -> None:
     route.write_text("api = make()  # noqa: MOD010\n")  # only a comment changed
     assert "MOD-010" not in [f["rule"] for f in findings(invoke(project))]
     assert REUSED in stats(invoke(project))
+
+
+def test_results_are_not_reused_after_a_change_no_finding_shows(tmp_path: Path) -> None:
+    """Each kind of change the results fingerprint must see, shown by the run reading again: a new
+    empty folder in a module, a legacy (project) file edited, a module renamed, a file's stat."""
+    root = Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop"))
+    changes = [
+        lambda: (root / "app/modules/orders/empty").mkdir(),
+        lambda: (root / "app/services/order_service.py").write_text("# edited\n"),
+        lambda: (root / "app/modules/orders").rename(root / "app/modules/purchases"),
+        lambda: os.utime(root / "app/modules/purchases/definition.py", ns=(1, 1)),
+    ]
+    invoke(root)
+    assert REUSED in stats(invoke(root))
+    for change in changes:
+        change()
+        assert REUSED not in stats(invoke(root))
+        assert REUSED in stats(invoke(root))
 
 
 def test_content_change_is_reparsed_and_touch_is_not(project: Path) -> None:

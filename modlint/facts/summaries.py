@@ -15,10 +15,11 @@ module, just the facts the run asked of its files, all modules in one file:
 Only modules out of the run's scope are summarised: an in-scope module's files are asked for more,
 so its summary would never match the requests made of it once out of scope.
 
-A module's summary is used only while the module is what it was: the same files and folders, each
-file with the same stat signature (:func:`fingerprint`), and by runs of the same rules (each rule
-selection has a summaries file of its own, :func:`file_name`). A current summary
-stands in for the module's read requests too: a narrowed run neither works out what it would ask of
+A module's summary is used only while the module is what it was: the same place, files and
+folders, each file with the same stat signature (its digest,
+:attr:`~modlint.layout.Layout.module_digests`), and by runs of the same rules (each rule selection
+has a summaries file of its own, :func:`file_name`). A current summary stands in for the module's
+read requests too: a narrowed run neither works out what it would ask of
 such a module nor looks at the answers one by one. Any change and the module is read through the
 facts cache as before, and summarised again. Plain data (``marshal``), checksummed and written
 atomically, like the other caches; a damaged or foreign file is ignored and rebuilt.
@@ -39,7 +40,6 @@ from modlint import codec
 from modlint.facts.model import Depth, FileFacts, ImportFact
 from modlint.facts.reading import READ_PROBLEM, ReadRequest
 from modlint.files import atomic_write, seal, unseal
-from modlint.layout import Module, Signature
 
 MAGIC = f"modlint-summaries-{codec.version(FileFacts)}-3"
 #: The summaries files of a facts-cache folder: one per rule selection (see :func:`file_name`).
@@ -54,19 +54,6 @@ def file_name(selection: str) -> str:
     """The summaries file of one rule selection (the rules that read files; what a run asks of
     another module depends on them)."""
     return f"summaries-{hashlib.blake2b(selection.encode(), digest_size=8).hexdigest()}.bin"
-
-
-def fingerprint(module: Module, signatures: Mapping[str, Signature | None]) -> str:
-    """What a module's summary is valid for: the module's place in the project, its files and
-    folders, and each file's stat. Within one selection, whatever a rule asks of a module follows
-    from these (read requests are worked out from the module's listing alone), and so do the
-    answers. The place counts: a modules root moved as a whole keeps every file's stat, and two
-    modules roots may hold the same package (``app/modules`` and ``src/app/modules`` with both
-    folders source roots)."""
-    prefix = module.path + "/"
-    stats = [signatures.get(prefix + rel) for rel in module.files]
-    data = marshal.dumps((module.path, module.files, sorted(module.dirs), stats))
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 class ModuleSummaries:
@@ -90,8 +77,8 @@ class ModuleSummaries:
             self.dirty = True
 
     def served(self, module: str, key: str) -> dict[str, FileFacts] | None:
-        """The facts of ``module``'s files as last asked, when its summary is for ``key`` (its
-        :func:`fingerprint` now)."""
+        """The facts of ``module``'s files as last asked, when its summary is for ``key`` (the
+        module's digest now)."""
         stored = self.raw.get(module)
         if stored is None or stored[0] != key:
             return None
