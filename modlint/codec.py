@@ -12,13 +12,14 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
-import hashlib
 import inspect
 import sys
 import types
 import typing
 from collections.abc import Callable
 from typing import Any, TypeVar
+
+from modlint.digests import hexdigest
 
 T = TypeVar("T")
 Decoder = Callable[[Any], Any]
@@ -121,7 +122,7 @@ def shape(kind: object) -> str:
 @functools.cache  # three caches name the same types: their shapes are walked once a run
 def version(kind: type) -> str:
     """A short digest of :func:`shape`: equal exactly when the encoded form is."""
-    return hashlib.sha256(shape(kind).encode()).hexdigest()[:12]
+    return hexdigest(shape(kind).encode(), 6)
 
 
 @functools.cache

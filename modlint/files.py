@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import stat
 import tempfile
 import time
 from pathlib import Path
+
+from modlint.digests import blake2b
 
 #: How the temporary files of :func:`atomic_write` end (a process killed while writing leaves one).
 TEMPORARY_SUFFIX = ".tmp"
@@ -107,13 +108,13 @@ _SEAL = 16
 
 def seal(payload: bytes) -> bytes:
     """A cache file's content: a checksum of ``payload``, then ``payload``."""
-    return hashlib.blake2b(payload, digest_size=_SEAL).digest() + payload
+    return blake2b(payload, digest_size=_SEAL).digest() + payload
 
 
 def unseal(content: bytes) -> bytes:
     """The payload of a sealed cache file; ValueError when the checksum does not match (one flipped
     byte anywhere makes the file a miss, never a result)."""
     checksum, payload = content[:_SEAL], content[_SEAL:]
-    if len(checksum) != _SEAL or hashlib.blake2b(payload, digest_size=_SEAL).digest() != checksum:
+    if len(checksum) != _SEAL or blake2b(payload, digest_size=_SEAL).digest() != checksum:
         raise ValueError("cache file checksum mismatch")
     return payload

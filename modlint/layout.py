@@ -274,15 +274,16 @@ class Layout(Value):
         """Each module's digest, by name: its place in the project, its files and folders, and each
         file's stat (``signatures``, from a walk with stats). What the caches know a module by: a
         module whose digest is unchanged has, as far as names and stats can tell, not changed."""
-        import hashlib  # local, as both: the runtime shares this module and never needs them
-        import marshal
+        import marshal  # local, as the digest: the runtime shares this module and never needs them
+
+        from modlint.digests import hexdigest
 
         found = {}
         for module in self.modules:
             prefix = module.path + "/"
             stats = [self.signatures.get(prefix + rel) for rel in module.files]
             data = marshal.dumps((module.path, module.files, sorted(module.dirs), stats))
-            found[module.name] = hashlib.blake2b(data, digest_size=16).hexdigest()
+            found[module.name] = hexdigest(data, 16)
         return found
 
     def module(self, name: str) -> Module | None:

@@ -8,7 +8,6 @@ printing and no exits: the CLI, the flake8 plugin, the rule-example runner and t
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import marshal
 import time
@@ -19,6 +18,7 @@ from modlint import codec
 from modlint.checks import CheckContext, Rule
 from modlint.config.loading import ProjectConfig
 from modlint.config.settings import Settings
+from modlint.digests import hexdigest
 from modlint.facts.cache import FactsCache, cache_key
 from modlint.facts.model import Depth, FileFacts, Suppression
 from modlint.facts.reading import ReadRequest, ReadStats, read_all, suppressions_in
@@ -301,13 +301,13 @@ class _Run:
         config = "\n".join(
             [self.rules_hash, *sorted(r.id for r in self.rules), json.dumps(codec.encode(self.settings))]
         )
-        key = cache_key(hashlib.sha256(config.encode()).hexdigest(), tuple(self.settings.source_roots))
+        key = cache_key(hexdigest(config.encode()), tuple(self.settings.source_roots))
         # each module by its digest (which the module summaries use as well), the project files by
         # name and stat: every name and stat the run looks at
         project = tuple((path, layout.signatures.get(path)) for path in sorted(layout.project_files))
         problems = tuple((p.path, p.message) for p in layout.problems)
         listing = (repr(self.scope), tuple(layout.module_digests.items()), project, problems)
-        return ResultsCache(self.cache_dir, key), hashlib.sha256(marshal.dumps(listing)).hexdigest()
+        return ResultsCache(self.cache_dir, key), hexdigest(marshal.dumps(listing))
 
     def _suppressed_and_scoped(self, findings: list[Finding], facts: dict[str, FileFacts]) -> list[Finding]:
         """The scope first (fewer files to look at), then per-module ignores and suppression comments."""

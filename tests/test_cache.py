@@ -287,3 +287,13 @@ def test_an_imports_request_gets_what_a_fresh_imports_read_gives(tmp_path: Path,
     assert dataclasses.replace(view, depth=fresh.depth) == fresh  # a file with a problem keeps its depth
     assert warm.by_signature(path, (9, 9, 9, 9), Depth.IMPORTS) is None  # a changed stat: not served
     assert warm.by_signature(path, signature, Depth.TREE) == full  # the whole entry is still there
+
+
+def test_the_caches_digest_is_blake2b_from_either_module() -> None:
+    """modlint.digests takes BLAKE2b from CPython's _blake2 (no OpenSSL); hashlib's is the same."""
+    import hashlib
+
+    from modlint.digests import hexdigest
+
+    assert hexdigest(b"modlint", 16) == hashlib.blake2b(b"modlint", digest_size=16).hexdigest()
+    assert len(hexdigest(b"")) == 64

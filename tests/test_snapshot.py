@@ -28,7 +28,7 @@ try:
     main(sys.argv[1:])
 except SystemExit as done:
     code = done.code
-heavy = {"pydantic", "yaml", "libcst", "multiprocessing", "concurrent", "tomllib"}  # a warm run does without
+heavy = {"pydantic", "yaml", "libcst", "multiprocessing", "concurrent", "tomllib", "_hashlib"}  # a warm run does without
 heavy = sorted({name.split(".")[0] for name in sys.modules} & heavy)
 print("HEAVY=" + ",".join(heavy), "EXIT=" + str(code), file=sys.stderr)
 """

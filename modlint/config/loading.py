@@ -8,7 +8,6 @@ Every configuration problem is raised at once as a ConfigError.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 from collections.abc import Sequence
@@ -20,6 +19,7 @@ from modlint.config import selection
 from modlint.config import shipped as compiled
 from modlint.config.settings import LoadedSettings, Settings, load_settings, rule_file_paths
 from modlint.config.shipped import default_rule_files, shipped_rule_files
+from modlint.digests import hexdigest
 from modlint.errors import ConfigError, Problem
 from modlint.values import Value
 
@@ -56,7 +56,7 @@ class RuleSet(Value):
 def digest_of(rules: Sequence[Rule]) -> str:
     """The identity of a rule set: a digest of every rule's plain-data encoding."""
     text = "\n".join(sorted(json.dumps(codec.encode(rule)) for rule in rules))
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hexdigest(text.encode())
 
 
 class ProjectConfig(Value):

@@ -13,7 +13,6 @@ current. Plain data only (``marshal``): loading it can never run code.
 from __future__ import annotations
 
 import functools
-import hashlib
 import marshal
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 from modlint import __version__, codec
 from modlint.checks import KINDS, Rule
+from modlint.digests import blake2b
 from modlint.errors import ConfigError, Problem
 from modlint.files import atomic_write, seal, unseal
 
@@ -55,7 +55,7 @@ def declarations() -> str:
     sources = sorted((package / "checks").glob("*.py")) + [
         package / name for name in ("config/settings.py", "layout.py", "findings.py", "codec.py")
     ]
-    digest = hashlib.sha256()
+    digest = blake2b()
     for source in sources:
         digest.update(source.read_bytes())
     return f"{__version__}-{digest.hexdigest()[:16]}"
@@ -64,7 +64,7 @@ def declarations() -> str:
 def key(files: Sequence[Path]) -> str:
     """What the stored rules were validated from: modlint's declarations and each shipped rule file's
     name and content."""
-    digest = hashlib.sha256(declarations().encode())
+    digest = blake2b(declarations().encode())
     for path in files:
         digest.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

@@ -11,7 +11,6 @@ only: loading it can never run code.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from modlint import codec
 from modlint.config import shipped
 from modlint.config.loading import ProjectConfig, RuleSet, load_config
 from modlint.config.settings import LoadedSettings, Settings, architecture_rule_files
+from modlint.digests import hexdigest
 from modlint.errors import ConfigError
 from modlint.facts.cache import DEFAULT_DIR, ensure_cache_folder
 from modlint.files import atomic_write, seal, unseal
@@ -70,12 +70,12 @@ def _key(root: Path, config_file: Path | None) -> str | None:
     try:
         data = source.read_bytes() if source.is_file() else b""
         files = [*shipped.default_rule_files(), *_user_rule_files(root, source, config_file is not None, data)]
-        parts = [_magic(), str(root.resolve()), str(source), hashlib.sha256(data).hexdigest()]
+        parts = [_magic(), str(root.resolve()), str(source), hexdigest(data)]
         for path in files:
-            parts += [str(path), hashlib.sha256(path.read_bytes()).hexdigest()]
+            parts += [str(path), hexdigest(path.read_bytes())]
     except (OSError, ConfigError, ValueError):
         return None
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    return hexdigest("\0".join(parts).encode())
 
 
 def _user_rule_files(root: Path, source: Path, explicit: bool, data: bytes) -> list[Path]:

@@ -9,7 +9,6 @@ two concurrent runs never corrupt it; a corrupt or foreign file is ignored and r
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import re
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from modlint import __version__, codec
+from modlint.digests import hexdigest
 from modlint.facts.model import Depth, FileFacts
 from modlint.files import atomic_write, remove_leftovers, seal, unseal
 from modlint.layout import Signature
@@ -33,12 +33,12 @@ def cache_key(ruleset_hash: str, source_roots: tuple[str, ...], *settings: str) 
     """What a cache file is valid for: this modlint version, this rule set, these source roots, and
     any other ``settings`` the facts depend on (the definition form)."""
     text = "\0".join([MAGIC, __version__, ruleset_hash, *source_roots, "\1", *settings])
-    return hashlib.sha256(text.encode()).hexdigest()[:20]
+    return hexdigest(text.encode(), 10)
 
 
 def digest(data: bytes) -> str:
     """The content key of one file."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return hexdigest(data, 16)
 
 
 #: The fields of a file read at ``IMPORTS`` depth (and no screen): its imports and what every read
@@ -150,7 +150,7 @@ class FactsCache:
         name = self._shard_of(path)
         shard = self._shards.get(name)
         if shard is None:
-            file_name = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:24] + ".bin"
+            file_name = hexdigest(name.encode("utf-8", "surrogateescape"), 12) + ".bin"
             shard = self._shards[name] = _Shard(self.folder / file_name)
         return shard
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import marshal
 import typing
 from collections.abc import Mapping, Sequence
@@ -37,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from modlint import codec
+from modlint.digests import hexdigest
 from modlint.facts.model import Depth, FileFacts, ImportFact
 from modlint.facts.reading import READ_PROBLEM, ReadRequest
 from modlint.files import atomic_write, seal, unseal
@@ -53,7 +53,7 @@ KEPT_SELECTIONS = 4
 def file_name(selection: str) -> str:
     """The summaries file of one rule selection (the rules that read files; what a run asks of
     another module depends on them)."""
-    return f"summaries-{hashlib.blake2b(selection.encode(), digest_size=8).hexdigest()}.bin"
+    return f"summaries-{hexdigest(selection.encode(), 8)}.bin"
 
 
 class ModuleSummaries:

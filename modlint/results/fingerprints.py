@@ -6,7 +6,6 @@ that file; it changes when the offending code is fixed or moves to another file,
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Sequence
 
@@ -20,6 +19,8 @@ def fingerprint_key(finding: Finding, occurrence: int) -> str:
 
 def fingerprints(findings: Sequence[Finding]) -> list[str]:
     """One stable hex digest per finding, in the order given (which must be the report's sorted order)."""
+    import hashlib  # SHA-256 is the contract here; only SARIF and baselines load OpenSSL for it
+
     seen: Counter[tuple[str, str, str]] = Counter()
     out = []
     for finding in findings:
