@@ -587,7 +587,7 @@ def render_json(info: TreeInfo, rows: Sequence[Row], repeat: int) -> str:
                 "name": r.name,
                 "status": r.status,
                 "seconds": r.seconds,
-                "best_seconds": min((s.seconds for s in r.samples), default=None),
+                "best_seconds": min((s.seconds for s in r.samples if s.ok), default=None),
                 "peak_rss_mib": r.peak_rss_mib,
                 "note": r.note,
                 "runs": [{"seconds": s.seconds, "rss_kib": s.rss_kib, "ok": s.ok} for s in r.samples],

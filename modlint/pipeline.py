@@ -295,8 +295,10 @@ class _Run:
         return FactsCache(self.cache_dir, key, lambda path: module_name_of(path, modules_root) or "")
 
     def _results_cache(self, layout: Layout) -> tuple[ResultsCache | None, str]:
-        """The results cache of this configuration, and the fingerprint of everything this run depends on."""
-        if self.cache_dir is None:
+        """The results cache of this configuration, and the fingerprint of everything this run depends
+        on; none when a listed file could not be stat-ed (a dangling link): nothing would show that
+        it changed (its target appearing, the link turned into a loop), so its findings are redone."""
+        if self.cache_dir is None or None in layout.signatures.values():
             return None, ""
         config = "\n".join(
             [self.rules_hash, *sorted(r.id for r in self.rules), json.dumps(codec.encode(self.settings))]

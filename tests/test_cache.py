@@ -297,3 +297,17 @@ def test_the_caches_digest_is_blake2b_from_either_module() -> None:
 
     assert hexdigest(b"modlint", 16) == hashlib.blake2b(b"modlint", digest_size=16).hexdigest()
     assert len(hexdigest(b"")) == 64
+
+
+def test_a_file_that_cannot_be_stated_is_never_answered_from_the_results(tmp_path: Path) -> None:
+    """A dangling link has no stat: re-pointing it (here into a loop) changes nothing the results
+    fingerprint sees, so a run with such a file redoes its findings rather than reuse stale ones."""
+    root = Path(shutil.copytree(FIXTURES / "shop", tmp_path / "shop"))
+    ghost = root / "app/modules/orders/services/ghost.py"
+    ghost.symlink_to("nowhere.py")
+    first = invoke(root, "--select", "MOD-000")
+    ghost.unlink()
+    ghost.symlink_to("ghost.py")
+    again = invoke(root, "--select", "MOD-000")
+    assert REUSED not in stats(again)
+    assert findings(again) == findings(invoke(root, "--select", "MOD-000", "--no-cache")) != findings(first)
