@@ -90,9 +90,9 @@ class ModuleSummaries:
             return None
 
     def record(self, module: str, key: str, requests: Sequence[ReadRequest], facts: Mapping[str, FileFacts]) -> None:
-        """Summarise ``module`` as ``key`` from the facts just read for its ``requests``."""
-        stored = self.raw.get(module)
-        if (stored is not None and stored[0] == key) or not all(_kept(facts.get(r.path)) for r in requests):
+        """Summarise ``module`` as ``key`` from the facts just read for its ``requests`` (a module is
+        read only when it was not :meth:`served`, so its stored summary, if any, is stale)."""
+        if not all(_kept(facts.get(r.path)) for r in requests):
             return
         kept = tuple((r.path, _encoded(self._as_asked(module, facts[r.path], r.depth))) for r in requests)
         self.raw[module] = (key, kept)
