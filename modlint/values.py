@@ -20,6 +20,7 @@ none of which a frozen value here needs. Standard library only: every layer uses
 from __future__ import annotations
 
 import dataclasses
+import functools
 import operator
 import sys
 from collections.abc import Callable
@@ -107,7 +108,8 @@ class Value:
         for name in ("__post_init__", "__slots__"):
             if name in vars(cls):
                 raise TypeError(f"{cls.__qualname__}: a Value cannot define {name}")
-        dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=kw_only)(cls)
+        if not _set_fields(cls, kw_only):  # annotations this Python keeps lazily: the long way
+            dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=kw_only)(cls)
         fields = dataclasses.fields(cls)
         if not all(item.init for item in fields):
             raise TypeError(f"{cls.__qualname__}: a Value's fields are all init fields")
@@ -156,6 +158,73 @@ class Value:
 
     def __delattr__(self, name: str) -> None:
         raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+def _set_fields(cls: type, kw_only: bool) -> bool:
+    """Make ``cls`` a dataclass of its annotated fields as ``dataclass(init=False, repr=False,
+    eq=False)`` does, without it: that decorator parses each annotation string with regular
+    expressions and builds a signature, ~0.2 ms a class, a tenth of every run's imports. What it
+    sets and :mod:`dataclasses` reads is set here: ``__dataclass_fields__`` (in base-class order, a
+    redefined field in its first place), ``__dataclass_params__``, ``__match_args__``, and the class
+    attribute of a ``field()`` (its default, or none). False when the class keeps no annotations
+    dictionary (Python 3.14 evaluates them lazily): the caller then takes the long way."""
+    own = cls.__dict__.get("__annotations__")  # noqa: RUF063  # only a dict stored at class creation will do
+    if not isinstance(own, dict):
+        return False
+    found: dict[str, dataclasses.Field[Any]] = {}
+    for base in reversed(cls.__mro__[1:]):
+        found.update(base.__dict__.get("__dataclass_fields__", {}))
+    for name, annotation in own.items():
+        if _is_class_variable(cls, annotation):
+            continue
+        found[name] = _field_of(cls, name, annotation, kw_only)
+    cls.__dataclass_fields__ = found  # type: ignore[attr-defined]
+    cls.__dataclass_params__ = _params(kw_only)  # type: ignore[attr-defined]
+    if "__match_args__" not in cls.__dict__:
+        cls.__match_args__ = tuple(f.name for f in found.values() if f.init and not f.kw_only)  # type: ignore[attr-defined,misc]
+    return True
+
+
+def _is_class_variable(cls: type, annotation: object) -> bool:
+    """Whether an annotation is ``ClassVar[...]`` (written as text under ``from __future__ import
+    annotations``, or evaluated); refuses the pseudo-fields a Value does not support."""
+    text = annotation if isinstance(annotation, str) else repr(annotation)
+    if text.startswith(("ClassVar", "typing.ClassVar", "t.ClassVar")) or annotation is ClassVar:
+        return True
+    if text.startswith(("InitVar", "dataclasses.InitVar", "KW_ONLY", "dataclasses.KW_ONLY")):
+        raise TypeError(f"{cls.__qualname__}: a Value cannot have InitVar or KW_ONLY fields")
+    return False
+
+
+def _field_of(cls: type, name: str, annotation: object, kw_only: bool) -> dataclasses.Field[Any]:
+    """The field ``name``, from its ``field()`` or plain default, as ``dataclass`` makes it."""
+    default = cls.__dict__.get(name, _MISSING)
+    if isinstance(default, dataclasses.Field):
+        item = default
+        if item.default is _MISSING:
+            delattr(cls, name)
+        else:
+            setattr(cls, name, item.default)
+    else:
+        item = dataclasses.field(default=default)
+    item.name = name
+    item.type = annotation
+    item._field_type = dataclasses._FIELD  # type: ignore[attr-defined]  # what fields() selects by
+    if item.kw_only is _MISSING:  # not given to field()
+        item.kw_only = kw_only
+    if item.default is not _MISSING and item.default.__class__.__hash__ is None:
+        raise ValueError(f"mutable default {type(item.default)} for field {name} is not allowed: use default_factory")
+    return item
+
+
+@functools.cache
+def _params(kw_only: bool) -> Any:
+    """The ``__dataclass_params__`` ``dataclass(init=False, repr=False, eq=False)`` gives a class."""
+
+    class Probe:
+        """A docstring, or ``dataclass`` would build one from the signature."""
+
+    return dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=kw_only)(Probe).__dataclass_params__  # type: ignore[attr-defined]
 
 
 def _compiled_init(shape: _Shape, kw_only: bool) -> Callable[..., None]:
