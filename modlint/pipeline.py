@@ -22,7 +22,7 @@ from modlint.digests import hexdigest
 from modlint.facts.cache import FactsCache, cache_key
 from modlint.facts.model import Depth, FileFacts, Suppression
 from modlint.facts.reading import ReadRequest, ReadStats, read_all, suppressions_in
-from modlint.facts.summaries import ModuleSummaries
+from modlint.facts.summaries import ModuleSummaries, Served
 from modlint.findings import Finding
 from modlint.layout import DEFINITION_FILE, Layout, discover_layout, module_name_of
 from modlint.results.cache import ResultsCache, StoredRun
@@ -189,7 +189,7 @@ class _Run:
     def _computed(self, layout: Layout) -> tuple[StoredRun, ReadStats, CheckContext]:
         """Read, check and filter: the run's findings, its read counts and the checks' context."""
         scoped = self._scoped(layout)
-        facts, stats = self._read(layout, scoped)
+        facts, stats, parsed_empty = self._read(layout, scoped)
         self.clock.lap("reading")
         spec = self.settings.definition
         ctx = CheckContext(scoped, facts, spec)
@@ -201,7 +201,7 @@ class _Run:
         self.clock.lap("suppressions")
         run = StoredRun(
             findings=tuple(sorted(set(findings), key=lambda f: f.sort_key)),
-            files=sum(1 for f in facts.values() if f.parsed),
+            files=parsed_empty + sum(1 for f in facts.values() if f.parsed),
             modules=len(layout.modules),
             notes=tuple(f"{p.path}: {p.message}" for p in layout.problems) + self._skipped(facts),
         )
@@ -243,15 +243,16 @@ class _Run:
             return layout
         return layout.restricted(self.scope.wants_module, self.scope.wants_file)
 
-    def _read(self, layout: Layout, scoped: Layout) -> tuple[dict[str, FileFacts], ReadStats]:
+    def _read(self, layout: Layout, scoped: Layout) -> tuple[dict[str, FileFacts], ReadStats, int]:
         """Facts of every requested file, through the facts cache when there is one (and, in a
-        narrowed run, the summaries of the modules out of its scope, which stand in for their requests)."""
+        narrowed run, the summaries of the modules out of its scope, which stand in for their requests),
+        and how many parsed files the summaries served without facts (:class:`Served`)."""
         narrowed = None if scoped is layout else scoped
         cache = self._facts_cache()
         summaries = None
         if cache is not None and narrowed is not None:
             summaries = _Summaries(cache, layout, scoped, self._selection())
-        served = summaries.serve() if summaries is not None else {}
+        served = summaries.serve() if summaries is not None else Served({}, 0)
         asked = summaries.unserved() if summaries is not None else layout
         requests = read_requests(asked, self.readers, self.settings.definition.file, narrowed, self.rules)
         facts, stats = read_all(
@@ -264,16 +265,17 @@ class _Run:
             definition=self.settings.definition,
             limit=self.settings.max_file_bytes,
         )
-        if served:
-            facts = {path: facts[path] if path in facts else served[path] for path in sorted({*facts, *served})}
-            stats = dataclasses.replace(stats, cached=stats.cached + len(served))
+        if served.facts or served.parsed_empty:
+            more = served.facts
+            facts = {path: facts[path] if path in facts else more[path] for path in sorted({*facts, *more})}
+            stats = dataclasses.replace(stats, cached=stats.cached + len(more) + served.parsed_empty)
         if cache is not None:
             if self.scope.whole_project:
                 cache.prune({r.path for r in requests})
             cache.save()  # first: it makes the cache folder, which the summaries are written into
         if summaries is not None:
             summaries.record(requests, facts)
-        return facts, stats
+        return facts, stats, served.parsed_empty
 
     def _selection(self) -> str:
         """The rules that decide what a narrowed run asks of a module out of its scope: those that
@@ -340,15 +342,17 @@ class _Summaries:
         self.keys = {name: key for name, key in layout.module_digests.items() if name not in in_scope}
         self.served: set[str] = set()
 
-    def serve(self) -> dict[str, FileFacts]:
-        """The facts of the files of every module out of scope whose summary is current."""
+    def serve(self) -> Served:
+        """What the summaries give of every module out of scope whose summary is current."""
         found: dict[str, FileFacts] = {}
+        parsed_empty = 0
         for module, key in self.keys.items():
-            facts = self.store.served(module, key)
-            if facts is not None:
-                found.update(facts)
+            served = self.store.served(module, key)
+            if served is not None:
+                found.update(served.facts)
+                parsed_empty += served.parsed_empty
                 self.served.add(module)
-        return found
+        return Served(found, parsed_empty)
 
     def unserved(self) -> Layout:
         """The layout without the modules served: what is left to work out requests for."""

@@ -30,7 +30,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import marshal
-import typing
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,7 @@ from modlint.digests import hexdigest
 from modlint.facts.model import Depth, FileFacts, ImportFact
 from modlint.facts.reading import READ_PROBLEM, ReadRequest
 from modlint.files import atomic_write, seal, unseal
+from modlint.values import Value
 
 MAGIC = f"modlint-summaries-{codec.version(FileFacts)}-3"
 #: The summaries files of a facts-cache folder: one per rule selection (see :func:`file_name`).
@@ -76,14 +76,14 @@ class ModuleSummaries:
         except Exception:
             self.dirty = True
 
-    def served(self, module: str, key: str) -> dict[str, FileFacts] | None:
+    def served(self, module: str, key: str) -> Served | None:
         """The facts of ``module``'s files as last asked, when its summary is for ``key`` (the
         module's digest now)."""
         stored = self.raw.get(module)
         if stored is None or stored[0] != key:
             return None
         try:
-            return {path: _decoded(path, facts) for path, facts in stored[1]}
+            return _served(stored[1])
         except Exception:
             del self.raw[module]
             self.dirty = True
@@ -152,8 +152,7 @@ class ModuleSummaries:
 
 
 #: Most files another module's summary holds were asked for their imports and import nothing of the
-#: modules package: such a file is stored as its ``defines_at_top`` alone and built from a template,
-#: not decoded field by field (a one-file run builds thousands of them).
+#: modules package: such a file is stored as its ``defines_at_top`` alone (see :class:`Served`).
 _EMPTY_VIEW = FileFacts("", depth=Depth.IMPORTS)
 
 
@@ -169,15 +168,24 @@ def _encoded(facts: FileFacts) -> Any:
     return codec.encode(facts)
 
 
-def _decoded(path: str, data: Any) -> FileFacts:
-    if type(data) is bool:
-        facts: Any = object.__new__(FileFacts)
-        fields = facts.__dict__  # filled in place: keywords to update() cost a dict per file
-        fields.update(_EMPTY_VIEW.__dict__)
-        fields["path"] = path
-        fields["defines_at_top"] = data
-        return typing.cast(FileFacts, facts)
-    decoded = codec.decode(FileFacts, data, compiled=True)
-    if decoded.path != path:
-        raise ValueError(f"summary entry of {path} holds {decoded.path}")
-    return decoded
+class Served(Value):
+    """What a module's current summary gives a run: the facts of its files that hold something,
+    and how many it left out. Most files of another module were asked for their imports and import
+    nothing of the modules package: no check looks at such a file's facts (a graph rule passes over
+    a file without imports, MOD-000 over one without a problem), so a one-file run at 500 modules
+    does not build ten thousand of them; the report's file count takes them as ``parsed_empty``."""
+
+    facts: dict[str, FileFacts]
+    parsed_empty: int
+
+
+def _served(entries: tuple[tuple[str, Any], ...]) -> Served:
+    facts: dict[str, FileFacts] = {}
+    for path, data in entries:
+        if type(data) is bool:  # an empty view (its ``defines_at_top``): left out
+            continue
+        decoded = codec.decode(FileFacts, data, compiled=True)
+        if decoded.path != path:
+            raise ValueError(f"summary entry of {path} holds {decoded.path}")
+        facts[path] = decoded
+    return Served(facts, len(entries) - len(facts))
