@@ -311,3 +311,27 @@ def test_a_file_that_cannot_be_stated_is_never_answered_from_the_results(tmp_pat
     again = invoke(root, "--select", "MOD-000")
     assert REUSED not in stats(again)
     assert findings(again) == findings(invoke(root, "--select", "MOD-000", "--no-cache")) != findings(first)
+
+
+def test_a_rewritten_shard_keeps_what_it_did_not_change(tmp_path: Path) -> None:
+    """A one-file run rewrites its module's shard; the entries it only looked at (decoded, a new stat
+    noted) are written back from their stored form, not encoded again, and read back the same."""
+    from modlint.facts.model import Depth
+
+    sources = {f"app/modules/orders/services/s{i}.py": f"import os\nVALUE_{i} = {i}\n".encode() for i in range(3)}
+    first = cache.FactsCache(tmp_path / "cache", "k")
+    made = {p: reading.facts_from_bytes(p, s, "app.modules.orders.services") for p, s in sources.items()}
+    for path, source in sources.items():
+        first.store(path, (1, 2, 3, 4), cache.digest(source), made[path])
+    first.save()
+    second = cache.FactsCache(tmp_path / "cache", "k")
+    looked, moved, changed = sorted(sources)
+    assert second.by_signature(looked, (1, 2, 3, 4), Depth.TREE) == made[looked]  # decoded, unchanged
+    assert second.by_digest(moved, cache.digest(sources[moved]), (5, 6, 7, 8), Depth.TREE) == made[moved]  # touched
+    edited = reading.facts_from_bytes(changed, b"import sys\n", "app.modules.orders.services")
+    second.store(changed, (9, 9, 9, 9), cache.digest(b"import sys\n"), edited)
+    second.save()
+    third = cache.FactsCache(tmp_path / "cache", "k")
+    assert third.by_signature(looked, (1, 2, 3, 4), Depth.TREE) == made[looked]
+    assert third.by_signature(moved, (5, 6, 7, 8), Depth.TREE) == made[moved]
+    assert third.by_signature(changed, (9, 9, 9, 9), Depth.TREE) == edited

@@ -56,6 +56,9 @@ class _Entry:
     digest: str
     depth: Depth
     facts: FileFacts
+    #: The stored form of ``facts`` when they were decoded from the shard (None: made by this run):
+    #: rewriting a shard then costs no encoding of the entries that did not change.
+    encoded: Any = None
 
     def serves(self, depth: Depth) -> bool:
         """Whether this entry answers a request for ``depth`` (see :meth:`Depth.serves`)."""
@@ -86,7 +89,7 @@ class _Shard:
             try:
                 e = self.raw.pop(path)
                 entry = self.entries[path] = _Entry(
-                    tuple(e[0]), e[1], Depth(e[2]), codec.decode(FileFacts, e[3], compiled=True)
+                    tuple(e[0]), e[1], Depth(e[2]), codec.decode(FileFacts, e[3], compiled=True), e[3]
                 )
             except Exception:
                 self.dirty = True
@@ -124,7 +127,10 @@ class _Shard:
     def dump(self) -> bytes:
         entries = dict(self.raw)
         entries.update(
-            {p: (e.signature, e.digest, int(e.depth), codec.encode(e.facts)) for p, e in self.entries.items()}
+            {
+                p: (e.signature, e.digest, int(e.depth), codec.encode(e.facts) if e.encoded is None else e.encoded)
+                for p, e in self.entries.items()
+            }
         )
         return seal(marshal.dumps((MAGIC, entries)))
 
