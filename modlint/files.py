@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -30,27 +31,56 @@ def remove_leftovers(folder: Path, older_than: float = 60.0) -> None:
         pass
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, *, through_links: bool = True) -> None:
     """Write via a temporary file and a rename, so a reader (or a crash) never sees half a file.
 
-    A symbolic link is written through (its target is replaced, the link stays), and an existing
-    file keeps its permission bits (a temporary file is created ``0600``)."""
-    if path.is_symlink():
-        path = path.resolve()
+    Only a regular file is ever replaced: a folder, a FIFO or a device (``-o /dev/stdout`` run as
+    root) raises ``OSError`` ("not a regular file") and is left alone. A symbolic link is written
+    through when ``through_links`` (a report or baseline the user linked: the target is replaced,
+    the link stays); a cache file never is (the link itself is replaced: nothing outside the cache
+    folder is written). An existing file keeps its permission bits; a new one gets those the umask
+    gives (the temporary file is created ``0600``)."""
+    if through_links and path.is_symlink():
+        try:
+            path = path.resolve()
+        except RuntimeError:  # Python < 3.13 on a link loop
+            raise OSError(errno.ELOOP, "symbolic link loop", str(path)) from None
     try:
-        mode: int | None = path.stat().st_mode & 0o7777
-    except OSError:
-        mode = None
+        status: os.stat_result | None = os.lstat(path)
+    except FileNotFoundError:
+        status = None
+    if status is not None and not (stat.S_ISREG(status.st_mode) or stat.S_ISLNK(status.st_mode)):
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    mode = status.st_mode & 0o7777 if status is not None and stat.S_ISREG(status.st_mode) else _new_file_mode()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _new_file_mode() -> int:
+    """The permission bits ``open()`` gives a new file: 0666 less the umask (read by setting it)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+#: The largest cache file modlint reads (far beyond what 10,000 modules make): a cache file replaced
+#: by something huge is a miss, never an unbounded read.
+MAX_CACHE_BYTES = 1 << 30
+
+
+def read_cache(path: Path) -> bytes:
+    """A cache file's bytes: a regular file only, never through a link (a cache file replaced by a
+    link, a FIFO or a device raises :class:`NotReadable`, which the caches treat as a miss)."""
+    if not stat.S_ISREG(os.lstat(path).st_mode):
+        raise NotReadable(0, "not a regular file")
+    return read_source(path, MAX_CACHE_BYTES)
 
 
 #: The largest source file modlint reads (a generated or minified file beyond it is MOD-000 "too

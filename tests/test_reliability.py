@@ -339,3 +339,59 @@ def test_special_files_are_never_opened(tmp_path: Path) -> None:
         server.bind(str(tmp_path / "sock.py"))
         with pytest.raises(NotReadable, match="not a regular file"):
             read_source(tmp_path / "sock.py")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("option", [["-o"], ["--format", "sarif", "-o"], ["--write-baseline"]])
+def test_a_report_or_baseline_never_replaces_what_is_not_a_regular_file(tmp_path: Path, option: list[str]) -> None:
+    """``-o /dev/stdout`` run as root replaced /dev/null by a regular file: a FIFO, a device or a
+    link loop in the way is a one-line error and stays as it was."""
+    root = copy_shop(tmp_path)
+    os.mkfifo(root / "fifo.out")
+    (root / "loop1").symlink_to("loop2")
+    (root / "loop2").symlink_to("loop1")
+    for target, why in (("fifo.out", "not a regular file"), ("loop1", "symbolic link loop")):
+        done = modlint(str(root), "-q", *option, str(root / target))
+        assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+        assert why in done.stderr and "Traceback" not in done.stderr
+    assert (root / "fifo.out").is_fifo() and (root / "loop1").is_symlink()
+
+
+def test_a_new_report_gets_the_umask_permissions_and_a_linked_one_is_written_through(tmp_path: Path) -> None:
+    root = copy_shop(tmp_path)
+    old = os.umask(0o022)
+    try:
+        modlint(str(root), "-q", "-o", str(root / "new.txt"))
+    finally:
+        os.umask(old)
+    assert (root / "new.txt").stat().st_mode & 0o777 == 0o644  # not the temporary file's 0600
+    (root / "kept.txt").write_text("old")
+    (root / "kept.txt").chmod(0o640)
+    (root / "link.txt").symlink_to("kept.txt")
+    modlint(str(root), "-q", "-o", str(root / "link.txt"))
+    assert (root / "link.txt").is_symlink() and "MOD001" in (root / "kept.txt").read_text()
+    assert (root / "kept.txt").stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_cache_file_replaced_by_a_link_or_a_fifo_is_a_miss_and_nothing_outside_is_written(tmp_path: Path) -> None:
+    """A cache file linked to a device was read without end (/dev/zero) and written through (the
+    device replaced); a FIFO blocked the run. Each is now a miss: the link itself is replaced."""
+    root = copy_shop(tmp_path)
+    one = str(root / "app/modules/orders/services/order_service.py")
+    expected, expected_one = run(root, "--no-cache").stdout, modlint("--format", "json", "--no-cache", one).stdout
+    assert (run(root).stdout, modlint("--format", "json", one).stdout) == (expected, expected_one)  # summaries made
+    outside = tmp_path / "outside.bin"
+    outside.write_bytes(b"precious")
+    cache_files = sorted((root / ".modlint_cache").rglob("*.bin"))
+    assert any(f.name.startswith("summaries-") for f in cache_files) and len(cache_files) >= 4
+    for index, file in enumerate(cache_files):
+        file.unlink()
+        if index % 2:
+            os.mkfifo(file)
+        else:
+            file.symlink_to(outside)
+    done = run(root)
+    assert done.returncode == 1 and done.stdout == expected, done.stderr
+    assert outside.read_bytes() == b"precious"
+    assert modlint("--format", "json", one).stdout == expected_one

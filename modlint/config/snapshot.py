@@ -22,7 +22,7 @@ from modlint.config.settings import LoadedSettings, Settings, architecture_rule_
 from modlint.digests import hexdigest
 from modlint.errors import ConfigError
 from modlint.facts.cache import DEFAULT_DIR, ensure_cache_folder
-from modlint.files import atomic_write, seal, unseal
+from modlint.files import atomic_write, read_cache, read_source, seal, unseal
 from modlint.project import PYPROJECT, may_set, read_tool_table
 
 SNAPSHOT = "config.bin"
@@ -72,8 +72,8 @@ def _key(root: Path, config_file: Path | None) -> str | None:
         files = [*shipped.default_rule_files(), *_user_rule_files(root, source, config_file is not None, data)]
         parts = [_magic(), str(root.resolve()), str(source), hexdigest(data)]
         for path in files:
-            parts += [str(path), hexdigest(path.read_bytes())]
-    except (OSError, ConfigError, ValueError):
+            parts += [str(path), hexdigest(read_source(path))]  # a FIFO would block: validating says why
+    except (OSError, ConfigError, ValueError, RuntimeError):  # RuntimeError: a link loop (Python < 3.13)
         return None
     return hexdigest("\0".join(parts).encode())
 
@@ -94,7 +94,7 @@ def _user_rule_files(root: Path, source: Path, explicit: bool, data: bytes) -> l
 
 def _read(file: Path, key: str, root: Path) -> ProjectConfig | None:
     try:
-        data: Any = marshal.loads(unseal(file.read_bytes()))
+        data: Any = marshal.loads(unseal(read_cache(file)))
         stored_key, settings, source, text, rules, digest = data
         if stored_key != key or type(digest) is not str:
             return None
@@ -118,6 +118,6 @@ def _write(directory: Path, key: str, config: ProjectConfig) -> None:
     )
     try:
         ensure_cache_folder(directory)
-        atomic_write(directory / SNAPSHOT, seal(marshal.dumps(data)))
+        atomic_write(directory / SNAPSHOT, seal(marshal.dumps(data)), through_links=False)
     except (OSError, ValueError, TypeError):
         pass

@@ -20,7 +20,7 @@ from typing import Any
 from modlint import __version__, codec
 from modlint.digests import hexdigest
 from modlint.facts.model import Depth, FileFacts
-from modlint.files import atomic_write, remove_leftovers, seal, unseal
+from modlint.files import atomic_write, read_cache, remove_leftovers, seal, unseal
 from modlint.layout import Signature
 
 #: Derived from the facts' fields (a new shape is a miss) and the extractor's generation (facts from
@@ -74,7 +74,7 @@ class _Shard:
         self.entries: dict[str, _Entry] = {}
         self.dirty = False
         try:
-            magic, raw = marshal.loads(unseal(file.read_bytes()))
+            magic, raw = marshal.loads(unseal(read_cache(file)))
             if magic != MAGIC or not isinstance(raw, dict):
                 raise ValueError("foreign cache file")
             self.raw = raw
@@ -209,7 +209,7 @@ class FactsCache:
             ensure_cache_folder(self.directory)  # first: a folder holding facts-*/ is no longer empty
             self.folder.mkdir(parents=True, exist_ok=True)
             for shard in dirty:
-                atomic_write(shard.file, shard.dump())
+                atomic_write(shard.file, shard.dump(), through_links=False)
                 shard.dirty = False
         except OSError:
             pass

@@ -38,7 +38,7 @@ from modlint import codec
 from modlint.digests import hexdigest
 from modlint.facts.model import Depth, FileFacts, ImportFact
 from modlint.facts.reading import READ_PROBLEM, ReadRequest
-from modlint.files import atomic_write, seal, unseal
+from modlint.files import atomic_write, read_cache, seal, unseal
 from modlint.values import Value
 
 MAGIC = f"modlint-summaries-{codec.version(FileFacts)}-3"
@@ -67,7 +67,7 @@ class ModuleSummaries:
         self.raw: dict[str, tuple[str, tuple[tuple[str, Any], ...]]] = {}
         self.dirty = False
         try:
-            magic, stored_package, stored_selection, raw = marshal.loads(unseal(self.file.read_bytes()))
+            magic, stored_package, stored_selection, raw = marshal.loads(unseal(read_cache(self.file)))
             if (magic, stored_package, stored_selection) != (MAGIC, package, selection) or not isinstance(raw, dict):
                 raise ValueError("foreign summaries file")
             self.raw = raw
@@ -109,7 +109,9 @@ class ModuleSummaries:
         if not self.dirty or not self.file.parent.is_dir():  # the facts cache makes (and vets) the folder
             return
         try:
-            atomic_write(self.file, seal(marshal.dumps((MAGIC, self.package, self.selection, self.raw))))
+            atomic_write(
+                self.file, seal(marshal.dumps((MAGIC, self.package, self.selection, self.raw))), through_links=False
+            )
             self.dirty = False
         except OSError:
             return

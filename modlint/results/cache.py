@@ -7,7 +7,7 @@ from pathlib import Path
 
 from modlint import codec
 from modlint.facts.cache import ensure_cache_folder
-from modlint.files import atomic_write, seal, unseal
+from modlint.files import atomic_write, read_cache, seal, unseal
 from modlint.findings import Finding
 from modlint.values import Value
 
@@ -35,7 +35,7 @@ class ResultsCache:
     def lookup(self, fingerprint: str) -> StoredRun | None:
         """The stored run, when it was made with this very fingerprint."""
         try:
-            magic, stored_fingerprint, run = marshal.loads(unseal(self.file.read_bytes()))
+            magic, stored_fingerprint, run = marshal.loads(unseal(read_cache(self.file)))
             if magic != RESULTS_MAGIC or stored_fingerprint != fingerprint:
                 return None
             return codec.decode(StoredRun, run)
@@ -46,6 +46,8 @@ class ResultsCache:
         """Remember this run's findings under its fingerprint (atomically; failures only cost time)."""
         try:
             ensure_cache_folder(self.directory)
-            atomic_write(self.file, seal(marshal.dumps((RESULTS_MAGIC, fingerprint, codec.encode(run)))))
+            atomic_write(
+                self.file, seal(marshal.dumps((RESULTS_MAGIC, fingerprint, codec.encode(run)))), through_links=False
+            )
         except OSError:
             pass
