@@ -234,6 +234,19 @@ PYPROJECT_CASES = {
         "pyproject.toml:2: field 'modules-root': '/etc' must be a folder",
     ),
     "missing-rule-file": ('[tool.modlint]\nrule-files = ["nope.yaml"]\n', "pyproject.toml:2: field 'rule-files'"),
+    # an empty selector selected every rule: `ignore = [""]` switched them all off, exit 0
+    "empty-ignore": ('[tool.modlint]\nignore = [""]\n', "pyproject.toml:2: field 'ignore': an empty rule selector"),
+    "blank-select": ('[tool.modlint]\nselect = [" "]\n', "pyproject.toml:2: field 'select': an empty rule selector"),
+    "empty-per-module": (
+        '[tool.modlint.per-module-ignores]\norders = [""]\n',
+        "pyproject.toml:1: field 'per-module-ignores': an empty rule selector",
+    ),
+    # the walk compiled these raw: an internal error, or (an unclosed '[') accepted
+    "bad-exclude-range": ('[tool.modlint]\nexclude = ["[z-a]"]\n', "pyproject.toml:2: field 'exclude': invalid path"),
+    "unclosed-exclude": (
+        '[tool.modlint]\nextend-exclude = ["["]\n',
+        "pyproject.toml:2: field 'extend-exclude': path pattern '['",
+    ),
     "per-module": (
         '[tool.modlint]\n[tool.modlint.per-module-ignores]\norders = ["MOD-0099"]\n',
         "pyproject.toml:3: field 'per-module-ignores.orders': unknown rule id or prefix 'MOD-0099'",

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
+from modlint import globs
 from modlint.checks.spec import Field, Spec, field_validator
 from modlint.errors import ConfigError, Problem
 from modlint.files import MAX_SOURCE_BYTES
@@ -74,6 +75,13 @@ def _plain(entry: str) -> bool:
     )
 
 
+def _no_blank(selectors: list[str]) -> list[str]:
+    """Rule selectors as written; an empty one (``ignore = [""]``) would select every rule."""
+    if any(not selector.strip() for selector in selectors):
+        raise ValueError("an empty rule selector selects every rule; write a rule id, code or prefix (or ALL)")
+    return selectors
+
+
 class Settings(Spec):
     """Everything ``[tool.modlint]`` may hold (keys kebab-case)."""
 
@@ -133,6 +141,28 @@ class Settings(Spec):
         bad = [root for root in value if root.startswith("/") or ".." in root.split("/")]
         if bad:  # every bad entry, one line each
             raise ValueError("\n".join(f"source root {root!r} must be relative to the project root" for root in bad))
+        return value
+
+    @field_validator("select", "ignore")
+    @classmethod
+    def _selectors(cls, value: list[str]) -> list[str]:
+        return _no_blank(value)
+
+    @field_validator("per_module_ignores")
+    @classmethod
+    def _module_selectors(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for selectors in value.values():
+            _no_blank(selectors)
+        return value
+
+    @field_validator("exclude", "extend_exclude")
+    @classmethod
+    def _exclude_patterns(cls, value: list[str]) -> list[str]:
+        """A name (``.venv``) or a path pattern (``app/legacy/**``), checked as the rule files' ``files``
+        are: an unclosed ``[`` or a bad range used to surface as an internal error of the walk."""
+        problems = [problem for entry in value if (problem := globs.validate(entry.strip("/")))]
+        if problems:  # every bad entry, one line each
+            raise ValueError("\n".join(problems))
         return value
 
     @property
