@@ -118,6 +118,12 @@ def read_source(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
     return data
 
 
+def read_text(path: Path) -> str:
+    """A regular file's UTF-8 text with universal newlines, as ``Path.read_text`` gives it, for the
+    configuration files: a FIFO or a device in their place would block or never end."""
+    return read_source(path).decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _regular(status: os.stat_result, limit: int) -> os.stat_result:
     """``status`` when it is a regular file within ``limit`` bytes, else :class:`NotReadable`."""
     if not stat.S_ISREG(status.st_mode):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from modlint.errors import ConfigError, Problem
+from modlint.files import read_text
 from modlint.layout import DEFAULT_DEFINITION, DEFAULT_EXCLUDE, DEFAULT_MODULES_ROOT, DefinitionSpec
 from modlint.values import Value
 
@@ -39,10 +40,13 @@ def read_tool_table(source: Path, *, explicit: bool = False) -> tuple[str, dict[
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
     try:
-        text = source.read_text(encoding="utf-8")
+        text = read_text(source)
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError([Problem(str(source), None, f"cannot read: {exc}")]) from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise ConfigError([Problem(str(source), None, f"cannot read: {reason}")]) from None
+    except RecursionError:  # arrays or tables nested thousands deep, in any tool's table
+        raise ConfigError([Problem(str(source), None, "invalid TOML: nested too deeply")]) from None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
         message = f"invalid TOML: {str(exc).split(' (at line')[0]}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -304,3 +305,31 @@ def test_a_rule_that_is_no_mapping_is_reported_at_its_line_and_control_character
     (tmp_path / "r.yaml").write_text('rules:\n  - id: X-1\n    name: "a\x07b"\n')
     result = CliRunner().invoke(main, [str(tmp_path)])
     assert result.stderr == "modlint: error: r.yaml:3: invalid YAML: character '\\x07' is not allowed\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        (".architecture-rules/deep.yaml", "rules: " + "[" * 300 + "]" * 300 + "\n", "invalid YAML: nested too deeply"),
+        ("pyproject.toml", "[tool]\nother = " + "[" * 3000 + "]" * 3000 + "\n", "invalid TOML: nested too deeply"),
+    ],
+)
+def test_nesting_deeper_than_the_parser_goes_is_a_config_error(
+    tree: Make, name: str, content: str, expected: str
+) -> None:
+    """It was an internal error (RecursionError), in the TOML case from another tool's table."""
+    root = tree({**clean_module(), name: content})
+    code, _, err = run_cli(root)
+    assert code == 2 and expected in err and err.count("\n") == 1, err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_rule_file_that_is_no_regular_file_is_an_error_not_a_hang_or_skipped(tree: Make) -> None:
+    root = tree(clean_module())
+    (root / ".architecture-rules").mkdir()
+    os.mkfifo(root / ".architecture-rules" / "team.yaml")
+    (root / ".architecture-rules" / "gone.yml").symlink_to("nowhere.yml")
+    code, _, err = run_cli(root)
+    assert code == 2
+    assert "team.yaml: cannot read rule file: not a regular file" in err
+    assert "cannot read rule file: No such file or directory" in err

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from modlint.errors import ConfigError, Problem
+from modlint.files import read_text
 from modlint.values import Value
 
 
@@ -79,11 +80,14 @@ class RawRule(Value):
 def load_rule_file(path: Path, display: str) -> list[RawRule]:
     """Parse one rule file; every structural problem in it is raised together."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError([Problem(display, None, f"cannot read rule file: {exc}")]) from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise ConfigError([Problem(display, None, f"cannot read rule file: {reason}")]) from None
     try:
         document = yaml.load(text, Loader=_Loader)
+    except RecursionError:  # lists or mappings nested hundreds deep: no rule file looks like that
+        raise ConfigError([Problem(display, None, "invalid YAML: nested too deeply")]) from None
     except yaml.reader.ReaderError as exc:  # a control character: one line, at its line
         at = text[: exc.position].count("\n") + 1
         reason = f"character {chr(exc.character)!r} is not allowed" if isinstance(exc.character, int) else exc.reason

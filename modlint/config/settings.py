@@ -267,7 +267,8 @@ def architecture_rule_files(root: Path) -> list[Path]:
         listed = sorted(folder.iterdir())
     except OSError as exc:
         raise ConfigError([Problem(str(folder), None, f"cannot list the rule folder: {exc.strerror}")]) from None
-    return [p for p in listed if p.suffix in (".yaml", ".yml") and p.is_file()]
+    # anything but a folder: a FIFO or a dangling link named like a rule file is reported, not skipped
+    return [p for p in listed if p.suffix in (".yaml", ".yml") and not p.is_dir()]
 
 
 def _display(path: Path, root: Path) -> str:
