@@ -395,3 +395,42 @@ def test_a_cache_file_replaced_by_a_link_or_a_fifo_is_a_miss_and_nothing_outside
     assert done.returncode == 1 and done.stdout == expected, done.stderr
     assert outside.read_bytes() == b"precious"
     assert modlint("--format", "json", one).stdout == expected_one
+
+
+@pytest.mark.parametrize("where", ["cache-dir", "default-cache", "path"])
+def test_a_link_loop_in_the_way_is_a_one_line_error(tmp_path: Path, where: str) -> None:
+    """``Path.resolve()`` raised RuntimeError on a loop (before Python 3.13): an internal error."""
+    root = copy_shop(tmp_path)
+    args = [str(root)]
+    if where == "cache-dir":
+        (root / "l1").symlink_to("l2")
+        (root / "l2").symlink_to("l1")
+        args += ["--cache-dir", str(root / "l1")]
+    elif where == "default-cache":
+        (root / ".modlint_cache").symlink_to(".modlint_cache")
+    else:
+        loop = root / "app/modules/orders/loop"
+        loop.symlink_to("loop")
+        args = ["--pre-commit", str(loop)]
+    done = modlint("-q", *args)
+    assert done.returncode == 2 and done.stderr.startswith("modlint: error:"), done.stderr
+    assert "internal error" not in done.stderr and done.stderr.count("\n") == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("kind", ["folder", "fifo", "loop"])
+def test_init_writes_nothing_when_pyproject_cannot_be_written(tmp_path: Path, kind: str) -> None:
+    """It created the rule file, then failed on pyproject.toml: the next ``init`` refused to run."""
+    root = tmp_path / "flat"
+    shutil.copytree(FIXTURES / "layouts" / "flat", root)
+    pyproject = root / "pyproject.toml"
+    pyproject.unlink()
+    if kind == "folder":
+        pyproject.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(pyproject)
+    else:
+        pyproject.symlink_to("pyproject.toml")
+    done = modlint("init", str(root))
+    assert done.returncode == 2 and "not a regular file" in done.stderr, done.stderr
+    assert not (root / ".architecture-rules").exists()

@@ -38,13 +38,24 @@ def guard(action: Callable[[], int], debug: bool = False) -> int:
         where = f": {exc.filename}" if exc.filename else ""
         click.echo(f"modlint: error: {exc.strerror or exc}{where}", err=True)
     except Exception as exc:
-        if debug:
-            import traceback  # only for --debug: it imports linecache and tokenize
-
-            traceback.print_exc()
-        message = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
-        click.echo(f"modlint: internal error: {message} (please report, with --debug for the traceback)", err=True)
+        _unexpected(exc, debug)
     return EXIT_USAGE
+
+
+def _unexpected(exc: Exception, debug: bool) -> None:
+    """Say what went wrong that no other handler expected: a link loop ``Path.resolve()`` met (a
+    ``RuntimeError`` before Python 3.13: a cache folder or an output linked to itself) is the user's;
+    anything else is an internal error."""
+    loop = "Symlink loop from "
+    if isinstance(exc, RuntimeError) and str(exc).startswith(loop):
+        click.echo(f"modlint: error: symbolic link loop: {str(exc)[len(loop) :]}", err=True)
+        return
+    if debug:
+        import traceback  # only for --debug: it imports linecache and tokenize
+
+        traceback.print_exc()
+    message = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
+    click.echo(f"modlint: internal error: {message} (please report, with --debug for the traceback)", err=True)
 
 
 def _silence_stdout() -> None:

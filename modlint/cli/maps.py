@@ -285,6 +285,8 @@ def _write_init(root: Path, table: str, rules: str) -> None:
         raise UsageError(f"{rule_file} exists; move it away or use --print")
     before = _read(pyproject) if pyproject.is_file() else ""
     configured = bool(before) and bool(read_tool_table(pyproject)[1] or "[tool.modlint" in before)
+    if not configured and os.path.lexists(pyproject) and not pyproject.is_file():  # before the first write
+        raise UsageError(f"cannot write {pyproject}: not a regular file (a folder, a FIFO or a broken link)")
     _create(rule_file, rules)
     click.echo(f"Created {INIT_RULE_FILE}", err=True)
     if configured:
