@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import os
@@ -81,6 +82,28 @@ def read_cache(path: Path) -> bytes:
     if not stat.S_ISREG(os.lstat(path).st_mode):
         raise NotReadable(0, "not a regular file")
     return read_source(path, MAX_CACHE_BYTES)
+
+
+def to_bytes(text: str) -> bytes:
+    """The UTF-8 bytes modlint writes for any text, to standard output or a file, whatever the
+    locale: a name read from undecodable bytes (a lone surrogate U+DC80..U+DCFF, as ``os`` gives it)
+    gets its byte back, and any other lone surrogate (a string literal ``"\\ud800"`` in the checked
+    code, quoted by a finding) is written as its escape. Under a UTF-8 locale's strict standard
+    output either raised UnicodeEncodeError: an internal error instead of the report."""
+    return text.encode("utf-8", "modlint-surrogates")
+
+
+def _surrogates(error: UnicodeError) -> tuple[bytes, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = bytearray()
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        out += bytes([code - 0xDC00]) if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}".encode()
+    return bytes(out), error.end
+
+
+codecs.register_error("modlint-surrogates", _surrogates)
 
 
 #: The largest source file modlint reads (a generated or minified file beyond it is MOD-000 "too

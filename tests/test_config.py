@@ -152,6 +152,10 @@ BAD_CASES = {
         rules_yaml(NEW_RULE + "  report_at: 'definition:'\n"),
         ["custom.yaml:9: rule ARCH-100: field 'report_at': report_at 'definition:': 'definition:' takes a keyword"],
     ),
+    "nul-in-example-path": (  # a ValueError (embedded null byte) when the example was written out
+        rules_yaml(NEW_RULE + '  examples:\n    right:\n      - files:\n          "services/n\\0.py": ""\n'),
+        ["custom.yaml:9: rule ARCH-100: field 'examples.right.0.files': example path 'services/n\\x00.py' must be"],
+    ),
     "bad-id": (
         rules_yaml(NEW_RULE.replace("ARCH-100", "arch100")),
         ["custom.yaml:2: rule arch100: field 'id': rule id 'arch100' must look like"],
@@ -333,3 +337,23 @@ def test_a_rule_file_that_is_no_regular_file_is_an_error_not_a_hang_or_skipped(t
     assert code == 2
     assert "team.yaml: cannot read rule file: not a regular file" in err
     assert "cannot read rule file: No such file or directory" in err
+
+
+def test_a_lone_surrogate_in_a_rule_file_is_an_error_at_its_line(tree: Make) -> None:
+    """``"\\ud800"`` is a valid YAML escape but no text: ``--explain`` and the example runner crashed
+    writing it (UnicodeEncodeError)."""
+    rule = textwrap.dedent(
+        """\
+        rules:
+          - id: ARCH-1
+            name: n
+            severity: error
+            description: "d \\ud800"
+            check: forbidden_imports
+            files: ["tasks/**/*.py"]
+            targets: [app.services]
+        """
+    )
+    root = tree({**clean_module(), ".architecture-rules/team.yaml": rule})
+    code, _, err = run_cli(root, "--explain", "ARCH-1")
+    assert code == 2 and "team.yaml:5: invalid YAML: 'd \\ud800' holds a lone surrogate" in err, err

@@ -434,3 +434,35 @@ def test_init_writes_nothing_when_pyproject_cannot_be_written(tmp_path: Path, ki
     done = modlint("init", str(root))
     assert done.returncode == 2 and "not a regular file" in done.stderr, done.stderr
     assert not (root / ".architecture-rules").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names are bytes")
+def test_lone_surrogates_in_names_and_literals_reach_every_report(tmp_path: Path) -> None:
+    """A non-UTF-8 folder name (a lone U+DCFF, as ``os`` decodes it) and a ``"\\ud800"`` literal in a
+    migration crashed the text, GitHub and SARIF reports and ``docs --write`` under a strict UTF-8
+    standard output (any UTF-8 locale but C): each is written, the name as its byte, the literal as
+    its escape."""
+    root = copy_shop(tmp_path)
+    migration = root / "app/modules/orders/migrations/versions/orders_002_add_order_status.py"
+    text = migration.read_text()
+    migration.write_text(text.replace(text.split("down_revision = ")[1].split("\n")[0], '"\\ud800"'))
+    odd = os.fsencode(root / "app/modules") + b"/bad\xff"
+    os.mkdir(odd)
+    Path(os.fsdecode(odd + b"/__init__.py")).write_text("x = 1\n")
+    strict = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+    for form in ("text", "github", "sarif"):
+        done = subprocess.run(
+            [sys.executable, "-m", "modlint", str(root), "--format", form], capture_output=True, env=strict, check=False
+        )
+        assert done.returncode == 1, done.stderr
+        assert b"bad\xff" in done.stdout if form == "text" else b"bad" in done.stdout
+        assert b"\\ud800" in done.stdout or form == "sarif"
+    pages = tmp_path / "pages"
+    done = subprocess.run(
+        [sys.executable, "-m", "modlint", "docs", str(root), "--write", str(pages)],
+        capture_output=True,
+        env=strict,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"bad\xff.md" in os.listdir(os.fsencode(pages))

@@ -75,7 +75,7 @@ def parse_expected(text: str) -> Expected:
 
 def _check_path(path: str) -> str | None:
     body = path[1:] if path.startswith("/") else path
-    if not body or body.startswith("/") or "\\" in body or ".." in body.split("/"):
+    if not body or body.startswith("/") or "\\" in body or "\0" in body or ".." in body.split("/"):
         return f"example path {path!r} must be a relative POSIX path (a leading '/' makes it project-relative)"
     return None
 

@@ -19,7 +19,7 @@ from modlint.config.loading import ProjectConfig, configure
 from modlint.config.settings import Settings, baseline_path, load_settings, rule_file_paths
 from modlint.errors import OutputError, UsageError
 from modlint.facts.cache import DEFAULT_DIR, foreign_folder
-from modlint.files import atomic_write
+from modlint.files import atomic_write, to_bytes
 from modlint.findings import Severity, code_of
 from modlint.layout import module_name_of
 from modlint.pipeline import RunOptions, check
@@ -379,7 +379,7 @@ def _explain(config: ProjectConfig, wanted: str) -> str:
 def write_out(text: str, nl: bool = True) -> None:
     """Write to standard output; a failure to (other than a closed pipe) is an :class:`OutputError`."""
     try:
-        click.echo(text, nl=nl)
+        click.echo(to_bytes(f"{text}\n" if nl else text), nl=False)  # bytes: any locale, any name
     except BrokenPipeError:
         raise
     except OSError as exc:
@@ -392,6 +392,6 @@ def _emit(rendered: str, output: Path | None) -> None:
         return
     try:  # like --write-baseline: a missing folder is created, and the file is replaced atomically
         output.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(output, rendered.encode("utf-8"))
+        atomic_write(output, to_bytes(rendered))
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None

@@ -17,7 +17,7 @@ from modlint.config import snapshot
 from modlint.config.loading import ProjectConfig
 from modlint.errors import UsageError
 from modlint.facts.cache import DEFAULT_DIR
-from modlint.files import atomic_write, read_source
+from modlint.files import atomic_write, read_source, to_bytes
 from modlint.findings import Finding
 from modlint.modmap import markers
 from modlint.pipeline import RunOptions, survey
@@ -198,7 +198,7 @@ def _synced(folder: Path, wanted: dict[str, str], marker: str, *, write: bool, w
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for name, _ in stale:
-            atomic_write(folder / name, wanted[name].encode("utf-8"))
+            atomic_write(folder / name, to_bytes(wanted[name]))
         for name in gone:
             (folder / name).unlink()
     except OSError as exc:
@@ -294,7 +294,7 @@ def _write_init(root: Path, table: str, rules: str) -> None:
         out(table)
         return
     try:
-        atomic_write(pyproject, _appended(before, table).encode("utf-8"))
+        atomic_write(pyproject, to_bytes(_appended(before, table)))
     except OSError as exc:
         raise UsageError(f"cannot write {pyproject}: {exc.strerror or exc}") from None
     click.echo(f"{'Added [tool.modlint] to' if before else 'Created'} pyproject.toml", err=True)
@@ -391,7 +391,7 @@ def _written(path: Path, name: str, content: str, same: Callable[[str, str], boo
         click.echo(f"{path}: the {name} part is up to date", err=True)
         return EXIT_OK
     try:
-        atomic_write(path, updated.encode("utf-8"))
+        atomic_write(path, to_bytes(updated))
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     click.echo(f"Updated the {name} part of {path}", err=True)

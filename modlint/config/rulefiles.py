@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import field
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,19 @@ class LineList(list[Any]):
     item_lines: list[int]
 
 
+def _construct_string(loader: _Loader, node: yaml.ScalarNode) -> str:
+    """A string; a lone surrogate (``"\\ud800"``, which YAML's escapes allow) is no text any file,
+    report or terminal can hold: an error at its line, not a crash where the text is first written."""
+    value = loader.construct_scalar(node)
+    if not value.isascii() and _SURROGATE.search(value):
+        message = f"{value!r} holds a lone surrogate, which is not text"
+        raise yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+    return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     items = LineList(loader.construct_object(child, deep=True) for child in node.value)
     items.item_lines = [child.start_mark.line + 1 for child in node.value]
@@ -54,6 +68,7 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_string)
 
 
 class RawRule(Value):

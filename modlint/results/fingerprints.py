@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from modlint.files import to_bytes
 from modlint.findings import Finding
 
 
@@ -25,8 +26,6 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
     out = []
     for finding in findings:
         key = (finding.rule_id, finding.path, finding.message)
-        out.append(
-            hashlib.sha256(fingerprint_key(finding, seen[key]).encode("utf-8", "surrogateescape")).hexdigest()[:32]
-        )
+        out.append(hashlib.sha256(to_bytes(fingerprint_key(finding, seen[key]))).hexdigest()[:32])
         seen[key] += 1
     return out
