@@ -466,3 +466,23 @@ def test_lone_surrogates_in_names_and_literals_reach_every_report(tmp_path: Path
     )
     assert done.returncode == 0, done.stderr
     assert b"bad\xff.md" in os.listdir(os.fsencode(pages))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_baseline_that_is_a_fifo_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    root = copy_shop(tmp_path)
+    os.mkfifo(root / "baseline.json")
+    done = modlint(str(root), "-q", "--baseline", str(root / "baseline.json"))
+    assert done.returncode == 2 and "cannot read baseline: not a regular file" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("option", [["--select", "MOD-001"], ["--ignore", "MOD-001"]])
+def test_write_baseline_with_rules_left_out_is_refused_and_the_baseline_kept(tmp_path: Path, option: list[str]) -> None:
+    """It wrote the selected rules' findings only: the other rules' recorded debt was dropped."""
+    root = copy_shop(tmp_path)
+    baseline = root / "baseline.json"
+    assert modlint(str(root), "-q", "--write-baseline", str(baseline)).returncode == 0
+    before = baseline.read_bytes()
+    done = modlint(str(root), "-q", "--write-baseline", str(baseline), *option)
+    assert done.returncode == 2 and "--write-baseline records every active rule" in done.stderr, done.stderr
+    assert baseline.read_bytes() == before

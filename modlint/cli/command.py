@@ -53,14 +53,14 @@ def run(opts: Arguments) -> int:
     if opts.migrations:
         write_out(_migrations(config, opts.output_format), nl=False)
         return EXIT_OK
-    scope = _hook_scope(opts.paths, root) if opts.pre_commit else Scope(paths=tuple(_narrowing(targets, root)))
+    scope = _scope(opts, targets, root)
     run_options = RunOptions(jobs=_jobs(opts.jobs), cache_dir=_cache_dir(opts, config.settings))
     cache_dir = run_options.cache_dir and root / run_options.cache_dir
     if cache_dir != snapshot_dir:  # usually the same folder, checked above
         require_own_cache(cache_dir, root)
     report, outcome = _check_and_fix(opts, config, rules, scope, run_options)
     if opts.write_baseline is not None:
-        return _write_baseline(opts.write_baseline, report, scope)
+        return _write_baseline(opts.write_baseline, report)
     baseline_file = None if opts.no_baseline else opts.baseline or baseline_path(config.loaded, root)
     if baseline_file is not None:
         report = _apply_baseline(report, baseline_file, config, rules, scope, opts.update_baseline)
@@ -230,9 +230,25 @@ def timings(report: Report) -> str:
     return "\n".join(["timings:", *lines, f"  {'total':<13}{total * 1000:8.1f} ms", f"  {counts}"])
 
 
-def _write_baseline(path: Path, report: Report, scope: Scope) -> int:
+def _scope(opts: Arguments, targets: list[Path], root: Path) -> Scope:
+    """What the run reports on (a ``--write-baseline`` run is refused here, before the check, unless
+    it reports on the whole project)."""
+    scope = _hook_scope(opts.paths, root) if opts.pre_commit else Scope(paths=tuple(_narrowing(targets, root)))
+    if opts.write_baseline is not None:
+        _may_write_baseline(opts, scope)
+    return scope
+
+
+def _may_write_baseline(opts: Arguments, scope: Scope) -> None:
+    """A baseline holds every finding of the project's active rules: a narrowed run, or one with
+    rules left out, would silently drop the debt recorded for the files or rules it did not check."""
     if not scope.whole_project:
         raise UsageError("--write-baseline records the whole project: give no paths and no --pre-commit")
+    if opts.select or opts.ignore:
+        raise UsageError("--write-baseline records every active rule: give no --select or --ignore")
+
+
+def _write_baseline(path: Path, report: Report) -> int:
     entries = baseline.entries_for(report.findings)
     try:
         baseline.write(path, entries)

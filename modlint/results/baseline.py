@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from modlint.errors import ConfigError, Problem
-from modlint.files import atomic_write
+from modlint.files import atomic_write, read_text
 from modlint.findings import Finding
 from modlint.values import Value
 
@@ -94,13 +94,14 @@ def load(path: Path) -> tuple[BaselineEntry, ...]:
     """Read a baseline file; any problem is a ConfigError naming the file."""
     display = str(path)
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = json.loads(read_text(path))  # a FIFO would block: a regular file only
     except FileNotFoundError:
         raise ConfigError(
             [Problem(display, None, "baseline file not found (create it with --write-baseline)")]
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError([Problem(display, None, f"cannot read baseline: {exc}")]) from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise ConfigError([Problem(display, None, f"cannot read baseline: {reason}")]) from None
     except json.JSONDecodeError as exc:
         raise ConfigError([Problem(display, exc.lineno, f"invalid baseline JSON: {exc.msg}")]) from None
     except RecursionError:  # nested deeper than the JSON parser goes: no baseline looks like that
