@@ -9,6 +9,14 @@ from collections.abc import Sequence
 
 from modlint.values import Value
 
+#: Control characters as their escapes (``\n`` as ``\\n``): a message quoting a hand-edited value stays one line.
+_CONTROL = {code: repr(chr(code))[1:-1] for code in (*range(32), 127)}
+
+
+def one_line(text: str) -> str:
+    """``text`` with its control characters (a newline, a NUL) written as escapes."""
+    return text.translate(_CONTROL)
+
 
 class Problem(Value):
     """One thing wrong in a rule file or configuration."""

@@ -222,3 +222,11 @@ def test_statistics(project: Path) -> None:
     ]
     document = json.loads(invoke(project, "--statistics", "--format", "json").stdout)
     assert document["modules"] == [{"module": "orders", "count": 2}, {"module": None, "count": 1}]
+
+
+def test_a_stale_entry_holding_a_newline_is_warned_about_on_one_line(project: Path) -> None:
+    baseline = project / "baseline.json"
+    odd = {"rule": "TEAM-404", "path": M + "services/a\nb.py", "message": "two\nlines\0", "count": 1}
+    _write_entries(baseline, [*_entries(baseline), odd])
+    warnings = [line for line in invoke(project, "--baseline", str(baseline)).stderr.splitlines() if "TEAM-404" in line]
+    assert warnings == [f"modlint: baseline: stale entry TEAM-404 {M}services/a\\nb.py: no rule TEAM-404 any more"]

@@ -148,6 +148,8 @@ def test_output_file(project: Path, tmp_path: Path) -> None:
     (tmp_path / "blocker").write_text("a file where the folder would go\n")
     blocked = invoke(str(project), "--output", str(tmp_path / "blocker" / "report.txt"))
     assert blocked.exit_code == 2 and blocked.stderr.startswith("modlint: error: cannot write ")
+    empty = invoke(str(project), "--output", "")  # was "cannot write .: Device or resource busy"
+    assert (empty.exit_code, empty.stderr) == (2, "modlint: error: --output needs a file name\n")
 
 
 def test_version() -> None:

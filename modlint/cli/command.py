@@ -17,7 +17,7 @@ from modlint.cli.arguments import EXIT_FINDINGS, EXIT_OK, Arguments
 from modlint.config import selection, snapshot
 from modlint.config.loading import ProjectConfig, configure
 from modlint.config.settings import Settings, baseline_path, load_settings, rule_file_paths
-from modlint.errors import OutputError, UsageError
+from modlint.errors import OutputError, UsageError, one_line
 from modlint.facts.cache import DEFAULT_DIR, foreign_folder
 from modlint.files import atomic_write, to_bytes
 from modlint.findings import Severity, code_of
@@ -280,10 +280,12 @@ def _apply_baseline(
     ]
     comparison = baseline.compare(judged, report.findings)
     for entry in unknown:
-        click.echo(f"modlint: baseline: stale entry {entry.rule} {entry.path}: no rule {entry.rule} any more", err=True)
+        where = one_line(f"{entry.rule} {entry.path}")  # a hand-edited entry may hold a newline
+        click.echo(f"modlint: baseline: stale entry {where}: no rule {one_line(entry.rule)} any more", err=True)
     for entry in comparison.stale:
         times = f" (x{entry.count})" if entry.count > 1 else ""
-        click.echo(f"modlint: baseline: stale entry {entry.rule} {entry.path}: {entry.message}{times}", err=True)
+        stale = one_line(f"{entry.rule} {entry.path}: {entry.message}")
+        click.echo(f"modlint: baseline: stale entry {stale}{times}", err=True)
     if update:
         _ratchet(path, recorded, baseline.ratchet(entries, comparison), len(merged) < len(recorded))
     elif comparison.stale or unknown:
@@ -406,6 +408,8 @@ def _emit(rendered: str, output: Path | None) -> None:
     if output is None:
         write_out(rendered, nl=False)
         return
+    if not output.name:  # `-o ""` is Path("."): no file to write
+        raise UsageError("--output needs a file name")
     try:  # like --write-baseline: a missing folder is created, and the file is replaced atomically
         output.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(output, to_bytes(rendered))
