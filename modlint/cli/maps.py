@@ -241,7 +241,7 @@ def _create(path: Path, text: str) -> None:
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
-        raise UsageError(f"{path} appeared while scaffolding; nothing more was created") from None
+        raise UsageError(f"{path} is in the way (a file or a link is there); nothing more was created") from None
     except OSError as exc:
         raise UsageError(f"cannot create {path}: {exc.strerror or exc}") from None
 
@@ -327,6 +327,8 @@ def _outliers(root: Path, table: str, rules: str) -> tuple[Finding, ...]:
             return check(load_config(root, config_file)).findings
         except ConfigError as exc:
             problem = exc.problems[0]
+            if not problem.file.startswith(scratch):  # the project's own rule file: say which and why
+                raise UsageError(f"{problem}; nothing was written") from None
             where = f" ({problem.field})" if problem.field else ""
             raise UsageError(
                 f"the inferred configuration does not validate{where}: {problem.message}; nothing was written"

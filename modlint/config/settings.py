@@ -272,7 +272,9 @@ def architecture_rule_files(root: Path) -> list[Path]:
 
 
 def _display(path: Path, root: Path) -> str:
+    """A rule file as the user named it, relative to the project: a link by its own name, not its
+    target's (a broken link's target may be anywhere, or nowhere)."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
+    except (ValueError, RuntimeError):  # outside the project; a link loop (Python < 3.13)
         return str(path)
