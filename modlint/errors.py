@@ -13,6 +13,15 @@ from modlint.values import Value
 _CONTROL = {code: repr(chr(code))[1:-1] for code in (*range(32), 127)}
 
 
+def link_loop(exc: BaseException) -> str | None:
+    """The path of a link loop ``Path.resolve()`` met, from the RuntimeError it raises before Python
+    3.13 (a cache folder or an output linked to itself), else None: the user's to fix, not a bug."""
+    prefix = "Symlink loop from "
+    if isinstance(exc, RuntimeError) and str(exc).startswith(prefix):
+        return str(exc)[len(prefix) :]
+    return None
+
+
 def one_line(text: str) -> str:
     """``text`` with its control characters (a newline, a NUL) written as escapes."""
     return text.translate(_CONTROL)

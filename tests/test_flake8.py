@@ -75,6 +75,13 @@ def test_configuration_error_is_reported_not_raised(shop: Path) -> None:
     assert rows and all(row[3] == "MOD999" and "invalid TOML" in row[4] for row in rows)
 
 
+def test_a_cache_folder_linked_to_itself_is_the_users_to_fix_not_an_internal_error(shop: Path) -> None:
+    shutil.rmtree(shop / ".modlint_cache", ignore_errors=True)
+    (shop / ".modlint_cache").symlink_to(".modlint_cache")
+    rows = flake8(shop)
+    assert rows and all(row[3] == "MOD999" and "symbolic link loop" in row[4] for row in rows), rows
+
+
 def test_missing_modules_root_is_reported_not_passed(shop: Path) -> None:
     pyproject = shop / "pyproject.toml"
     pyproject.write_text(pyproject.read_text().replace("[tool.modlint]", '[tool.modlint]\nmodules-root = "src/mods"'))

@@ -46,9 +46,11 @@ def _unexpected(exc: Exception, debug: bool) -> None:
     """Say what went wrong that no other handler expected: a link loop ``Path.resolve()`` met (a
     ``RuntimeError`` before Python 3.13: a cache folder or an output linked to itself) is the user's;
     anything else is an internal error."""
-    loop = "Symlink loop from "
-    if isinstance(exc, RuntimeError) and str(exc).startswith(loop):
-        click.echo(f"modlint: error: symbolic link loop: {str(exc)[len(loop) :]}", err=True)
+    from modlint.errors import link_loop
+
+    loop = link_loop(exc)
+    if loop is not None:
+        click.echo(f"modlint: error: symbolic link loop: {loop}", err=True)
         return
     if debug:
         import traceback  # only for --debug: it imports linecache and tokenize
