@@ -46,6 +46,8 @@ def atomic_write(path: Path, data: bytes, *, through_links: bool = True) -> None
             path = path.resolve()
         except RuntimeError:  # Python < 3.13 on a link loop
             raise OSError(errno.ELOOP, "symbolic link loop", str(path)) from None
+        if path.is_symlink():  # Python 3.13 leaves a loop unresolved: replacing it would lose the link
+            raise OSError(errno.ELOOP, "symbolic link loop", str(path))
     try:
         status: os.stat_result | None = os.lstat(path)
     except FileNotFoundError:
@@ -62,6 +64,14 @@ def atomic_write(path: Path, data: bytes, *, through_links: bool = True) -> None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def real_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder itself, not a link to one: what the caches write into."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _new_file_mode() -> int:

@@ -105,6 +105,24 @@ def _brackets_close(body: str) -> bool:
     return all(segment.count("[") <= segment.count("]") for segment in body.split("/"))
 
 
+def validate_exclude(entry: str) -> str | None:
+    """An error text for a malformed ``exclude`` entry, else None. One without ``/`` is matched
+    against each file and folder name: a plain name (``{{cookiecutter.slug}}``) as it is, one with
+    ``*?[`` as a glob, which must compile; one with ``/`` is a path pattern (:func:`validate`)."""
+    body = entry.strip("/")
+    if "/" in body:
+        return validate(body)
+    if not body:
+        return f"exclude entry {entry!r} names nothing"
+    if "[" in body and not _brackets_close(body):
+        return f"path pattern {entry!r} has a '[' without its ']'"
+    try:
+        compile_glob(body)
+    except re.error as exc:
+        return f"invalid path pattern {entry!r}: {exc}"
+    return None
+
+
 def validate(pattern: str) -> str | None:
     """Return an error text for a malformed pattern, else None."""
     body = pattern[1:] if pattern.startswith("!") else pattern

@@ -153,6 +153,10 @@ class Value:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._shape.shown)
         return f"{self._shape.qualname}({shown})"
 
+    def __replace__(self, **changes: Any) -> Any:
+        """``copy.replace()`` (Python 3.13), as the decorator provides it."""
+        return dataclasses.replace(self, **changes)
+
     def __setattr__(self, name: str, value: Any) -> None:
         raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
 
@@ -176,6 +180,7 @@ def _set_fields(cls: type, kw_only: bool) -> bool:
         found.update(base.__dict__.get("__dataclass_fields__", {}))
     for name, annotation in own.items():
         if _is_class_variable(cls, annotation):
+            found.pop(name, None)  # a base's field made a class variable here is a field no more
             continue
         found[name] = _field_of(cls, name, annotation, kw_only)
     cls.__dataclass_fields__ = found  # type: ignore[attr-defined]
@@ -197,8 +202,9 @@ def _is_class_variable(cls: type, annotation: object) -> bool:
 
 
 def _field_of(cls: type, name: str, annotation: object, kw_only: bool) -> dataclasses.Field[Any]:
-    """The field ``name``, from its ``field()`` or plain default, as ``dataclass`` makes it."""
-    default = cls.__dict__.get(name, _MISSING)
+    """The field ``name``, from its ``field()`` or plain default, as ``dataclass`` makes it (which
+    reads the default from the class and its bases: a base's default, or method, of that name)."""
+    default: Any = getattr(cls, name, _MISSING)
     if isinstance(default, dataclasses.Field):
         item = default
         if item.default is _MISSING:

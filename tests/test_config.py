@@ -357,3 +357,13 @@ def test_a_lone_surrogate_in_a_rule_file_is_an_error_at_its_line(tree: Make) -> 
     root = tree({**clean_module(), ".architecture-rules/team.yaml": rule})
     code, _, err = run_cli(root, "--explain", "ARCH-1")
     assert code == 2 and "team.yaml:5: invalid YAML: 'd \\ud800' holds a lone surrogate" in err, err
+
+
+def test_an_exclude_name_is_matched_as_written_braces_and_all(tree: Make) -> None:
+    """A name without ``/`` or ``*?[`` is a name: a cookiecutter folder ``{{cookiecutter.slug}}`` is
+    excluded, not refused as a pattern with braces."""
+    pyproject = '[tool.modlint]\nextend-exclude = ["{{cookiecutter.slug}}"]\n'
+    broken = {"app/modules/orders/{{cookiecutter.slug}}/x.py": "def (:\n"}
+    root = tree({**clean_module(), **broken, "pyproject.toml": pyproject})
+    code, out, err = run_cli(root)
+    assert (code, out) == (0, ""), err

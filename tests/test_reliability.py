@@ -486,3 +486,39 @@ def test_write_baseline_with_rules_left_out_is_refused_and_the_baseline_kept(tmp
     done = modlint(str(root), "-q", "--write-baseline", str(baseline), *option)
     assert done.returncode == 2 and "--write-baseline records every active rule" in done.stderr, done.stderr
     assert baseline.read_bytes() == before
+
+
+def test_a_link_loop_is_refused_also_where_resolve_leaves_it_unresolved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From Python 3.13 ``Path.resolve()`` returns a loop as it is instead of raising: the link must
+    still be refused, not replaced by a regular file."""
+    from modlint.files import atomic_write
+
+    (tmp_path / "a").symlink_to("b")
+    (tmp_path / "b").symlink_to("a")
+    monkeypatch.setattr(Path, "resolve", lambda self, strict=False: self)
+    with pytest.raises(OSError, match="symbolic link loop"):
+        atomic_write(tmp_path / "a", b"x")
+    assert (tmp_path / "a").is_symlink()
+
+
+def test_a_facts_folder_that_is_a_link_is_neither_read_nor_written_through(tmp_path: Path) -> None:
+    """Only the last part of a cache file's path was checked: a ``facts-<key>`` link made whole runs
+    write shards into (and prune files of) the folder it pointed at."""
+    root = copy_shop(tmp_path)
+    one = str(root / "app/modules/orders/services/order_service.py")
+    expected = run(root, "--no-cache").stdout
+    assert run(root).stdout == expected
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / ("a" * 24 + ".bin")).write_bytes(b"precious")
+    for folder in (root / ".modlint_cache").glob("facts-*"):
+        shutil.rmtree(folder)
+        folder.symlink_to(outside)
+    for results in (root / ".modlint_cache").glob("results-*.bin"):
+        results.unlink()
+    assert modlint("--format", "json", one).returncode in (0, 1)  # narrowed: the summaries' folder too
+    assert run(root).stdout == expected
+    assert sorted(p.name for p in outside.iterdir()) == ["a" * 24 + ".bin"]
+    assert all(not f.is_symlink() for f in (root / ".modlint_cache").glob("facts-*"))

@@ -211,6 +211,34 @@ def test_fields_are_those_the_dataclass_decorator_makes() -> None:
     assert dataclasses.replace(Derived("a", extra={"x": 1}), size=7) == Derived("a", size=7, extra={"x": 1})
 
 
+def test_inherited_defaults_and_class_variables_are_read_as_the_decorator_reads_them() -> None:
+    class Base(Value):
+        x: int = 1
+        y: int = 2
+
+    class Narrower(Base):
+        x: int  # the base's default still applies (the decorator reads it from the class)
+        y: ClassVar[int] = 5  # no longer a field
+
+    @dataclasses.dataclass(frozen=True)
+    class PlainBase:
+        x: int = 1
+        y: int = 2
+
+    @dataclasses.dataclass(frozen=True)
+    class PlainNarrower(PlainBase):
+        x: int
+        y: ClassVar[int] = 5
+
+    assert _described(Narrower) == _described(PlainNarrower)
+    assert Narrower() == Narrower(1) and Narrower.y == 5
+
+
+def test_copy_replace_works_as_on_a_dataclass() -> None:
+    """``copy.replace`` (Python 3.13) calls ``__replace__``, which the decorator adds."""
+    assert Point(1, 2).__replace__(y=3) == Point(1, 3)
+
+
 def test_a_mutable_default_is_refused_as_a_dataclass_does() -> None:
     with pytest.raises(ValueError, match="mutable default"):
 

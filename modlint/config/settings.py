@@ -160,7 +160,7 @@ class Settings(Spec):
     def _exclude_patterns(cls, value: list[str]) -> list[str]:
         """A name (``.venv``) or a path pattern (``app/legacy/**``), checked as the rule files' ``files``
         are: an unclosed ``[`` or a bad range used to surface as an internal error of the walk."""
-        problems = [problem for entry in value if (problem := globs.validate(entry.strip("/")))]
+        problems = [problem for entry in value if (problem := globs.validate_exclude(entry))]
         if problems:  # every bad entry, one line each
             raise ValueError("\n".join(problems))
         return value

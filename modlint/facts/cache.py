@@ -20,7 +20,7 @@ from typing import Any
 from modlint import __version__, codec
 from modlint.digests import hexdigest
 from modlint.facts.model import Depth, FileFacts
-from modlint.files import atomic_write, read_cache, remove_leftovers, seal, unseal
+from modlint.files import atomic_write, read_cache, real_folder, remove_leftovers, seal, unseal
 from modlint.layout import Signature
 
 #: Derived from the facts' fields (a new shape is a miss) and the extractor's generation (facts from
@@ -68,11 +68,13 @@ class _Entry:
 class _Shard:
     """The cached facts of one module (or of the legacy files): loaded on first use, decoded lazily."""
 
-    def __init__(self, file: Path) -> None:
+    def __init__(self, file: Path, *, read: bool = True) -> None:
         self.file = file
         self.raw: dict[str, Any] = {}
         self.entries: dict[str, _Entry] = {}
         self.dirty = False
+        if not read:
+            return
         try:
             magic, raw = marshal.loads(unseal(read_cache(file)))
             if magic != MAGIC or not isinstance(raw, dict):
@@ -151,13 +153,15 @@ class FactsCache:
         self.folder = directory / f"facts-{key}"
         self._shard_of = shard_of
         self._shards: dict[str, _Shard] = {}
+        #: The folder is a link (nothing modlint made): read nothing through it; saving replaces it.
+        self._linked = self.folder.is_symlink()
 
     def _shard(self, path: str) -> _Shard:
         name = self._shard_of(path)
         shard = self._shards.get(name)
         if shard is None:
             file_name = hexdigest(name.encode("utf-8", "surrogateescape"), 12) + ".bin"
-            shard = self._shards[name] = _Shard(self.folder / file_name)
+            shard = self._shards[name] = _Shard(self.folder / file_name, read=not self._linked)
         return shard
 
     def by_signature(self, path: str, signature: Signature, depth: Depth) -> FileFacts | None:
@@ -194,11 +198,12 @@ class FactsCache:
             for path in shard.paths() - keep:
                 shard.drop(path)
         live = {shard.file.name for shard in self._shards.values()}
-        for file in self.folder.glob("*.bin") if self.folder.is_dir() else ():
+        for file in self.folder.glob("*.bin") if real_folder(self.folder) else ():
             if _SHARD_NAME.fullmatch(file.name) and file.name not in live:  # shards only: summaries stay
                 file.unlink(missing_ok=True)
         for folder in (self.folder, self.directory):  # what runs killed while writing left behind
-            remove_leftovers(folder)
+            if real_folder(folder) or folder == self.directory:  # the cache folder may be a link
+                remove_leftovers(folder)
 
     def save(self) -> None:
         """Write the changed shards atomically; a failure to write only costs the next run some time."""
@@ -207,6 +212,8 @@ class FactsCache:
             return
         try:
             ensure_cache_folder(self.directory)  # first: a folder holding facts-*/ is no longer empty
+            if self.folder.is_symlink():  # inside modlint's own cache folder: the link, never its target
+                self.folder.unlink()
             self.folder.mkdir(parents=True, exist_ok=True)
             for shard in dirty:
                 atomic_write(shard.file, shard.dump(), through_links=False)

@@ -38,7 +38,7 @@ from modlint import codec
 from modlint.digests import hexdigest
 from modlint.facts.model import Depth, FileFacts, ImportFact
 from modlint.facts.reading import READ_PROBLEM, ReadRequest
-from modlint.files import atomic_write, read_cache, seal, unseal
+from modlint.files import atomic_write, read_cache, real_folder, seal, unseal
 from modlint.values import Value
 
 MAGIC = f"modlint-summaries-{codec.version(FileFacts)}-3"
@@ -67,6 +67,8 @@ class ModuleSummaries:
         self.raw: dict[str, tuple[str, tuple[tuple[str, Any], ...]]] = {}
         self.dirty = False
         try:
+            if not real_folder(folder):  # a link in modlint's cache folder: nothing is read through it
+                raise FileNotFoundError(folder)
             magic, stored_package, stored_selection, raw = marshal.loads(unseal(read_cache(self.file)))
             if (magic, stored_package, stored_selection) != (MAGIC, package, selection) or not isinstance(raw, dict):
                 raise ValueError("foreign summaries file")
@@ -106,7 +108,7 @@ class ModuleSummaries:
 
     def save(self) -> None:
         """Write the summaries if they changed; a failure to write only costs the next run some time."""
-        if not self.dirty or not self.file.parent.is_dir():  # the facts cache makes (and vets) the folder
+        if not self.dirty or not real_folder(self.file.parent):  # the facts cache makes (and vets) the folder
             return
         try:
             atomic_write(
