@@ -19,6 +19,8 @@ from typing import NoReturn
 
 #: Allocations between collections of the youngest generation (CPython's default: 700).
 GC_THRESHOLD = 200_000
+#: The exit code of an interrupted run (as ``modlint.cli.arguments`` says; that module is not loaded yet).
+EXIT_INTERRUPTED = 130
 
 
 def run() -> None:
@@ -29,7 +31,11 @@ def run() -> None:
         sys.stdout.write(f"modlint, version {__version__}\n")
         raise SystemExit(0)
     gc.set_threshold(GC_THRESHOLD, 30, 30)
-    from modlint.cli import main
+    try:
+        from modlint.cli import main
+    except KeyboardInterrupt:  # Ctrl-C before the command's own handling is in place: no traceback
+        sys.stderr.write("modlint: interrupted\n")
+        raise SystemExit(EXIT_INTERRUPTED) from None
 
     gc.freeze()  # what the imports made lives until exit: never scan it
     try:

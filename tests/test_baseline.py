@@ -230,3 +230,14 @@ def test_a_stale_entry_holding_a_newline_is_warned_about_on_one_line(project: Pa
     _write_entries(baseline, [*_entries(baseline), odd])
     warnings = [line for line in invoke(project, "--baseline", str(baseline)).stderr.splitlines() if "TEAM-404" in line]
     assert warnings == [f"modlint: baseline: stale entry TEAM-404 {M}services/a\\nb.py: no rule TEAM-404 any more"]
+
+
+def test_write_baseline_without_paths_records_the_whole_project_from_a_subfolder(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bare run checks the current folder, so from a subfolder --write-baseline was refused as
+    "narrowed" though no path was given."""
+    monkeypatch.chdir(project / M / "routes")
+    written = CliRunner().invoke(main, ["--write-baseline", str(project / "again.json")])
+    assert written.exit_code == 0, written.stderr
+    assert (project / "again.json").read_text() == (project / "baseline.json").read_text()

@@ -114,15 +114,39 @@ def test_clean_project_exits_0(tree: Make) -> None:
         (["--explain", "MOD-999"], "modlint: error: unknown rule id 'MOD-999'"),
         (["does/not/exist"], "modlint: error: path not found: does/not/exist"),
         (["--config", "missing.toml"], "config file not found"),
-        (["--format", "xml"], "Invalid value for '--format'"),
+        (["--format", "xml"], "modlint: error: Invalid value for '--format'"),
+        (["--bogus"], "modlint: error: No such option '--bogus'"),
+        (["--jobs", "0"], "modlint: error: Invalid value for '--jobs'"),
+        (["status", "--bogus"], "modlint: error: No such option '--bogus'. (see `modlint status --help`)"),
     ],
 )
 def test_usage_errors_exit_2(project: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str) -> None:
+    """One line each, click's own usage errors too (they were three: the usage, a hint, the error)."""
     monkeypatch.chdir(project)
     result = invoke(*args)
     assert result.exit_code == 2
-    assert message in result.stderr
+    assert message in result.stderr and result.stderr.count("\n") == 1, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_ctrl_c_while_modlint_is_still_importing_is_no_traceback() -> None:
+    from modlint import __main__ as entry
+    from modlint.cli import arguments
+
+    assert entry.EXIT_INTERRUPTED == arguments.EXIT_INTERRUPTED
+    code = (
+        "import sys\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'modlint.cli':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        "sys.argv = ['modlint', '-q']\n"
+        "from modlint.__main__ import run\n"
+        "run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (130, "modlint: interrupted\n")
 
 
 def test_list_rules_and_explain(project: Path) -> None:

@@ -233,7 +233,10 @@ def timings(report: Report) -> str:
 def _scope(opts: Arguments, targets: list[Path], root: Path) -> Scope:
     """What the run reports on (a ``--write-baseline`` run is refused here, before the check, unless
     it reports on the whole project)."""
-    scope = _hook_scope(opts.paths, root) if opts.pre_commit else Scope(paths=tuple(_narrowing(targets, root)))
+    if opts.write_baseline is not None and not opts.paths and not opts.pre_commit:
+        scope = Scope()  # run from a subfolder: a baseline is of the whole project all the same
+    else:
+        scope = _hook_scope(opts.paths, root) if opts.pre_commit else Scope(paths=tuple(_narrowing(targets, root)))
     if opts.write_baseline is not None:
         _may_write_baseline(opts, scope)
     return scope

@@ -6,14 +6,14 @@ Exit codes: 0 no finding at or above ``--fail-on`` (default error), 1 some, 2 us
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
 from modlint import __version__
-from modlint.cli.arguments import Arguments
+from modlint.cli.arguments import EXIT_INTERRUPTED, Arguments
 from modlint.cli.guard import guard
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -47,15 +47,36 @@ class _Modlint(click.Command):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
+        name, run = prog_name or "modlint", super().main
         if argv and argv[0] in SUBCOMMANDS:
             from modlint.cli.subcommands import COMMANDS  # lazy: a check run needs none of them
 
-            name = f"{prog_name or 'modlint'} {argv[0]}"
-            return COMMANDS[argv[0]].main(argv[1:], name, complete_var, standalone_mode, **extra)
-        return super().main(argv, prog_name, complete_var, standalone_mode, **extra)
+            name, run, argv = f"{name} {argv[0]}", COMMANDS[argv[0]].main, argv[1:]
+        if not standalone_mode:
+            return run(argv, name, complete_var, False, **extra)
+        sys.exit(_standalone(lambda: run(argv, name, complete_var, False, **extra), name))
 
 
-@click.command(cls=_Modlint, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
+def _standalone(run: Callable[[], Any], name: str) -> int:
+    """The exit code of ``run`` (a click command's ``main`` outside standalone mode), doing what
+    standalone mode does, but with a usage error on one ``modlint: error:`` line: click's own is
+    three (the usage, a hint, the error), and every other bad input here is one line."""
+    try:
+        done = run()
+    except click.UsageError as exc:
+        message = exc.format_message().splitlines()[0] if exc.format_message() else "bad usage"
+        click.echo(f"modlint: error: {message} (see `{name} --help`)", err=True)
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:  # Ctrl-C while click itself was reading (a run has its own)
+        click.echo("modlint: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    return done if isinstance(done, int) else 0  # --help, --version: click returns their code
+
+
+@click.command("modlint", cls=_Modlint, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",
