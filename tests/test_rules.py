@@ -391,3 +391,13 @@ def test_facts_compare_with_their_type(tree: Make) -> None:
     defn = 'orders_module = ModuleDefinition(code="orders", is_self_contained=1)\n'
     root = tree({**without(clean_module(), M + "schemas"), M + "definition.py": defn})
     assert brief(lint(root, "MOD-001")) == []
+
+
+@pytest.mark.parametrize("code", ["gift-cards", "gift_cards"])
+def test_a_folder_name_with_a_dash_can_match_its_code(tree: Callable[..., Path], code: str) -> None:
+    """Only the code's ``-`` was read as ``_``: no code could match a folder ``gift-cards``."""
+    files = clean_module("gift-cards")
+    files["app/modules/gift-cards/definition.py"] = (
+        f'gift_module = ModuleDefinition(code="{code}", is_self_contained=True)\n'
+    )
+    assert brief(lint(tree(files), "MOD-012")) == []

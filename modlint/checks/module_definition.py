@@ -56,7 +56,7 @@ class ModuleDefinition(Rule):
         code = definition.fact(key)
         if not isinstance(code, str):
             return f"module {key} must be a string literal"
-        if self.match_folder and code.replace("-", "_") != module.name:
+        if self.match_folder and code.replace("-", "_") != module.name.replace("-", "_"):  # both sides alike
             return f"module {key} {code!r} does not match its folder name '{module.name}'"
         return None
 

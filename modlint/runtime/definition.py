@@ -83,5 +83,10 @@ def _validated(facts: dict[str, Any]) -> ModuleDefinition | str:
     try:
         return ModuleDefinition.model_validate(facts)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        return f"invalid definition: {'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
+        return invalid(exc)
+
+
+def invalid(exc: ValidationError) -> str:
+    """A definition's first validation error on one line (pydantic's own text is four)."""
+    first = exc.errors()[0]
+    return f"invalid definition: {'.'.join(str(p) for p in first['loc'])}: {first['msg']}"

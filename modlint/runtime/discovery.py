@@ -12,6 +12,8 @@ from dataclasses import field
 from pathlib import Path
 from types import ModuleType
 
+from pydantic import ValidationError
+
 from modlint.errors import ConfigError
 from modlint.layout import (
     CONFIG_FILE,
@@ -22,7 +24,7 @@ from modlint.layout import (
     dotted,
 )
 from modlint.project import RuntimeView, find_project_root, runtime_view
-from modlint.runtime.definition import ModuleDefinition, definition_in
+from modlint.runtime.definition import ModuleDefinition, definition_in, invalid
 from modlint.runtime.errors import (
     ModuleDefinitionError,
     ModuleImportError,
@@ -78,7 +80,7 @@ class ModuleInfo(Value):
 
 def import_name_of(module: Module, rel: str) -> str:
     """The dotted import name of a module-relative ``.py`` file: ``routes/api/x.py`` -> ``<module>.routes.api.x``."""
-    return dotted(module.project_path(rel.removesuffix(".py")))
+    return f"{module.import_name}.{dotted(rel.removesuffix('.py'))}"  # the import name: src/ layouts too
 
 
 def import_file(module: Module, rel: str) -> ModuleType:
@@ -93,7 +95,8 @@ def import_file(module: Module, rel: str) -> ModuleType:
 
 def import_error(module: Module, rel: str, exc: BaseException) -> ModuleImportError:
     """The error for a file that raised on import (the caller chains ``exc``)."""
-    problem = f"cannot import {import_name_of(module, rel)}: {type(exc).__name__}: {exc}"
+    reason = " ".join(f"{type(exc).__name__}: {exc}".split())  # one line, whatever the exception says
+    problem = f"cannot import {import_name_of(module, rel)}: {reason}"
     return ModuleImportError(module.name, module.project_path(rel), problem)
 
 
@@ -104,8 +107,11 @@ def locate_package(package: str) -> tuple[Path, str]:
     """
     try:
         spec = importlib.util.find_spec(package)
-    except (ImportError, ValueError) as exc:
-        raise ModulePackageError(f"cannot find package {package!r}: {exc}") from exc
+    except Exception as exc:  # a parent package that fails to import: its own error, on one line
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        raise ModulePackageError(
+            f"cannot import package {package!r} (its parent packages run first): {reason}"
+        ) from exc
     if spec is None:
         raise ModulePackageError(f"package {package!r} not found on sys.path")
     locations = list(spec.submodule_search_locations or [])
@@ -140,7 +146,11 @@ def discover_modules(package: str | None = DEFAULT_PACKAGE) -> tuple[ModuleInfo,
     root, modules_root = locate_package(package)
     settings = project_settings(root)
     _same_root(package, root / modules_root, settings)
-    layout = discover_layout(root, modules_root, exclude=settings.exclude)
+    if (settings.root / settings.modules_root).resolve() == (root / modules_root).resolve():
+        # the project the linter checks (a src layout: the root above src/): exclude patterns and
+        # paths are project-relative, as the linter reads them
+        root, modules_root = settings.root, settings.modules_root
+    layout = discover_layout(root, modules_root, exclude=settings.exclude, source_roots=settings.source_roots)
     if layout.problems:
         listed = "; ".join(f"{p.path}: {p.message}" for p in layout.problems)
         raise ModulePackageError(f"cannot list the modules of {package!r}: {listed}")
@@ -164,7 +174,13 @@ def _load_module(root: Path, module: Module, spec: DefinitionSpec) -> ModuleInfo
     where = module.project_path(spec.file)
     if spec.file not in module.file_set:
         raise ModuleDefinitionError(module.name, where, f"missing: every module declares itself in {spec.file}")
-    definition = definition_in(vars(import_file(module, spec.file)), spec)
+    try:
+        namespace = vars(import_file(module, spec.file))
+    except ModuleImportError as exc:  # `ModuleDefinition(requires="x")` raising as the file runs
+        if isinstance(exc.__cause__, ValidationError):
+            raise ModuleDefinitionError(module.name, where, invalid(exc.__cause__)) from exc.__cause__
+        raise
+    definition = definition_in(namespace, spec)
     if isinstance(definition, str):
         raise ModuleDefinitionError(module.name, where, definition)
     return ModuleInfo(module.name, module.import_name, root / module.path, definition, module)

@@ -16,7 +16,7 @@ from modlint.runtime import (
     discover_modules,
 )
 
-from runtime_helpers import SHOP_PACKAGE, MakeApp, definition
+from runtime_helpers import SHOP_PACKAGE, MakeApp, definition, purge_modules
 
 SHOP_MODULES = ["catalog", "core_auth", "customers", "inventory", "notifications", "orders", "payments"]
 
@@ -91,3 +91,46 @@ def test_unknown_module_lists_the_known_ones(shop: Path) -> None:
         Registry(SHOP_PACKAGE).module("shipping")
     assert str(caught.value) == f"unknown module 'shipping'; known modules: {', '.join(SHOP_MODULES)}"
     assert isinstance(caught.value, LookupError)
+
+
+def test_a_definition_that_fails_validation_as_it_runs_is_a_one_line_definition_error(make_app: MakeApp) -> None:
+    """``ModuleDefinition(requires="x")`` raised pydantic's four-line ValidationError from the import,
+    wrapped as an import error; the dict and class forms already said it on one line."""
+    package = make_app({"orders/definition.py": definition("orders", requires="x")})
+    with pytest.raises(ModuleDefinitionError) as caught:
+        discover_modules(package)
+    assert str(caught.value).endswith("invalid definition: requires: Input should be a valid tuple")
+    assert "\n" not in str(caught.value)
+
+
+def test_a_parent_package_that_fails_to_import_is_a_package_error(make_app: MakeApp, tmp_path: Path) -> None:
+    package = make_app({"orders/definition.py": definition("orders")})
+    (tmp_path / package.split(".")[0] / "__init__.py").write_text("raise RuntimeError('boom')\n")
+    with pytest.raises(ModulePackageError, match="RuntimeError: boom"):
+        discover_modules(package)
+
+
+def test_a_src_layout_loads_what_the_linter_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``source-roots = ["src"]`` the runtime measured exclude patterns (and module paths) from
+    ``src/``: an excluded module was imported, and ``layout.path`` was not project-relative."""
+    src = tmp_path / "src" / "srcapp"
+    for rel, text in {
+        "__init__.py": "",
+        "modules/__init__.py": "",
+        "modules/orders/definition.py": definition("orders"),
+        "modules/legacy/definition.py": "raise RuntimeError('excluded module imported')\n",
+    }.items():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(text)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.modlint]\nmodules-root = "src/srcapp/modules"\nsource-roots = ["src"]\n'
+        'extend-exclude = ["src/srcapp/modules/legacy"]\n'
+    )
+    monkeypatch.syspath_prepend(str(tmp_path / "src"))
+    try:
+        modules = discover_modules("srcapp.modules")
+    finally:
+        purge_modules("srcapp")
+    assert [(m.name, m.layout.path, m.path) for m in modules] == [
+        ("orders", "src/srcapp/modules/orders", tmp_path.resolve() / "src/srcapp/modules/orders")
+    ]
