@@ -19,8 +19,9 @@ from typing import NoReturn
 
 #: Allocations between collections of the youngest generation (CPython's default: 700).
 GC_THRESHOLD = 200_000
-#: The exit code of an interrupted run (as ``modlint.cli.arguments`` says; that module is not loaded yet).
-EXIT_INTERRUPTED = 130
+#: The exit codes of an interrupted run and of a closed output pipe, as ``modlint.cli.arguments``
+#: says (that package is not loaded yet, and loading it loads click).
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
 
 
 def run() -> None:
@@ -28,7 +29,11 @@ def run() -> None:
     if sys.argv[1:] == ["--version"]:
         from modlint import __version__
 
-        sys.stdout.write(f"modlint, version {__version__}\n")
+        try:
+            sys.stdout.write(f"modlint, version {__version__}\n")
+            sys.stdout.flush()
+        except BrokenPipeError:  # `modlint --version | head -0`: quiet, as a check run ends
+            os._exit(EXIT_BROKEN_PIPE)
         raise SystemExit(0)
     gc.set_threshold(GC_THRESHOLD, 30, 30)
     try:

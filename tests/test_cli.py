@@ -133,7 +133,7 @@ def test_ctrl_c_while_modlint_is_still_importing_is_no_traceback() -> None:
     from modlint import __main__ as entry
     from modlint.cli import arguments
 
-    assert entry.EXIT_INTERRUPTED == arguments.EXIT_INTERRUPTED
+    assert (entry.EXIT_INTERRUPTED, entry.EXIT_BROKEN_PIPE) == (arguments.EXIT_INTERRUPTED, arguments.EXIT_BROKEN_PIPE)
     code = (
         "import sys\n"
         "class Interrupt:\n"
@@ -288,6 +288,16 @@ def test_a_closed_pipe_ends_quietly() -> None:
     reader, writer = os.pipe()
     os.close(reader)
     done = _shop_writing_to(writer)
+    os.close(writer)
+    assert (done.returncode, done.stderr) == (141, "")
+
+
+def test_version_into_a_closed_pipe_ends_quietly() -> None:
+    """The ``--version`` fast path wrote past the closed pipe into a traceback (exit 1 or 120)."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    code = "import sys\nsys.argv = ['modlint', '--version']\nfrom modlint.__main__ import run\nrun()\n"
+    done = subprocess.run([sys.executable, "-c", code], stdout=writer, stderr=subprocess.PIPE, text=True, check=False)
     os.close(writer)
     assert (done.returncode, done.stderr) == (141, "")
 
