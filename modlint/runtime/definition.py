@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -35,12 +36,36 @@ class ModuleDefinition(BaseModel):
         return dict(self.model_extra or {})
 
 
-def find_definition(namespace: Mapping[str, object]) -> ModuleDefinition | None:
-    """The first :class:`ModuleDefinition` instance in a module's namespace, in definition order.
-
-    This mirrors the linter, which takes the first top-level assignment of a call with ``code=``.
-    """
+def find_definition(namespace: Mapping[str, object], code_key: str = "code") -> ModuleDefinition | None:
+    """The :class:`ModuleDefinition` the linter reads: the one bound by the file's first top-level
+    assignment of a call with ``code=``, found in the file's source as the linter finds it (an
+    instance imported from another module's definition, listed first in the namespace, was taken
+    before); without a source to read, the first instance in the namespace, in definition order."""
+    bound = _first_call_assignment(namespace.get("__file__"), code_key)
+    value = namespace.get(bound) if bound is not None else None
+    if isinstance(value, ModuleDefinition):
+        return value
     return next((value for value in namespace.values() if isinstance(value, ModuleDefinition)), None)
+
+
+def _first_call_assignment(file: object, code_key: str) -> str | None:
+    """The name the first top-level assignment of a call with a ``code_key`` keyword binds, if the
+    file can be read and parsed (it ran, so it parses)."""
+    import ast  # local: only a call-form definition needs it, once per module at start-up
+
+    try:
+        tree = ast.parse(Path(str(file)).read_bytes())
+    except (OSError, SyntaxError, ValueError, TypeError):
+        return None
+    for stmt in tree.body:
+        if not isinstance(stmt, ast.Assign | ast.AnnAssign):
+            continue
+        value = stmt.value
+        if isinstance(value, ast.Call) and any(k.arg == code_key for k in value.keywords):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            names = [t.id for t in targets if isinstance(t, ast.Name)]
+            return names[0] if names else None
+    return None
 
 
 def definition_in(namespace: Mapping[str, object], spec: DefinitionSpec) -> ModuleDefinition | str:
@@ -51,7 +76,7 @@ def definition_in(namespace: Mapping[str, object], spec: DefinitionSpec) -> Modu
     top level or in a top-level class; ``class``: the first class with a base named in ``bases``,
     its class attributes. ``code-key`` names the entry that becomes ``code``."""
     if spec.form == "call":
-        found = find_definition(namespace)
+        found = find_definition(namespace, spec.code_key)
         return found if found is not None else "holds no ModuleDefinition instance at top level"
     if spec.form == "dict":
         facts = _manifest(namespace, spec.name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,26 @@ def test_dependency_graph_resolves_requires_like_the_selection() -> None:
     assert graph["orders"] == ("catalog", "customers")
     assert graph["payments"] == ("orders",)
     assert set(graph) == {m.name for m in discover_modules("app.modules")}
+
+
+def test_the_definition_is_the_one_the_file_assigns_not_one_it_imports(shop: Path, tmp_path: Path) -> None:
+    """An import of another module's definition above the file's own came first in the namespace,
+    and the runtime took it (so the module 'requires' nothing); the linter reads the assignment."""
+    import shutil
+
+    from runtime_helpers import purge_modules
+
+    root = tmp_path / "shop"
+    shutil.copytree(shop, root)
+    definition = root / "app/modules/orders/definition.py"
+    lines = definition.read_text().splitlines()
+    lines.insert(1, "from app.modules.customers.definition import customers_module as _customers")
+    definition.write_text("\n".join(lines) + "\n")
+    purge_modules("app", "models")
+    sys.path.insert(0, str(root))
+    try:
+        orders = {m.name: m for m in discover_modules("app.modules")}["orders"]
+    finally:
+        sys.path.remove(str(root))
+        purge_modules("app", "models")
+    assert (orders.definition.code, orders.definition.requires) == ("orders", ("catalog", "customers"))
