@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 from dataclasses import field
 from pathlib import Path
 from types import ModuleType
@@ -118,8 +119,10 @@ def locate_package(package: str) -> tuple[Path, str]:
     if len(locations) != 1:
         why = "is not a package" if not locations else "spans several folders (namespace package)"
         raise ModulePackageError(f"package {package!r} {why}")
-    folder = Path(locations[0]).resolve()
     parts = package.split(".")
+    folder = Path(os.path.abspath(locations[0]))  # as imported: a modules root that is a link stays one
+    if folder.parts[-len(parts) :] != tuple(parts):
+        folder = folder.resolve()
     if folder.parts[-len(parts) :] != tuple(parts):
         raise ModulePackageError(f"package {package!r} lives in {folder}, whose path does not end in {'/'.join(parts)}")
     return folder.parents[len(parts) - 1], "/".join(parts)

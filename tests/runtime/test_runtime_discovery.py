@@ -134,3 +134,23 @@ def test_a_src_layout_loads_what_the_linter_checks(tmp_path: Path, monkeypatch: 
     assert [(m.name, m.layout.path, m.path) for m in modules] == [
         ("orders", "src/srcapp/modules/orders", tmp_path.resolve() / "src/srcapp/modules/orders")
     ]
+
+
+def test_a_modules_root_that_is_a_link_is_loaded_as_the_linter_checks_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The runtime resolved the package's folder and refused it ("does not end in linkapp/modules"),
+    though Python imports it and the linter checks it."""
+    elsewhere = tmp_path / "elsewhere" / "mods"
+    (elsewhere / "orders").mkdir(parents=True)
+    (elsewhere / "__init__.py").write_text("")
+    (elsewhere / "orders" / "definition.py").write_text(definition("orders"))
+    (tmp_path / "proj" / "linkapp").mkdir(parents=True)
+    (tmp_path / "proj" / "linkapp" / "__init__.py").write_text("")
+    (tmp_path / "proj" / "linkapp" / "modules").symlink_to(elsewhere)
+    monkeypatch.syspath_prepend(str(tmp_path / "proj"))
+    try:
+        modules = discover_modules("linkapp.modules")
+    finally:
+        purge_modules("linkapp")
+    assert [(m.name, m.path) for m in modules] == [("orders", tmp_path / "proj/linkapp/modules/orders")]
