@@ -13,12 +13,16 @@ from modlint.values import Value
 _CONTROL = {code: repr(chr(code))[1:-1] for code in (*range(32), 127)}
 
 
-def link_loop(exc: BaseException) -> str | None:
-    """The path of a link loop ``Path.resolve()`` met, from the RuntimeError it raises before Python
-    3.13 (a cache folder or an output linked to itself), else None: the user's to fix, not a bug."""
-    prefix = "Symlink loop from "
-    if isinstance(exc, RuntimeError) and str(exc).startswith(prefix):
-        return str(exc)[len(prefix) :]
+def file_system_problem(exc: BaseException) -> str | None:
+    """What the file system refused, on one line, when ``exc`` says so (the user's to fix, not a bug),
+    else None: an OSError's reason and path (a name too long, a full disk, an unwritable folder), or a
+    link loop ``Path.resolve()`` met (a RuntimeError before Python 3.13: a cache folder or an output
+    linked to itself)."""
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
+    loop = "Symlink loop from "
+    if isinstance(exc, RuntimeError) and str(exc).startswith(loop):
+        return f"symbolic link loop: {str(exc)[len(loop) :]}"
     return None
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from modlint import __version__
 from modlint.config import snapshot
-from modlint.errors import ConfigError, link_loop
+from modlint.errors import ConfigError, file_system_problem
 from modlint.facts.cache import DEFAULT_DIR, foreign_folder
 from modlint.findings import Finding
 from modlint.pipeline import RunOptions, check
@@ -32,11 +32,8 @@ def project_findings(root: str) -> dict[str, tuple[Finding, ...]] | str:
     modlint (a configuration error, or an internal error: the plugin never raises into flake8)."""
     try:
         return _findings(root)
-    except OSError as exc:  # the file system refused (an unwritable cache folder): the user's to fix
-        return f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
-    except Exception as exc:
-        loop = link_loop(exc)
-        return f"symbolic link loop: {loop}" if loop else f"internal error: {type(exc).__name__}: {exc} (please report)"
+    except Exception as exc:  # what the file system refused is the user's to fix, as in the CLI
+        return file_system_problem(exc) or f"internal error: {type(exc).__name__}: {exc} (please report)"
 
 
 def _findings(root: str) -> dict[str, tuple[Finding, ...]] | str:

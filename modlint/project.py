@@ -43,7 +43,7 @@ def read_tool_table(source: Path, *, explicit: bool = False) -> tuple[str, dict[
         text = read_text(source)
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        reason = getattr(exc, "strerror", None) or exc  # an OSError without "[Errno 2]"
         raise ConfigError([Problem(str(source), None, f"cannot read: {reason}")]) from None
     except RecursionError:  # arrays or tables nested thousands deep, in any tool's table
         raise ConfigError([Problem(str(source), None, "invalid TOML: nested too deeply")]) from None

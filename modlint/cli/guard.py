@@ -34,23 +34,19 @@ def guard(action: Callable[[], int], debug: bool = False) -> int:
     except KeyboardInterrupt:
         click.echo("modlint: interrupted", err=True)
         return EXIT_INTERRUPTED
-    except OSError as exc:  # the file system refused (a name too long, a full disk): the user's to fix
-        where = f": {exc.filename}" if exc.filename else ""
-        click.echo(f"modlint: error: {exc.strerror or exc}{where}", err=True)
     except Exception as exc:
         _unexpected(exc, debug)
     return EXIT_USAGE
 
 
 def _unexpected(exc: Exception, debug: bool) -> None:
-    """Say what went wrong that no other handler expected: a link loop ``Path.resolve()`` met (a
-    ``RuntimeError`` before Python 3.13: a cache folder or an output linked to itself) is the user's;
-    anything else is an internal error."""
-    from modlint.errors import link_loop
+    """Say what went wrong that no other handler expected: what the file system refused (a full
+    disk, a link loop) is the user's; anything else is an internal error."""
+    from modlint.errors import file_system_problem
 
-    loop = link_loop(exc)
-    if loop is not None:
-        click.echo(f"modlint: error: symbolic link loop: {loop}", err=True)
+    problem = file_system_problem(exc)
+    if problem is not None:
+        click.echo(f"modlint: error: {problem}", err=True)
         return
     if debug:
         import traceback  # only for --debug: it imports linecache and tokenize

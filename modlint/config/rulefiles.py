@@ -97,7 +97,7 @@ def load_rule_file(path: Path, display: str) -> list[RawRule]:
     try:
         text = read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        reason = getattr(exc, "strerror", None) or exc  # an OSError without "[Errno 2]"
         raise ConfigError([Problem(display, None, f"cannot read rule file: {reason}")]) from None
     try:
         document = yaml.load(text, Loader=_Loader)

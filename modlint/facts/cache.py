@@ -198,12 +198,12 @@ class FactsCache:
             for path in shard.paths() - keep:
                 shard.drop(path)
         live = {shard.file.name for shard in self._shards.values()}
-        for file in self.folder.glob("*.bin") if real_folder(self.folder) else ():
-            if _SHARD_NAME.fullmatch(file.name) and file.name not in live:  # shards only: summaries stay
-                file.unlink(missing_ok=True)
-        for folder in (self.folder, self.directory):  # what runs killed while writing left behind
-            if real_folder(folder) or folder == self.directory:  # the cache folder may be a link
-                remove_leftovers(folder)
+        if real_folder(self.folder):  # a link there is never looked through (saving replaces it)
+            for file in self.folder.glob("*.bin"):
+                if _SHARD_NAME.fullmatch(file.name) and file.name not in live:  # shards only: summaries stay
+                    file.unlink(missing_ok=True)
+            remove_leftovers(self.folder)  # what runs killed while writing left behind
+        remove_leftovers(self.directory)  # the cache folder itself may be a link
 
     def save(self) -> None:
         """Write the changed shards atomically; a failure to write only costs the next run some time."""

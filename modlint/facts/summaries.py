@@ -66,9 +66,9 @@ class ModuleSummaries:
         self.selection = selection
         self.raw: dict[str, tuple[str, tuple[tuple[str, Any], ...]]] = {}
         self.dirty = False
+        if not real_folder(folder):  # none yet, or a link in the cache folder: nothing is read through it
+            return
         try:
-            if not real_folder(folder):  # a link in modlint's cache folder: nothing is read through it
-                raise FileNotFoundError(folder)
             magic, stored_package, stored_selection, raw = marshal.loads(unseal(read_cache(self.file)))
             if (magic, stored_package, stored_selection) != (MAGIC, package, selection) or not isinstance(raw, dict):
                 raise ValueError("foreign summaries file")

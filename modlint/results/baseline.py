@@ -100,7 +100,7 @@ def load(path: Path) -> tuple[BaselineEntry, ...]:
             [Problem(display, None, "baseline file not found (create it with --write-baseline)")]
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        reason = getattr(exc, "strerror", None) or exc  # an OSError without "[Errno 2]"
         raise ConfigError([Problem(display, None, f"cannot read baseline: {reason}")]) from None
     except json.JSONDecodeError as exc:
         raise ConfigError([Problem(display, exc.lineno, f"invalid baseline JSON: {exc.msg}")]) from None
