@@ -55,6 +55,13 @@ class DeclaredDependencies(Rule):
                         "definition.py:1:55: requires 'biling', which is not a module (known: orders)",
                     ],
                 },
+                {
+                    "files": {**BILLING, "definition.py": 'm = ModuleDefinition(code="orders", requires="billing")\n'},
+                    "expect": [
+                        "definition.py:1:37: requires is a string, not a list of module codes (a string is a "
+                        "sequence of characters; the runtime rejects it): write requires=['billing']"
+                    ],
+                },
             ],
             "right": [
                 {"files": {**BILLING, "definition.py": REQUIRES_BILLING, "services/checkout.py": IMPORTS_BILLING}},
@@ -184,6 +191,14 @@ class DeclaredDependencies(Rule):
     def _check_module(
         self, ctx: CheckContext, module: Module, required: list[graph.Requirement], names: ModuleNames
     ) -> Iterator[Finding]:
+        definition = ctx.definition(module)
+        written = definition.fact(self.fact) if definition is not None else None
+        if isinstance(written, str) and required:  # read as one entry, so the graph is still whole
+            message = (
+                f"{self.fact} is a string, not a list of module codes (a string is a sequence of "
+                f"characters; the runtime rejects it): write {self.fact}=[{written!r}]"
+            )
+            yield graph.finding_at(self, ctx, module, required[0], message)
         for entry in required:
             if entry.target is None:
                 known = ", ".join(sorted(names.names)[:12]) + (", ..." if len(names.names) > 12 else "")
