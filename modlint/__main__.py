@@ -17,11 +17,10 @@ import os
 import sys
 from typing import NoReturn
 
+from modlint.exit_codes import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
+
 #: Allocations between collections of the youngest generation (CPython's default: 700).
 GC_THRESHOLD = 200_000
-#: The exit codes of an interrupted run and of a closed output pipe, as ``modlint.cli.arguments``
-#: says (that package is not loaded yet, and loading it loads click).
-EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
 
 
 def run() -> None:
@@ -59,8 +58,6 @@ def exit_now(code: object) -> NoReturn:
     ends quietly with 141, as the command does), threads are shut down as finalization does first
     (concurrent.futures tells its worker processes to stop there) and the exit handlers run
     (multiprocessing's, and those of a tool that runs modlint, such as coverage)."""
-    from modlint.cli.arguments import EXIT_BROKEN_PIPE  # imported by the run already
-
     if code is None or isinstance(code, int):
         status = code or 0
     else:  # as the interpreter does with a non-integer exit code

@@ -1,14 +1,10 @@
-"""The parsed command line (``Arguments``) and the exit codes: shared by the click layer and the command runner."""
+"""The parsed command line (``Arguments``): shared by the click layer and the command runner."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from modlint.values import Value
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-#: Ctrl-C, and a closed output pipe: the shell's codes for SIGINT and SIGPIPE.
-EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
 
 
 class Arguments(Value):

@@ -13,11 +13,12 @@ from pathlib import Path
 import click
 
 from modlint.checks import Rule
-from modlint.cli.arguments import EXIT_FINDINGS, EXIT_OK, Arguments
+from modlint.cli.arguments import Arguments
 from modlint.config import selection, snapshot
 from modlint.config.loading import ProjectConfig, configure
 from modlint.config.settings import Settings, baseline_path, load_settings, rule_file_paths
 from modlint.errors import OutputError, UsageError, one_line
+from modlint.exit_codes import EXIT_FINDINGS, EXIT_OK
 from modlint.facts.cache import DEFAULT_DIR, foreign_folder
 from modlint.files import atomic_write, to_bytes
 from modlint.findings import Severity, code_of

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import click
 
-from modlint.cli.arguments import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_USAGE
+from modlint.exit_codes import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_USAGE
 
 
 def guard(action: Callable[[], int], debug: bool = False) -> int:

@@ -13,8 +13,9 @@ from typing import Any
 import click
 
 from modlint import __version__
-from modlint.cli.arguments import EXIT_INTERRUPTED, Arguments
+from modlint.cli.arguments import Arguments
 from modlint.cli.guard import guard
+from modlint.exit_codes import EXIT_INTERRUPTED
 
 FORMATS = ("text", "json", "sarif", "github")
 SEVERITIES = ("error", "warning", "info")

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import click
 
-from modlint.cli.arguments import EXIT_FINDINGS, EXIT_OK
 from modlint.cli.command import require_own_cache, write_out
 from modlint.config import snapshot
 from modlint.config.loading import ProjectConfig
 from modlint.errors import UsageError
+from modlint.exit_codes import EXIT_FINDINGS, EXIT_OK
 from modlint.facts.cache import DEFAULT_DIR
 from modlint.files import atomic_write, read_source, to_bytes
 from modlint.findings import Finding
