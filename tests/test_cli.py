@@ -298,6 +298,19 @@ def test_version_into_a_closed_pipe_ends_quietly() -> None:
     assert (done.returncode, done.stderr) == (141, "")
 
 
+def test_shell_completion_into_a_closed_pipe_ends_quietly() -> None:
+    """click's completion script written into a closed pipe was a BrokenPipeError traceback."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    code = "import sys\nsys.argv = ['modlint']\nfrom modlint.__main__ import run\nrun()\n"
+    env = {**os.environ, "_MODLINT_COMPLETE": "bash_source"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], stdout=writer, stderr=subprocess.PIPE, text=True, check=False, env=env
+    )
+    os.close(writer)
+    assert (done.returncode, done.stderr) == (141, "")
+
+
 def test_the_console_script_ends_without_finalizing_but_flushes_and_runs_exit_handlers(project: Path) -> None:
     """``modlint.__main__.run`` skips the interpreter's finalization (~25 ms): its output is complete,
     its exit code kept, and the exit handlers of whoever runs it (coverage, a benchmark) still run."""

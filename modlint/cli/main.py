@@ -15,7 +15,7 @@ import click
 from modlint import __version__
 from modlint.cli.arguments import Arguments
 from modlint.cli.guard import guard
-from modlint.exit_codes import EXIT_INTERRUPTED
+from modlint.exit_codes import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
 
 FORMATS = ("text", "json", "sarif", "github")
 SEVERITIES = ("error", "warning", "info")
@@ -74,6 +74,8 @@ def _standalone(run: Callable[[], Any], name: str) -> int:
     except click.exceptions.Abort:  # Ctrl-C while click itself was reading (a run has its own)
         click.echo("modlint: interrupted", err=True)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # click's own output (--help, shell completion) into a closed pipe
+        return EXIT_BROKEN_PIPE
     return done if isinstance(done, int) else 0  # --help, --version: click returns their code
 
 
