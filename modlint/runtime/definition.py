@@ -91,17 +91,25 @@ def definition_in(namespace: Mapping[str, object], spec: DefinitionSpec) -> Modu
 
 def _manifest(namespace: Mapping[str, object], name: str) -> dict[str, Any] | None:
     candidates = [namespace.get(name)]
-    candidates += [getattr(v, name, None) for v in namespace.values() if inspect.isclass(v)]
+    candidates += [vars(cls).get(name) for cls in _own_classes(namespace)]
     found = next((c for c in candidates if isinstance(c, dict)), None)
     return {str(k): v for k, v in found.items()} if found is not None else None
 
 
 def _class_facts(namespace: Mapping[str, object], bases: tuple[str, ...]) -> dict[str, Any] | None:
     wanted = {name.rsplit(".", 1)[-1] for name in bases}
-    for value in namespace.values():
-        if inspect.isclass(value) and any(base.__name__ in wanted for base in value.__mro__[1:]):
-            return {k: v for k, v in vars(value).items() if not k.startswith("_") and not callable(v)}
+    for cls in _own_classes(namespace):
+        if any(base.__name__ in wanted for base in cls.__mro__[1:]):
+            return {k: v for k, v in vars(cls).items() if not k.startswith("_") and not callable(v)}
     return None
+
+
+def _own_classes(namespace: Mapping[str, object]) -> list[type]:
+    """The classes the definition file itself defines, in definition order: what the linter reads
+    (a class imported from another module's definition comes first in the namespace, and is not
+    this module's)."""
+    own = namespace.get("__name__")
+    return [v for v in namespace.values() if inspect.isclass(v) and v.__module__ == own]
 
 
 def _validated(facts: dict[str, Any]) -> ModuleDefinition | str:

@@ -108,6 +108,59 @@ def test_runtime_reads_the_definition_form_of_the_pyproject(
     assert linted.fact(spec.code_key) == "orders" and linted.fact("requires") == ("billing",)
 
 
+IMPORTED_FIRST = {
+    "dict": (
+        'file = "manifest.py"\nform = "dict"\ncode-key = "slug"\n',
+        "manifest.py",
+        "class Module:\n    manifest = {{'slug': {code!r}, 'requires': {requires!r}}}\n",
+    ),
+    "class": (
+        'form = "class"\nbases = ["BaseModule"]\n',
+        "definition.py",
+        "from {top}.base import BaseModule\n\n\nclass {code}_Module(BaseModule):\n"
+        "    code = {code!r}\n    requires = {requires!r}\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("form", sorted(IMPORTED_FIRST))
+def test_runtime_takes_the_dict_or_class_the_file_defines_not_one_it_imports(
+    form: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another module's class imported above the file's own came first in the namespace, and the
+    runtime took it (orders 'required' nothing); the linter reads only what the file defines."""
+    table, rel, template = IMPORTED_FIRST[form]
+    top = f"importapp_{form}"
+    package = f"{top}.modules"
+    orders = template.format(top=top, code="orders", requires=("billing",))
+    imported = (
+        f"from {package}.billing.{rel[:-3]} import {'Module as _Billing' if form == 'dict' else 'billing_Module'}\n"
+    )
+    root = write_tree(
+        tmp_path,
+        {
+            "pyproject.toml": f'[tool.modlint]\nmodules-root = "{top}/modules"\n\n[tool.modlint.definition]\n{table}',
+            f"{top}/__init__.py": "",
+            f"{top}/base.py": "class BaseModule:\n    pass\n",
+            f"{top}/modules/__init__.py": "",
+            f"{top}/modules/billing/__init__.py": "",
+            f"{top}/modules/billing/{rel}": template.format(top=top, code="billing", requires=()),
+            f"{top}/modules/orders/__init__.py": "",
+            f"{top}/modules/orders/{rel}": imported + orders,
+        },
+    )
+    monkeypatch.syspath_prepend(str(root))
+    monkeypatch.chdir(root)
+    try:
+        found = {info.name: info.definition for info in discover_modules(None)}
+    finally:
+        purge_modules(top)
+    assert (found["orders"].code, found["orders"].requires) == ("orders", ("billing",))
+    spec = load_config(root).settings.definition
+    linted = parse_facts(rel, imported + orders, f"{package}.orders", definition=spec).definition
+    assert linted is not None and linted.fact(spec.code_key) == "orders"
+
+
 def test_runtime_refuses_a_package_the_linter_does_not_check(make_app: MakeApp, tmp_path: Path) -> None:
     package = make_app(
         {"orders/definition.py": "from modlint.runtime import ModuleDefinition\nm = ModuleDefinition(code='orders')\n"}
