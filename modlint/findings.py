@@ -6,9 +6,20 @@ Nothing here does I/O; reporters, suppressions and fixes consume these values.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Sequence
 
 from modlint.values import Value
+
+#: A position a message quotes (``... at app/modules/orders/services/checkout.py:4:1``).
+_QUOTED_POSITION = re.compile(r"(?<=\.py):\d+:\d+\b")
+
+
+def line_free(message: str) -> str:
+    """``message`` without the positions it quotes: what baselines and fingerprints match a finding
+    by, so that a cycle's message, which says where each of its imports is written, keeps matching
+    when code above one of them moves (the finding's own line is never part of its identity)."""
+    return _QUOTED_POSITION.sub("", message)
 
 
 class Severity(str, enum.Enum):

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from modlint.cli import main
 
-from helpers import M, Tree, clean_module
+from helpers import M, Tree, clean_module, copy_shop
 
 Make = Callable[[Tree], Path]
 ROUTE = "from fastapi import APIRouter\nfrom app.services import legacy\n\nrouter = APIRouter()\n"
@@ -241,3 +241,44 @@ def test_write_baseline_without_paths_records_the_whole_project_from_a_subfolder
     written = CliRunner().invoke(main, ["--write-baseline", str(project / "again.json")])
     assert written.exit_code == 0, written.stderr
     assert (project / "again.json").read_text() == (project / "baseline.json").read_text()
+
+
+@pytest.fixture
+def cycle(tmp_path: Path) -> Path:
+    """The shop with catalog and orders importing each other (MOD-018), baselined: the cycle's
+    message says where each of its imports is written (``... at <path>:<line>:<column>``)."""
+    root = copy_shop(tmp_path)
+    definition = root / "app/modules/catalog/definition.py"
+    definition.write_text(definition.read_text().replace("requires=[],", 'requires=["orders"],'))
+    back = "from app.modules.orders.services.order_service import OrderService\n\n__all__ = ['OrderService']\n"
+    (root / "app/modules/catalog/services/back.py").write_text(back)
+    written = invoke(root, "--write-baseline", str(root / "baseline.json"))
+    assert written.exit_code == 0, written.stderr
+    assert "MOD-018" in (root / "baseline.json").read_text()
+    return root
+
+
+def _sarif_fingerprints(root: Path) -> list[str]:
+    done = invoke(root, "--select", "MOD-018", "--format", "sarif")
+    return [r["partialFingerprints"]["modlint/v1"] for r in json.loads(done.stdout)["runs"][0]["results"]]
+
+
+def test_a_cycle_stays_known_when_code_above_one_of_its_imports_moves(cycle: Path) -> None:
+    """The positions the message quotes were part of the finding's identity: a comment added above
+    the other module's import made the baselined cycle new (and its SARIF fingerprint changed)."""
+    before = _sarif_fingerprints(cycle)
+    route = cycle / "app/modules/orders/routes/api/orders.py"
+    route.write_text("# moved down a line\n" + route.read_text())
+    result = invoke(cycle, "--baseline", str(cycle / "baseline.json"), "--format", "json")
+    assert (result.exit_code, codes(result)) == (0, [])
+    assert _sarif_fingerprints(cycle) == before and len(before) == 1
+
+
+def test_a_baselined_cycle_stays_known_in_a_pre_commit_run_of_its_other_module(cycle: Path) -> None:
+    """The cycle is shown at catalog's import; a pre-commit run of an orders file reports it (orders
+    is one of its modules) but did not judge its baseline entry (not in scope by path), so it was new."""
+    for rel in ("app/modules/orders/services/order_service.py", "app/modules/catalog/services/back.py"):
+        args = ("--pre-commit", "--baseline", str(cycle / "baseline.json"), "--format", "json")
+        result = CliRunner().invoke(main, [*args, str(cycle / rel)])
+        assert (result.exit_code, codes(result)) == (0, []), (rel, result.stdout)
+        assert "stale" not in result.stderr

@@ -277,12 +277,17 @@ def _apply_baseline(
     unknown = [e for e in merged if e.rule not in known]
     active = {rule.id for rule in rules}
     modules_root = report.modules_root
-    judged = [
+    covered = [
         e
         for e in entries
         if e.rule in active and scope.covers(e.path, module_name_of(e.path, modules_root), modules_root)
     ]
-    comparison = baseline.compare(judged, report.findings)
+    # a finding also about other modules (a cycle) is in a pre-commit run's scope when any of them
+    # is: its entry is judged against it, but cannot go stale in a run that does not cover its path
+    reported = {baseline.key_of(f) for f in report.findings}
+    borrowed = {e.key for e in entries if e.rule in active and e.key in reported and e not in covered}
+    comparison = baseline.compare([*covered, *(e for e in entries if e.key in borrowed)], report.findings)
+    comparison = replace(comparison, stale=tuple(e for e in comparison.stale if e.key not in borrowed))
     for entry in unknown:
         where = one_line(f"{entry.rule} {entry.path}")  # a hand-edited entry may hold a newline
         click.echo(f"modlint: baseline: stale entry {where}: no rule {one_line(entry.rule)} any more", err=True)

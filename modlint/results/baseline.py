@@ -1,8 +1,9 @@
 """Baselines: freeze the findings a codebase has today, report only new ones, and only ever ratchet down.
 
-An entry is (rule, path, message, count): no line numbers, so a finding keeps matching when code above
-it moves, and stops matching when it is fixed or moves to another file. The file is sorted JSON, one
-entry per finding kind and place, meant to be reviewed in pull requests.
+An entry is (rule, path, message, count): no line numbers (not even those a message quotes, see
+:func:`~modlint.findings.line_free`), so a finding keeps matching when code above it moves, and
+stops matching when it is fixed or moves to another file. The file is sorted JSON, one entry per
+finding kind and place, meant to be reviewed in pull requests.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from modlint.errors import ConfigError, Problem
 from modlint.files import atomic_write, read_text
-from modlint.findings import Finding
+from modlint.findings import Finding, line_free
 from modlint.values import Value
 
 FORMAT_VERSION = 1
@@ -31,7 +32,7 @@ class BaselineEntry(Value):
 
     @property
     def key(self) -> Key:
-        return (self.rule, self.path, self.message)
+        return (self.rule, self.path, line_free(self.message))
 
 
 class Comparison(Value):
@@ -44,7 +45,7 @@ class Comparison(Value):
 
 def key_of(finding: Finding) -> Key:
     """What a baseline entry matches a finding by."""
-    return (finding.rule_id, finding.path, finding.message)
+    return (finding.rule_id, finding.path, line_free(finding.message))
 
 
 def entries_for(findings: Sequence[Finding]) -> tuple[BaselineEntry, ...]:

@@ -1,7 +1,8 @@
 """Line-free identities for findings, so code review and baselines keep matching when code above moves.
 
-A fingerprint hashes the rule, the file, the message and the finding's rank among identical ones in
-that file; it changes when the offending code is fixed or moves to another file, never with line shifts.
+A fingerprint hashes the rule, the file, the message (without the positions it quotes) and the
+finding's rank among identical ones in that file; it changes when the offending code is fixed or
+moves to another file, never with line shifts.
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from collections import Counter
 from collections.abc import Sequence
 
 from modlint.files import to_bytes
-from modlint.findings import Finding
+from modlint.findings import Finding, line_free
 
 
 def fingerprint_key(finding: Finding, occurrence: int) -> str:
     """The human-readable identity a fingerprint hashes (also what a baseline stores)."""
-    return f"{finding.rule_id}:{finding.path}:{finding.message}:{occurrence}"
+    return f"{finding.rule_id}:{finding.path}:{line_free(finding.message)}:{occurrence}"
 
 
 def fingerprints(findings: Sequence[Finding]) -> list[str]:
@@ -25,7 +26,7 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
     seen: Counter[tuple[str, str, str]] = Counter()
     out = []
     for finding in findings:
-        key = (finding.rule_id, finding.path, finding.message)
+        key = (finding.rule_id, finding.path, line_free(finding.message))
         out.append(hashlib.sha256(to_bytes(fingerprint_key(finding, seen[key]))).hexdigest()[:32])
         seen[key] += 1
     return out
