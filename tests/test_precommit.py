@@ -104,6 +104,15 @@ def test_deleting_a_required_init_is_caught(repo: Repo) -> None:
     )
 
 
+def test_moving_a_required_init_out_of_its_module_is_caught(repo: Repo) -> None:
+    """git lists a staged move as a rename (R100), not a deletion, and pre-commit passes only its
+    new name: the folder that lost its __init__.py was never looked at."""
+    repo.git("mv", "app/modules/orders/migrations/versions/__init__.py", "app/services/versions_init.py")
+    failed = repo.pre_commit()
+    assert failed.returncode == 1, failed.stdout
+    assert "MOD015" in failed.stdout
+
+
 def test_unrelated_commit_passes(repo: Repo) -> None:
     (repo.root / "README.md").write_text("changed\n")
     repo.git("add", "-A")

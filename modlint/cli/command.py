@@ -338,12 +338,13 @@ def _hook_scope(paths: Sequence[Path], root: Path) -> Scope:
 
 
 def staged_deletions(root: Path) -> list[str]:
-    """Project-relative paths deleted in git's index; empty outside a git checkout."""
+    """Project-relative paths deleted in git's index, the old names of renames among them (pre-commit
+    passes only the new name); empty outside a git checkout."""
     import subprocess  # only the hook's mode runs git: no start-up cost for a plain run
 
     try:
         done = subprocess.run(
-            ["git", "diff", "--cached", "--name-only", "--relative", "--diff-filter=D", "-z"],
+            ["git", "diff", "--cached", "--name-only", "--relative", "--no-renames", "--diff-filter=D", "-z"],
             cwd=root,
             capture_output=True,
             timeout=30,
