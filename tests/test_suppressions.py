@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import gzip
+import io
+import json
+import tokenize
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from test_differential import CORPUS
 
-from modlint.facts.suppressions import suppressed_codes
+from modlint.facts.suppressions import comment_columns, suppressed_codes
 
-from helpers import M, Tree, brief, clean_module, lint
+from helpers import REPO, M, Tree, brief, clean_module, lint
 
 Make = Callable[[Tree], Path]
 
@@ -114,3 +119,43 @@ def test_form_feed_and_line_separators_do_not_shift_lines(tree: Make) -> None:
     route = 'x = "\u2028"\n\x0c\nimport app.services.a  # noqa: MOD004\nrouter = 1\n'
     root = tree({**clean_module(), M + "routes/api/items.py": route})
     assert brief(lint(root)) == []
+
+
+def test_a_suppression_shown_in_a_string_is_no_suppression(tree: Make) -> None:
+    """A docstring explaining ``# modlint: ignore-file[...]`` silenced the file, and a string holding
+    ``# noqa: MOD010`` was reported by MOD-100 as an unused suppression."""
+    route = (
+        "api = make()\n"
+        '"""Silence it with `# modlint: ignore-file[MOD-010]` at the top."""\n'
+        'HELP = "write # noqa: MOD010 to silence it"\n'
+        "DOC = '''\n# noqa: MOD010\n'''\n"
+    )
+    root = tree({**clean_module(), M + "routes/api/items.py": route})
+    assert brief(lint(root)) == [("MOD-010", M + "routes/api/items.py", 1, 1)]
+    commented = route.replace("api = make()\n", "api = make()  # noqa: MOD010\n")
+    root = tree({**clean_module(), M + "routes/api/items.py": commented})
+    assert brief(lint(root)) == []
+
+
+def _tokenized_comments(source: str) -> dict[int, int] | None:
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    return {t.start[0]: t.start[1] + 1 for t in tokens if t.type == tokenize.COMMENT}
+
+
+def test_comment_columns_agree_with_tokenize() -> None:
+    """The small lexer that tells a comment from a string against Python's tokenizer, on this
+    repository's sources, the fixtures and the generated corpus (every source tokenize accepts)."""
+    sources = [p.read_text(encoding="utf-8") for p in sorted(REPO.glob("**/*.py")) if ".modlint_cache" not in p.parts]
+    sources += json.loads(gzip.decompress(CORPUS.read_bytes()))
+    compared = 0
+    for source in sources:
+        if "\r" in source or "\f" in source:  # tokenize counts lines by "\n" only
+            continue
+        expected = _tokenized_comments(source)
+        if expected is not None:
+            assert comment_columns(source) == expected, source[:200]
+            compared += 1
+    assert compared > 1500

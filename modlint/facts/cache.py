@@ -24,8 +24,8 @@ from modlint.files import atomic_write, read_cache, real_folder, remove_leftover
 from modlint.layout import Signature
 
 #: Derived from the facts' fields (a new shape is a miss) and the extractor's generation (facts from
-#: ast since 2; its syntax errors are CPython's).
-MAGIC = f"modlint-facts-{codec.version(FileFacts)}-2"
+#: ast since 2; its syntax errors are CPython's; 3: no suppression read from a string).
+MAGIC = f"modlint-facts-{codec.version(FileFacts)}-3"
 DEFAULT_DIR = ".modlint_cache"
 
 

@@ -86,7 +86,7 @@ def facts_from_bytes(
     text = decode(data)
     if isinstance(text, ParseProblem):
         return FileFacts(rel_path, problem=text, depth=depth)
-    suppressions = scan(text)
+    suppressions = scan(text, python=is_python(rel_path))
     if depth == Depth.TEXT:
         return FileFacts(rel_path, suppressions=suppressions, depth=depth)
     tree = ast_tree(text)
@@ -209,9 +209,14 @@ def source_text(path: Path) -> str:
     return "" if isinstance(text, ParseProblem) else text
 
 
+def is_python(name: str) -> bool:
+    """Whether a file is Python source, whose suppressions are comments (``#`` in a template is text)."""
+    return name.endswith((".py", ".pyi"))
+
+
 def suppressions_in(path: Path) -> tuple[Suppression, ...]:
     """The suppression comments of a file no rule read (none when it cannot be read or decoded)."""
-    return scan(source_text(path))
+    return scan(source_text(path), python=is_python(path.name))
 
 
 class ReadStats(Value):

@@ -31,15 +31,71 @@ def _split(codes: str) -> tuple[str, ...]:
     return tuple(c.strip() for c in codes.split(",") if c.strip())
 
 
-def scan(text: str) -> tuple[Suppression, ...]:
-    """Every suppression comment in a file's text, with its position (1-based)."""
+def scan(text: str, *, python: bool = True) -> tuple[Suppression, ...]:
+    """Every suppression comment in a file's text, with its position (1-based); in Python source
+    (``python``) only those in comments, not in a string or docstring that shows one."""
     if "noqa" not in text.lower() and "modlint:" not in text:
         return ()
     found: list[Suppression] = []
     for number, line in enumerate(python_lines(text), start=1):
         if "#" in line:
             found += _scan_line(number, line)
-    return tuple(found)
+    if not found or not python:
+        return tuple(found)
+    comments = comment_columns(text)
+    if comments is None:  # a string never closed: the file does not parse (MOD-000), keep what was seen
+        return tuple(found)
+    return tuple(s for s in found if s.position.line in comments and s.position.column >= comments[s.position.line])
+
+
+#: Outside strings: what opens a comment or a string, and line ends. Inside: what ends each kind of
+#: string (a backslash escapes the next character in every kind, raw strings included).
+_OPENER = re.compile(r"#|'''|\"\"\"|'|\"|\r\n|\r|\n")
+_CLOSERS = {
+    "'": re.compile(r"\\[\s\S]|'|\r|\n"),
+    '"': re.compile(r'\\[\s\S]|"|\r|\n'),
+    "'''": re.compile(r"\\[\s\S]|'''"),
+    '"""': re.compile(r'\\[\s\S]|"""'),
+}
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def comment_columns(text: str) -> dict[int, int] | None:
+    """``{line: column}`` (1-based) where a comment starts, for each line that has one; None when a
+    string is never closed. A small lexer rather than ``tokenize`` (pure Python before 3.12, as slow
+    as parsing the file): it runs only on files that hold suppression-like text, and visits only
+    quotes, ``#`` and line ends."""
+    columns: dict[int, int] = {}
+    line, line_start, pos = 1, 0, 0
+    while (opened := _OPENER.search(text, pos)) is not None:
+        token, pos = opened.group(), opened.end()
+        if token == "#":
+            columns[line] = opened.start() - line_start + 1
+            end = _LINE_END.search(text, pos)
+            pos = end.start() if end is not None else len(text)
+        elif token in ("\r\n", "\r", "\n"):
+            line, line_start = line + 1, pos
+        else:
+            closed = _string_end(text, pos, token)
+            if closed is None:
+                return None
+            breaks = list(_LINE_END.finditer(text, pos, closed))
+            if breaks:
+                line, line_start = line + len(breaks), breaks[-1].end()
+            pos = closed
+    return columns
+
+
+def _string_end(text: str, pos: int, quote: str) -> int | None:
+    """The offset just past the string opened by ``quote`` before ``pos``; None when it never closes."""
+    closer = _CLOSERS[quote]
+    while (found := closer.search(text, pos)) is not None:
+        pos = found.end()
+        if found.group() == quote:
+            return pos
+        if found.group() in ("\r", "\n"):  # a one-quote string left open at its line end
+            return None
+    return None
 
 
 def _scan_line(number: int, line: str) -> list[Suppression]:
