@@ -365,6 +365,8 @@ class _Walker:
                 if entry.is_dir(follow_symlinks=False):
                     dirs.append(rel)
                     stack.append(rel)
+                elif name[:2] == ".#" and entry.is_symlink():
+                    continue  # an editor's lock file (Emacs: a link to "user@host.pid"), no file of the project
                 elif not (entry.is_symlink() and _links_to_folder(entry)):
                     files.append(rel)  # a file, or a link that cannot be followed: reading it says why
                     if self.with_stats:

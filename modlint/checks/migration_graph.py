@@ -13,6 +13,7 @@ chain hanging off a module it does not ``require`` (``undeclared``).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Literal
 
@@ -21,7 +22,7 @@ from modlint.checks.base import Anchor, CheckContext, Rule, describe, identifier
 from modlint.checks.spec import Field
 from modlint.facts.model import Assigned, Depth, MigrationFacts
 from modlint.findings import Finding, Position
-from modlint.layout import PACKAGE_MARKER, Layout, Module, module_key
+from modlint.layout import Layout, Module, module_key
 from modlint.values import Value
 
 Problem = Literal["missing", "duplicate", "unknown", "heads", "labels", "undeclared"]
@@ -29,6 +30,11 @@ Problem = Literal["missing", "duplicate", "unknown", "heads", "labels", "undecla
 MAX_CYCLES = 100
 #: Where a graph with ``one_head_per: project`` (or a project folder) keeps its files.
 PROJECT = "<project>"
+#: The names Alembic loads from a versions folder (its ``_only_source_rev_file``): ``.py`` files but
+#: ``__init__*`` and editors' ``.#*`` lock files.
+REVISION_FILE = re.compile(r"(?!\.#|__init__)(.*\.py)$")
+#: What Alembic refuses in a revision id (``RevisionError: Character(s) '-' not allowed``).
+ILLEGAL_ID_CHARACTERS = "+-:@"
 
 
 def _migration(revision: str, down: str = "None", extra: str = "") -> str:
@@ -88,8 +94,24 @@ class Chains(Value):
     unreadable: tuple[tuple[str, str], ...] = ()
 
     def complete(self, group: str) -> bool:
-        """Whether every revision file of ``group`` could be read."""
-        return all(owner != group for _, owner in self.unreadable)
+        """Whether every revision file of ``group`` could be read and placed: an unreadable file, a
+        computed id or ``down_revision`` (MOD-000, MOD-020) or a ``down_revision`` naming no
+        revision (MOD-022) makes Alembic refuse the graph, and any head counted without it may be
+        false."""
+        return group not in self.incomplete
+
+    @functools.cached_property
+    def incomplete(self) -> frozenset[str]:
+        """The groups that are not :meth:`complete`; built once."""
+        groups = {owner for _, owner in self.unreadable}
+        groups.update(r.group for r in self.revisions if r.id is None or not _placed(r.facts.down_revision))
+        groups.update(r.group for r in self.revisions if any(down not in self.ids for down in r.down))
+        return frozenset(groups)
+
+    @property
+    def guessing(self) -> bool:
+        """Whether some revision's id could not be read (then any name may be the one it declares)."""
+        return bool(self.unreadable) or any(r.id is None for r in self.revisions)
 
     @functools.cached_property
     def ids(self) -> dict[str, list[Revision]]:
@@ -343,15 +365,19 @@ class MigrationGraph(Rule):
         return Chains(tuple(sorted(found, key=lambda r: r.path)), tuple(sorted(unreadable)))
 
     def _files(self, layout: Layout) -> Iterator[tuple[str, Module | None]]:
+        """Each revision file once (a project folder may also be a module's), as Alembic picks them."""
+        seen: set[str] = set()
         for module in layout.modules:
             for folder in self.folders:
                 for rel in module.python_files_in(patterns.expand(folder, module.name)):
-                    if rel.rpartition("/")[2] != PACKAGE_MARKER:
+                    if REVISION_FILE.match(rel.rpartition("/")[2]) and module.project_path(rel) not in seen:
+                        seen.add(module.project_path(rel))
                         yield module.project_path(rel), module
-        for folder in self.folders_outside_modules():
-            for path in layout.project_files:
+        for folder in sorted(self.folders_outside_modules()):
+            for path in sorted(layout.project_files):
                 inside = path.startswith(folder + "/") and "/" not in path[len(folder) + 1 :]
-                if inside and path.endswith(".py") and not path.endswith("/" + PACKAGE_MARKER):
+                if inside and REVISION_FILE.match(path.rpartition("/")[2]) and path not in seen:
+                    seen.add(path)
                     yield path, None
 
     def _at(self, ctx: CheckContext, revision: Revision, position: Position | None, message: str) -> Finding:
@@ -374,8 +400,8 @@ class MigrationGraph(Rule):
 
     def _unknown(self, ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
         declared, labels = chains.ids, chains.labels
-        if chains.unreadable:
-            return  # the missing revision may be declared in a file that could not be read
+        if chains.guessing:
+            return  # the missing revision may be declared in a file that could not be read, or computed
         for revision in subjects:
             for name, entry, position in revision.entries():
                 if entry in declared or (name == "depends_on" and entry in labels):
@@ -407,6 +433,15 @@ class MigrationGraph(Rule):
             if revision.module is not None and chains.complete(revision.group) and self._is_root(chains, revision):
                 yield from self._root_label(revision)
         yield from self._joined_branches(chains, subjects)
+        for revision in subjects:
+            labels = revision.facts.branch_labels
+            if labels is not None and labels.literal and len(set(labels.values)) < len(labels.values):
+                twice = sorted({label for label in labels.values if labels.values.count(label) > 1})
+                yield (
+                    revision,
+                    labels.position,
+                    f"branch_labels names {describe(twice, 'and')} twice (Alembic refuses it)",
+                )
         for label, carriers in chains.labels.items():
             for revision in carriers:
                 labels = revision.facts.branch_labels
@@ -440,7 +475,7 @@ class MigrationGraph(Rule):
         if revision.id is None or declared is None or not declared.literal:
             return False  # MOD-020's business
         own = chains.module_ids.get(revision.module.name, set())
-        return all(down not in own and chains.resolve(down) is not None for down in revision.down)
+        return all(down not in own and down in chains.ids for down in revision.down)  # ids: never a label
 
     def _root_label(self, revision: Revision) -> Found:
         assert revision.module is not None
@@ -495,12 +530,21 @@ def _missing_items(revision: Revision) -> Found:
                 yield revision, None, f"migration lacks a literal `{name}` (Alembic places the file in the graph by it)"
         elif name == "revision" and not (assigned.literal and assigned.scalar):
             yield revision, assigned.position, "`revision` must be a string literal"
+        elif name == "revision" and (refused := sorted(set(assigned.values[0]) & set(ILLEGAL_ID_CHARACTERS))):
+            shown = ", ".join(repr(c) for c in refused)
+            message = f"revision '{assigned.values[0]}' holds {shown}, which Alembic refuses in a revision id"
+            yield revision, assigned.positions[0], message
         elif not assigned.literal:
             shape = "a string literal, None, or a tuple or list of string literals"
             yield revision, assigned.position, f"`{name}` must be {shape}"
     for function, present in (("upgrade", facts.has_upgrade), ("downgrade", facts.has_downgrade)):
         if not present:
             yield revision, None, f"migration defines no `{function}()` at top level"
+
+
+def _placed(down: Assigned | None) -> bool:
+    """Whether a ``down_revision`` places its file: given, and literal."""
+    return down is not None and down.literal
 
 
 def _cycles(chains: Chains) -> Found:

@@ -203,6 +203,16 @@ BROKEN: dict[str, tuple[Callable[[Tree], None], tuple[str, int, int, int], str]]
         ("MOD-024", 0, 6, 1),
         "upgrade heads: raises CommandError: Branch name 'orders' in revision",
     ),
+    "id-with-a-dash": (
+        lambda t: setattr(t.revisions[2], "rid", "o-2"),
+        ("MOD-020", 2, 4, 12),
+        "upgrade heads: raises CommandError: Character(s) '-' not allowed in revision identifier 'o-2'",
+    ),
+    "label-twice-on-one-revision": (
+        lambda t: setattr(t.revisions[2], "labels", ("feat", "feat")),
+        ("MOD-024", 2, 6, 1),
+        "upgrade heads: raises CommandError: Branch name 'feat' in revision o2 already used by revision o2",
+    ),
     "undeclared-module": (
         lambda t: (t.requires.__setitem__("orders", []), setattr(t.revisions[1], "down", "b1")),
         ("MOD-025", 1, 5, 17),
