@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from modlint import codec
@@ -319,3 +320,28 @@ def test_a_project_folder_that_is_also_a_module_folder_is_read_once(tree: Make) 
     files = {".architecture-rules/a.yaml": rules, V + "orders_001_a.py": rev("o1", extra="branch_labels = ('orders',)")}
     root = project(tree, files)
     assert brief(lint(root, *GRAPH)) == []
+
+
+@pytest.mark.parametrize(
+    ("after", "line", "column"),
+    [
+        ("down_revision += 'x'", 3, 1),
+        ("if True:\n    down_revision = 'zz'", 4, 5),
+        ("for down_revision in ['zz']:\n    pass", 3, 5),
+        ("(down_revision := 'zz')", 3, 2),
+        ("from os import sep as down_revision", 3, 1),
+        ("def down_revision() -> None: ...", 3, 1),
+        ("del down_revision", 3, 5),
+        ("revision, down_revision = ('o3', 'o1')[::1]", 3, 11),
+    ],
+)
+def test_a_revision_variable_bound_again_is_no_literal(tree: Make, after: str, line: int, column: int) -> None:
+    """Only plain assignments were read: a value bound again later was ignored, and the earlier
+    literal used with confidence (Alembic fails on these, or sees another value)."""
+    text = rev("o2", "'o1'").replace("\n\ndef upgrade", f"{after}\n\ndef upgrade", 1)
+    root = project(
+        tree, {V + "orders_001_a.py": rev("o1", extra="branch_labels = ('orders',)"), V + "orders_002_b.py": text}
+    )
+    found = [(f.rule_id, f.line, f.column) for f in lint(root, *GRAPH).findings if f.path.endswith("orders_002_b.py")]
+    assert ("MOD-020", line, column) in found
+    assert {rule for rule, _, _ in found} == {"MOD-020"}

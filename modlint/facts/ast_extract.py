@@ -224,7 +224,7 @@ def _call_definition(body: Sequence[ast.stmt], lines: Sequence[str], code_key: s
         keywords = [(k.arg, k.value) for k in value.keywords if k.arg is not None]
         if not any(name == code_key for name, _ in keywords):
             continue
-        where = {k.arg: char_position(lines, k) for k in value.keywords if k.arg}  # type: ignore[arg-type]
+        where = {k.arg: char_position(lines, k) for k in value.keywords if k.arg}
         elements = {name: _items(lines, item) for name, item in keywords if _is_sequence(item)}
         return definition_at(char_position(lines, stmt), _read(keywords), where, elements)
     return None

@@ -13,6 +13,7 @@ import bisect
 import io
 import tokenize
 from collections.abc import Iterator, Sequence
+from typing import Protocol
 
 from modlint.facts.model import ImportFact
 from modlint.facts.suppressions import python_lines
@@ -43,7 +44,14 @@ def imports_of(tree: ast.Module, text: str, package: str, lines: Sequence[str] |
     return tuple(walker.imports(tree.body, typing_only=False))
 
 
-def char_position(lines: Sequence[str], node: ast.stmt | ast.expr) -> Position:
+class Located(Protocol):
+    """An ``ast`` node with a start: a statement, an expression, an ``except`` clause, a pattern."""
+
+    lineno: int
+    col_offset: int
+
+
+def char_position(lines: Sequence[str], node: Located) -> Position:
     """1-based line and column in characters (``ast`` counts UTF-8 bytes)."""
     line = lines[node.lineno - 1] if node.lineno <= len(lines) else ""
     if line.isascii():  # bytes are characters

@@ -24,8 +24,9 @@ from modlint.files import atomic_write, read_cache, real_folder, remove_leftover
 from modlint.layout import Signature
 
 #: Derived from the facts' fields (a new shape is a miss) and the extractor's generation (facts from
-#: ast since 2; its syntax errors are CPython's; 3: no suppression read from a string).
-MAGIC = f"modlint-facts-{codec.version(FileFacts)}-3"
+#: ast since 2; its syntax errors are CPython's; 3: no suppression read from a string; 4: a revision
+#: variable bound again is no literal).
+MAGIC = f"modlint-facts-{codec.version(FileFacts)}-4"
 DEFAULT_DIR = ".modlint_cache"
 
 

@@ -41,7 +41,7 @@ from modlint.facts.reading import READ_PROBLEM, ReadRequest
 from modlint.files import atomic_write, read_cache, real_folder, seal, unseal
 from modlint.values import Value
 
-MAGIC = f"modlint-summaries-{codec.version(FileFacts)}-4"
+MAGIC = f"modlint-summaries-{codec.version(FileFacts)}-5"
 #: The summaries files of a facts-cache folder: one per rule selection (see :func:`file_name`).
 FILES = "summaries-*.bin"
 #: How many rule selections keep their summaries side by side: a pre-commit configuration may run
