@@ -313,6 +313,11 @@ def module_name_of(path: str, modules_root: str) -> str | None:
     return rest.split("/", 1)[0] if "/" in rest else None
 
 
+def excluded(root: Path, exclude: Sequence[str], rel: str) -> bool:
+    """Whether ``exclude`` removes project path ``rel`` (a walk would skip it)."""
+    return _Walker(root, exclude).excluded(rel)
+
+
 class _Walker:
     """Lists files and folders below a start folder, honouring excludes, never following links."""
 

@@ -145,3 +145,65 @@ def test_as_a_subprocess(tmp_path: Path) -> None:
         "Created app/modules/ledger/__init__.py",
         "Created app/modules/ledger/definition.py",
     ]
+
+
+def test_class_form_takes_the_imports_of_the_class_on_the_configured_base(tmp_path: Path) -> None:
+    """The first class with any base was the example: an Enum above the module class gave the new
+    definition ``from enum import Enum`` and no ``BaseModule`` (the app then failed to start)."""
+    root = copy("flask-blueprints", tmp_path)
+    for definition in (root / "app/modules").glob("*/definition.py"):
+        text = definition.read_text().replace(
+            "\n\nclass ", "\nfrom enum import Enum\n\n\nclass Color(Enum):\n    RED = 1\n\n\nclass ", 1
+        )
+        definition.write_text(text)
+    assert new(root, "ledger")[0] == 0
+    written = (root / "app/modules/ledger/definition.py").read_text()
+    assert "from app.core.module import BaseModule" in written and "Enum" not in written
+
+
+def test_a_copied_binding_brings_the_constants_it_uses(tmp_path: Path) -> None:
+    """A peer's ``Blueprint(..., template_folder=TEMPLATES)`` was copied without ``TEMPLATES``."""
+    root = copy("flask-blueprints", tmp_path)
+    for pages in (root / "app/modules").glob("*/routes/pages.py"):
+        text = pages.read_text()
+        text = text.replace('template_folder="../templates"', "template_folder=TEMPLATES")
+        text = text.replace("\n\n", '\n\nTEMPLATES = "../templates"\n\n', 1)
+        pages.write_text(text)
+    assert new(root, "ledger", "--ui")[0] == 0
+    written = (root / "app/modules/ledger/routes/pages.py").read_text()
+    assert 'TEMPLATES = "../templates"' in written
+    assert written.index("TEMPLATES =") < written.index("template_folder=TEMPLATES")
+    compile(written, "pages.py", "exec")
+
+
+def test_a_code_key_called_name_keeps_the_code(tmp_path: Path) -> None:
+    """With ``code-key = "name"`` the label overwrote the code (MOD-012 then failed)."""
+    root = copy("shop", tmp_path)
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + '\n[tool.modlint.definition]\ncode-key = "name"\n')
+    new(root, "ledger")
+    assert 'name="ledger",' in (root / "app/modules/ledger/definition.py").read_text()
+    assert not [f for f in findings(root) if "ledger" in str(f["path"])]
+
+
+@pytest.mark.parametrize(
+    ("name", "prepare", "message"),
+    [
+        ("build", None, "app/modules/build is excluded (see exclude in [tool.modlint])"),
+        ("gift_cards", "app/modules/gift-cards", "app/modules/gift-cards already exists"),
+        ("readme", None, "module 'readme' would overwrite the index page README.md"),
+    ],
+)
+def test_names_the_tools_could_never_see_are_refused(
+    tmp_path: Path, name: str, prepare: str | None, message: str
+) -> None:
+    """``new build`` made a module no run checks (``build`` is excluded), ``new gift_cards`` a second
+    ``gift-cards`` for the runtime, ``new readme`` a module whose docs page is the index."""
+    root = copy("shop", tmp_path)
+    if prepare:
+        shutil.copytree(root / "app/modules/catalog", root / prepare)
+        definition = root / prepare / "definition.py"
+        definition.write_text(definition.read_text().replace('code="catalog"', 'code="gift-cards"'))
+    code, err = new(root, name)
+    assert code == 2 and message in err and err.count("\n") == 1, err
+    assert not (root / "app/modules" / name).exists()

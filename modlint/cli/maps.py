@@ -211,13 +211,16 @@ def new(args: NewArguments) -> int:
     """Scaffold a module; exit 1 when the rules still report something about it (it is created anyway)."""
     from modlint.modmap.scaffold import name_problem, scaffold
     from modlint.pipeline import discover
+    from modlint.reporters import module_docs
 
     config, _ = load(args)
     rules = config.active_rules()
     modules_root = config.settings.modules_root
-    problem = name_problem(args.name, discover(config.root, config.settings, rules), config.root, modules_root)
+    layout = discover(config.root, config.settings, rules)
+    problem = name_problem(args.name, layout, config.root, modules_root, config.settings.all_excludes)
     if problem is not None:
         raise UsageError(problem)
+    _refuse_index_clash([args.name], module_docs.INDEX)  # `modlint docs` could never write its page
     made = scaffold(config, rules, args.name, self_contained=args.self_contained, ui=args.ui)
     base = config.root / modules_root / args.name
     verb = "Would create" if args.dry_run else "Created"

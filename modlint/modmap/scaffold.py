@@ -24,7 +24,7 @@ from modlint.checks import Rule, patterns
 from modlint.checks.exports import Exports
 from modlint.config.loading import ProjectConfig
 from modlint.findings import Finding
-from modlint.layout import PACKAGE_MARKER, DefinitionSpec, Layout, Module
+from modlint.layout import PACKAGE_MARKER, DefinitionSpec, Layout, Module, excluded, module_key
 from modlint.modmap.sources import parsed
 from modlint.pipeline import check, discover
 from modlint.values import Value
@@ -44,8 +44,10 @@ class Scaffold(Value):
     notes: tuple[str, ...] = ()
 
 
-def name_problem(name: str, layout: Layout, root: Path, modules_root: str) -> str | None:
-    """Why ``name`` cannot be a new module, else None."""
+def name_problem(name: str, layout: Layout, root: Path, modules_root: str, exclude: Sequence[str] = ()) -> str | None:
+    """Why ``name`` cannot be a new module, else None: not a lowercase identifier, taken (also as
+    ``gift-cards`` for ``gift_cards``: the runtime reads the two as one name), or a name ``exclude``
+    removes (the module would never be checked, listed or discovered)."""
     if not NAME.match(name) or not name.isidentifier() or keyword.iskeyword(name) or len(name) > MAX_NAME:
         return (
             f"module name {name[:80]!r} must be a lowercase Python identifier (not a keyword, at most "
@@ -54,6 +56,11 @@ def name_problem(name: str, layout: Layout, root: Path, modules_root: str) -> st
     for taken in (name, f"{name}.py"):
         if (root / modules_root / taken).exists() or (taken == name and layout.module(name) is not None):
             return f"{modules_root}/{taken} already exists"
+    alike = next((m.name for m in layout.modules if module_key(m.name) == name), None)
+    if alike is not None:
+        return f"{modules_root}/{alike} already exists (module names compare with '-' read as '_')"
+    if excluded(root, exclude, f"{modules_root}/{name}"):
+        return f"{modules_root}/{name} is excluded (see exclude in [tool.modlint]): modlint would never check it"
     return None
 
 
@@ -187,14 +194,7 @@ class _Peers:
             if not any(fnmatch.fnmatchcase(b, pattern) for b in renamed for pattern in wanted):
                 continue
             text = _renamed(ast.get_source_segment(source, node) or "", peer.name, name)
-            used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
-            imports = [
-                _renamed(ast.get_source_segment(source, other) or "", peer.name, name)
-                for other in tree.body
-                if other is not node
-                and isinstance(other, (ast.Import, ast.ImportFrom))
-                and set(_bound_names(other)) & used
-            ]
+            imports = [_renamed(ast.get_source_segment(source, s) or "", peer.name, name) for s in _needed(tree, node)]
             sibling = None
             if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
                 folder = rel.rpartition("/")[0]
@@ -202,6 +202,26 @@ class _Peers:
                 sibling = (_renamed(target, peer.name, name), renamed)
             return text, imports, sibling
         return None
+
+
+def _needed(tree: ast.Module, node: ast.stmt) -> list[ast.stmt]:
+    """The top-level statements before ``node`` that bind a name it uses, and those their values
+    use in turn, in file order: the imports and the constants (``TEMPLATES = "../templates"``) a
+    copied statement needs to run."""
+    wanted = _used(node)
+    picked: list[ast.stmt] = []
+    for other in reversed(tree.body[: tree.body.index(node)]):
+        if (
+            isinstance(other, (ast.Import, ast.ImportFrom, ast.Assign, ast.AnnAssign))
+            and set(_bound_names(other)) & wanted
+        ):
+            picked.append(other)
+            wanted |= _used(other)
+    return picked[::-1]
+
+
+def _used(node: ast.stmt) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
 
 
 def _bound_names(node: ast.stmt) -> list[str]:
@@ -295,7 +315,8 @@ def _definition(config: ProjectConfig, peers: Sequence[Module], name: str, self_
     convention = _peer_convention(config.root, peers, spec)
     imports, call, variable = convention or _fallback(spec)
     label = " ".join(part.capitalize() for part in name.split("_"))
-    facts = {spec.code_key: name, "name": label, "requires": [], "is_self_contained": self_contained}
+    defaults = {"name": label, "requires": [], "is_self_contained": self_contained}
+    facts = {spec.code_key: name, **{k: v for k, v in defaults.items() if k != spec.code_key}}
     header = f'"""How the app sees the {name} module."""\n\n' + "".join(f"{line}\n" for line in imports)
     header += "\n" if imports else ""
     if spec.form == "dict":
@@ -363,7 +384,10 @@ def _peer_convention(root: Path, peers: Sequence[Module], spec: DefinitionSpec) 
 def _declares(node: ast.stmt, spec: DefinitionSpec) -> bool:
     """Whether a top-level statement is the module definition in the configured form."""
     if spec.form == "class":
-        return isinstance(node, ast.ClassDef) and bool(node.bases)
+        if not isinstance(node, ast.ClassDef):
+            return False
+        wanted = {base.rpartition(".")[2] for base in spec.bases}
+        return any(ast.unparse(base).rpartition(".")[2] in wanted for base in node.bases)
     if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
         return False
     if spec.form == "dict":
