@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -173,3 +174,21 @@ def test_text_is_aligned_and_coloured_only_when_asked() -> None:
     assert lines[-1] == "0 of 2 modules complete."
     assert "\x1b[33mNeeds b.py\x1b[0m" in render_text(table, colour=True)
     assert "\x1b" not in render_text(table)
+
+
+def test_a_module_name_holding_a_pipe_keeps_the_markdown_tables_whole(tmp_path: Path) -> None:
+    """A folder ``p|q`` split its status row and its docs index row into extra cells, and ``a b``
+    made the index link no link."""
+    import shutil
+
+    root = copy_shop(tmp_path)
+    for odd in ("p|q", "a b"):
+        shutil.copytree(root / "app/modules/catalog", root / "app/modules" / odd)
+    table = CliRunner().invoke(main, ["status", str(root), "--format", "markdown"]).stdout
+    rows = [line for line in table.splitlines() if line.startswith("|")]
+    assert len({len(re.split(r"(?<!\\)\|", row)) for row in rows}) == 1, table
+    assert "| p\\|q |" in table and same_table(table, table)
+    docs = tmp_path / "docs"
+    assert CliRunner().invoke(main, ["docs", str(root), "--write", str(docs)]).exit_code == 0
+    index = (docs / "README.md").read_text()
+    assert "[p\\|q](p%7Cq.md)" in index and "[a b](a%20b.md)" in index

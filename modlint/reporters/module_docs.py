@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from urllib.parse import quote
 
 from modlint.facts.model import FactValue
 from modlint.modmap.docs import ModulePage
@@ -41,7 +42,7 @@ def render_index(pages: Sequence[ModulePage]) -> str:
     for page in pages:
         routes = sum(len(o.routes) for _, o in page.outlines)
         lines.append(
-            f"| [{page.module}]({page.module}.md) | {_names(page.requires)} | {_names(page.used_by)} "
+            f"| [{_escaped(page.module)}]({quote(page.module)}.md) | {_names(page.requires)} | {_names(page.used_by)} "
             f"| {routes} | {len(page.findings)} |"
         )
     return "\n".join(lines) + "\n"
@@ -140,7 +141,7 @@ def _code(text: str) -> str:
 
 
 def _names(names: Sequence[str]) -> str:
-    return ", ".join(names) if names else "none"
+    return ", ".join(_escaped(name) for name in names) if names else "none"
 
 
 def _value(value: FactValue) -> str:

@@ -8,6 +8,7 @@ columns does not make a committed table stale.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -24,8 +25,8 @@ def _lines(table: StatusTable) -> list[list[str]]:
 
 
 def render_markdown(table: StatusTable) -> str:
-    """A GitHub markdown table."""
-    lines = _lines(table)
+    """A GitHub markdown table (a module name's pipes escaped, its line breaks spaces)."""
+    lines = [[" ".join(cells[0].split()).replace("|", "\\|"), *cells[1:]] for cells in _lines(table)]
     separator = ["---"] * len(lines[0])
     return "".join("| " + " | ".join(cells) + " |\n" for cells in [lines[0], separator, *lines[1:]])
 
@@ -81,12 +82,15 @@ def same_table(left: str, right: str) -> bool:
     return _cells(left) == _cells(right)
 
 
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
 def _cells(text: str) -> list[Sequence[str]]:
     rows: list[Sequence[str]] = []
     for line in text.splitlines():
         line = line.strip()
         if not line:
             continue
-        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        cells = [cell.strip() for cell in _UNESCAPED_PIPE.split(line.removeprefix("|").removesuffix("|"))]
         rows.append(["---"] * len(cells) if all(set(c) <= set(":-") and c for c in cells) else cells)
     return rows
