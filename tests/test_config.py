@@ -135,7 +135,7 @@ BAD_CASES = {
     ),
     "fact-value": (
         rules_yaml(NEW_RULE + "  when: {facts: {x: [1, 2]}}\n"),
-        ["custom.yaml:9: rule ARCH-100: field 'when.facts': fact 'x' must be a string, number, boolean, null"],
+        ["custom.yaml:9: rule ARCH-100: field 'when.facts': fact 'x' must be a string, an integer, a boolean, null"],
     ),
     "placeholder-twice": (
         rules_yaml(

@@ -112,3 +112,25 @@ def test_the_command_prints_the_shipped_files() -> None:
     assert runner.invoke(main, ["schema"]).stdout == schemas.RULES.read_text(encoding="utf-8")
     assert runner.invoke(main, ["schema", "--settings"]).stdout == schemas.SETTINGS.read_text(encoding="utf-8")
     assert runner.invoke(main, ["schema", "--path"]).stdout == f"{schemas.RULES}\n"
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ({"id": "T-1", "check": "required_paths", "report_at": "file:x"}, "does not match"),
+        ({"id": "T-1", "check": "required_paths", "report_at": "definition:not a name"}, "does not match"),
+        ({"id": "T-1", "check": "required_paths", "scope": "project"}, "'module' was expected"),
+        ({"id": "T-1", "check": "exports", "value": {}}, "is not valid under any of the given schemas"),
+        ({"id": "T-1", "check": "exports", "value": {"call": ["a.b"], "literal": "x"}}, "is not valid under any"),
+    ],
+)
+def test_the_schema_is_no_laxer_than_modlint(rule: dict[str, Any], expected: str) -> None:
+    """Each of these passed the schema while modlint refused it: an argument on an anchor that takes
+    none, ``scope: project`` on a kind that checks modules only, a ``value`` without exactly one key."""
+    found = messages(schemas.RULES, {"rules": [rule]})
+    assert any(expected in message for message in found), found
+
+
+def test_an_override_may_still_set_scope_project() -> None:
+    assert messages(schemas.RULES, {"rules": [{"id": "MOD-004", "scope": "project"}]}) == []
+    assert messages(schemas.RULES, {"rules": [{"id": "T-1", "check": "forbidden_imports", "scope": "project"}]}) == []

@@ -25,6 +25,8 @@ T = TypeVar("T")
 
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*-[0-9]+$")
 ANCHORS = ("node", "file", "path", "first-file", "module-first-file", "definition")
+#: The anchors that take an argument (``first-file:routes/api``, ``definition:code``).
+ANCHORS_WITH_ARGUMENT = ("first-file", "definition")
 
 
 class Anchor(Value):
@@ -47,7 +49,7 @@ def parse_anchor(value: str) -> Anchor:
     kind, colon, arg = value.partition(":")
     if kind not in ANCHORS:
         raise ValueError(f"report_at {value!r} must be one of {', '.join(ANCHORS)} (some take ':<arg>')")
-    if colon and kind not in ("first-file", "definition"):
+    if colon and kind not in ANCHORS_WITH_ARGUMENT:
         raise ValueError(f"report_at {kind!r} takes no argument")
     if kind == "definition" and colon and not arg.isidentifier():
         raise ValueError(f"report_at {value!r}: 'definition:' takes a keyword name, e.g. definition:code")
@@ -107,7 +109,10 @@ class When(StrictModel):
         for name, fact in value.items():
             is_strings = isinstance(fact, list) and all(isinstance(item, str) for item in fact)
             if not (fact is None or isinstance(fact, (str, int, bool)) or is_strings):
-                raise ValueError(f"fact {name!r} must be a string, number, boolean, null or a list of strings")
+                shown = f" (not {fact!r})" if isinstance(fact, float) else ""
+                raise ValueError(
+                    f"fact {name!r} must be a string, an integer, a boolean, null or a list of strings{shown}"
+                )
         return {k: tuple(v) if isinstance(v, list) else v for k, v in value.items()}
 
     _exists = validated(patterns_.exact_path_check(), "exists")

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from modlint.checks import KINDS, Rule
-from modlint.checks.base import ANCHORS
+from modlint.checks.base import ANCHORS, ANCHORS_WITH_ARGUMENT
 from modlint.config.schema import model_for
 from modlint.config.settings import Settings
 from modlint.layout import DEFINITION_FORMS
@@ -38,6 +38,10 @@ _COMMON = {
 }
 
 
+#: What each anchor that takes an argument takes (``parse_anchor`` checks the same).
+_ARGUMENTS = {"first-file": ".+", "definition": "[A-Za-z_][A-Za-z0-9_]*"}
+
+
 def rules_schema() -> dict[str, Any]:
     """The schema of a rule file: ``{"rules": [<rule>...]}``."""
     shared: dict[str, Any] = {}
@@ -49,6 +53,7 @@ def rules_schema() -> dict[str, Any]:
     names = sorted({key for schema in kinds.values() for key in schema["properties"]})
     first = next(iter(kinds.values()))["properties"]
     common = {field: first[field] for field in _COMMON if field not in ("check", "id")}
+    common["scope"] = {"enum": ["module", "project"], "description": _COMMON["scope"]}  # an override's kind is unknown
     rule = {
         "type": "object",
         "required": ["id"],
@@ -67,6 +72,8 @@ def rules_schema() -> dict[str, Any]:
         ],
     }
     shared.pop("Anchor", None)
+    if "ValueShape" in shared:  # exactly one of its keys, as modlint requires
+        shared["ValueShape"].update(minProperties=1, maxProperties=1)
     document = {
         "$schema": DIALECT,
         "title": "modlint rule file",
@@ -86,12 +93,12 @@ def _kind(name: str, kind: type[Rule], generated: dict[str, Any]) -> dict[str, A
     for field, text in _COMMON.items():
         properties[field].setdefault("description", text)
     properties["check"] = {"const": name, "description": _COMMON["check"]}
-    anchors = "|".join(a.replace("-", "\\-") for a in ANCHORS)
-    properties["report_at"] = {
-        "type": "string",
-        "pattern": f"^({anchors})(:.+)?$",
-        "description": _COMMON["report_at"],
-    }
+    escaped = {a: a.replace("-", "\\-") for a in ANCHORS}
+    with_argument = "".join(f"|^{escaped[a]}:{_ARGUMENTS[a]}$" for a in ANCHORS_WITH_ARGUMENT)
+    pattern = f"^({'|'.join(escaped.values())})${with_argument}"
+    properties["report_at"] = {"type": "string", "pattern": pattern, "description": _COMMON["report_at"]}
+    if not kind.project_scope:  # modlint refuses `scope: project` for a kind that checks modules only
+        properties["scope"] = {"const": "module", "description": _COMMON["scope"]}
     description = (kind.__doc__ or "").strip().splitlines()[0]
     return {"type": "object", "description": description, "additionalProperties": False, "properties": properties}
 
