@@ -37,6 +37,7 @@ def run(opts: Arguments) -> int:
     """Run one invocation; returns the exit code, raises ConfigError/UsageError for exit 2."""
     if opts.test_rules:
         return _test_rules(opts)
+    _require_text_or_json(opts)
     targets = _targets(opts)
     root = find_project_root(targets[0])
     snapshot_dir = _snapshot_dir(opts, root)
@@ -71,6 +72,14 @@ def run(opts: Arguments) -> int:
     threshold = Severity(opts.fail_on) if opts.fail_on else config.settings.fail_on
     fixed_fails = opts.exit_non_zero_on_fix and bool(outcome.created) and not opts.dry_run
     return EXIT_FINDINGS if report.fails(threshold) or fixed_fails else EXIT_OK
+
+
+def _require_text_or_json(opts: Arguments) -> None:
+    """``--statistics`` and ``--migrations`` print text or JSON (statistics printed text, silently,
+    for SARIF and GitHub)."""
+    for flag, given in (("--statistics", opts.statistics), ("--migrations", opts.migrations)):
+        if given and opts.output_format not in ("text", "json"):
+            raise UsageError(f"{flag} prints text or json, not {opts.output_format}")
 
 
 def _test_rules(opts: Arguments) -> int:
@@ -121,8 +130,6 @@ def _migrations(config: ProjectConfig, output_format: str) -> str:
     from modlint.pipeline import analyse
     from modlint.reporters import migrations
 
-    if output_format not in ("text", "json"):
-        raise UsageError(f"--migrations prints text or json, not {output_format}")
     graphs = [r for r in config.ruleset.enabled if isinstance(r, MigrationGraph)]
     rule = next((r for r in graphs if r.problem == "heads"), graphs[0] if graphs else None)
     if rule is None:

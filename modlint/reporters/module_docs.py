@@ -41,10 +41,8 @@ def render_index(pages: Sequence[ModulePage]) -> str:
     ]
     for page in pages:
         routes = sum(len(o.routes) for _, o in page.outlines)
-        lines.append(
-            f"| [{_escaped(page.module)}]({quote(page.module)}.md) | {_names(page.requires)} | {_names(page.used_by)} "
-            f"| {routes} | {len(page.findings)} |"
-        )
+        link = f"[{_escaped(page.module)}]({quote(page.module, errors='surrogateescape')}.md)"
+        lines.append(f"| {link} | {_names(page.requires)} | {_names(page.used_by)} | {routes} | {len(page.findings)} |")
     return "\n".join(lines) + "\n"
 
 
