@@ -47,7 +47,7 @@ class Problem(Value):
             parts.append(f"rule {self.rule_id}")
         if self.field:
             parts.append(f"field '{self.field}'")
-        return ": ".join([*parts, self.message])
+        return one_line(": ".join([*parts, self.message]))  # a hand-written id or value may hold a newline
 
 
 class ConfigError(Exception):

@@ -224,7 +224,10 @@ def test_statistics(project: Path) -> None:
     assert document["modules"] == [{"module": "orders", "count": 2}, {"module": None, "count": 1}]
     for other in ("sarif", "github"):  # printed the text table, silently
         refused = invoke(project, "--statistics", "--format", other)
-        assert (refused.exit_code, refused.stderr) == (2, f"modlint: error: --statistics prints text or json, not {other}\n")
+        assert (refused.exit_code, refused.stderr) == (
+            2,
+            f"modlint: error: --statistics prints text or json, not {other}\n",
+        )
 
 
 def test_a_stale_entry_holding_a_newline_is_warned_about_on_one_line(project: Path) -> None:

@@ -128,6 +128,10 @@ BAD_CASES = {
         rules_yaml(NEW_RULE + NEW_RULE),
         ["custom.yaml:9: rule ARCH-100: field 'id': duplicate id (first defined on line 2)"],
     ),
+    "id-ending-in-a-newline": (  # a "$" pattern took "ARCH-100\n" for an id
+        rules_yaml(NEW_RULE.replace("- id: ARCH-100", '- id: "ARCH-100\\n"')),
+        ["custom.yaml:2: rule ARCH-100\\n: field 'id': rule id 'ARCH-100\\n' must look like 'MOD-001'"],
+    ),
     "not-a-list": ("rules: {}\n", ["custom.yaml:1: expected a mapping with a top-level 'rules:' list"]),
     "missing-field": (
         rules_yaml("- id: MOD-100\n  check: parses\n"),

@@ -23,7 +23,7 @@ from modlint.values import Value
 
 T = TypeVar("T")
 
-RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*-[0-9]+$")
+RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*-[0-9]+\Z")  # \Z: "$" also matches before a final newline
 ANCHORS = ("node", "file", "path", "first-file", "module-first-file", "definition")
 #: The anchors that take an argument (``first-file:routes/api``, ``definition:code``).
 ANCHORS_WITH_ARGUMENT = ("first-file", "definition")

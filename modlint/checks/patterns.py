@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from modlint import globs
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z")  # \Z: "$" also matches before a final newline
 GLOB_CHARS = "*?["
 MODULE = "module"
 OTHER = "other"

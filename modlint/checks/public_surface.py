@@ -29,7 +29,7 @@ BILLING = {
     "/app/modules/billing/models/__init__.py": "",
     "/app/modules/billing/models/invoice.py": "class Invoice: ...\n",
 }
-SEGMENT = re.compile(r"^(\*\*|[A-Za-z0-9_*?\[\]]+)$")
+SEGMENT = re.compile(r"^(\*\*|[A-Za-z0-9_*?\[\]]+)\Z")
 
 
 def _public_check(value: str) -> list[str]:
