@@ -169,3 +169,28 @@ def test_mermaid_parses(tmp_path: Path, project: str) -> None:
         cwd=folder,
     )
     assert broken.returncode == 1  # the parser does reject what GitHub could not render
+
+
+def test_modules_whose_requires_cannot_be_read_are_not_judged(tmp_path: Path) -> None:
+    """a -> b -> c -> a, each requiring the next; a's definition does not parse, b's is not UTF-8:
+    MOD-016 and MOD-018 say nothing of them, while the graph drew a -> b and b -> c as not required
+    and listed the cycle."""
+    files = {
+        **module("a", '"b"', "import app.modules.b.services.service\n"),
+        **module("b", '"c"', "import app.modules.c.services.service\n"),
+        **module("c", '"a"', "import app.modules.a.services.service\n"),
+    }
+    files["app/modules/a/definition.py"] = "a_module = ModuleDefinition(code='a',\n"
+    root = write_tree(tmp_path, files)
+    (root / "app/modules/b/definition.py").write_bytes(b"b_module = ModuleDefinition(code='b', x='\xff')\n")
+    checked = CliRunner().invoke(main, [str(root), "--select", "MOD-016,MOD-018", "--format", "json", "--no-cache"])
+    assert json.loads(checked.stdout)["findings"] == []
+    code, out, _ = graph(str(root), "--format", "json")
+    document = json.loads(out)
+    assert code == 0 and document["cycles"] == []
+    kinds = {(e["source"], e["target"]): (e["kind"], e["required"], e["cycle"]) for e in document["edges"]}
+    assert kinds == {
+        ("a", "b"): ("unjudged", None, False),
+        ("b", "c"): ("unjudged", None, False),
+        ("c", "a"): ("declared", True, False),
+    }

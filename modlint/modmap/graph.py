@@ -17,8 +17,10 @@ from modlint.checks.declared_dependencies import DeclaredDependencies
 from modlint.findings import Severity
 from modlint.values import Value
 
-#: What an edge is: required and imported, imported without being required, or required only.
-DECLARED, UNDECLARED, UNUSED = "declared", "undeclared", "unused"
+#: What an edge is: required and imported, imported without being required, or required only; or
+#: imported by a module whose ``requires`` cannot be read (no definition, or not a literal list: the
+#: boundaries rules say nothing about it either).
+DECLARED, UNDECLARED, UNUSED, UNJUDGED = "declared", "undeclared", "unused", "unjudged"
 
 
 class Edge(Value):
@@ -27,13 +29,17 @@ class Edge(Value):
     source: str
     target: str
     imports: int
-    required: bool
-    #: Whether the import edge lies on a cycle of imports.
+    #: None: the source's ``requires`` cannot be read.
+    required: bool | None
+    #: Whether the import edge lies on a cycle of imports (between modules with a definition, as
+    #: MOD-018 looks for them).
     cycle: bool
 
     @property
     def kind(self) -> str:
-        """``declared``, ``undeclared`` or ``unused``."""
+        """``declared``, ``undeclared``, ``unused`` or ``unjudged``."""
+        if self.required is None:
+            return UNJUDGED
         if not self.required:
             return UNDECLARED
         return DECLARED if self.imports else UNUSED
@@ -78,8 +84,12 @@ def module_graph(ctx: CheckContext, rule: DeclaredDependencies, max_cycles: int 
     required: set[tuple[str, str]] = set()
     unknown: list[tuple[str, str]] = []
     imports: dict[tuple[str, str], int] = {}
+    unjudged: set[str] = set()
     for module in ctx.layout.modules:
-        for entry in graph.requirements(ctx, module, rule.fact, names) or ():
+        entries = graph.requirements(ctx, module, rule.fact, names)
+        if entries is None:
+            unjudged.add(module.name)
+        for entry in entries or ():
             if entry.target in known and entry.target != module.name:
                 required.add((module.name, entry.target))
             elif entry.target is None:
@@ -87,10 +97,15 @@ def module_graph(ctx: CheckContext, rule: DeclaredDependencies, max_cycles: int 
         for imp in graph.cross_imports(ctx, module, rule.files):
             if not (imp.type_checking and rule.type_checking == "ignore"):
                 imports[(module.name, imp.target)] = imports.get((module.name, imp.target), 0) + 1
-    on_cycle, cycles = _cycles(imports, max_cycles)
+    defined = {module.name for module in ctx.layout.modules if ctx.definition(module) is not None}
+    on_cycle, cycles = _cycles({edge: n for edge, n in imports.items() if set(edge) <= defined}, max_cycles)
     edges = tuple(
         Edge(
-            source, target, imports.get((source, target), 0), (source, target) in required, (source, target) in on_cycle
+            source,
+            target,
+            imports.get((source, target), 0),
+            None if source in unjudged else (source, target) in required,
+            (source, target) in on_cycle,
         )
         for source, target in sorted(required | set(imports))
     )

@@ -1,9 +1,9 @@
 """The module graph as Mermaid (renders in GitHub markdown), Graphviz DOT, and JSON.
 
-Both pictures draw the same four styles: a solid arrow for a dependency that is required and
+Both pictures draw the same five styles: a solid arrow for a dependency that is required and
 imported (labelled with the number of import statements), a dashed red one for imports that are
-not required, a dotted grey one for a requirement nothing imports, and a thick arrow for an import
-edge on a cycle.
+not required, a dashed grey one for imports by a module whose ``requires`` cannot be read, a dotted
+grey one for a requirement nothing imports, and a thick arrow for an import edge on a cycle.
 """
 
 from __future__ import annotations
@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 import re
 
-from modlint.modmap.graph import DECLARED, UNDECLARED, UNUSED, Edge, ModuleGraph
+from modlint.modmap.graph import DECLARED, UNDECLARED, UNJUDGED, UNUSED, Edge, ModuleGraph
 
-_COLOURS = {DECLARED: "#555555", UNDECLARED: "#d1242f", UNUSED: "#999999"}
+_COLOURS = {DECLARED: "#555555", UNDECLARED: "#d1242f", UNJUDGED: "#999999", UNUSED: "#999999"}
+_DASHES = {DECLARED: "", UNDECLARED: "6 4", UNJUDGED: "6 4", UNUSED: "2 4"}
 _LEGEND = (
     "solid: required and imported (import statements); dashed red: imported, not required; "
-    "dotted grey: required, not imported; thick: on an import cycle"
+    "dashed grey: imported, requires unreadable; dotted grey: required, not imported; thick: on an import cycle"
 )
 
 
@@ -24,6 +25,8 @@ def _label(edge: Edge) -> str:
     count = f"{edge.imports} import{'' if edge.imports == 1 else 's'}"
     if edge.kind == UNDECLARED:
         return f"{count}, not required"
+    if edge.kind == UNJUDGED:
+        return f"{count}, requires unreadable"
     return "not imported" if edge.kind == UNUSED else count
 
 
@@ -39,7 +42,7 @@ def _node_ids(names: tuple[str, ...]) -> dict[str, str]:
 
 def _mermaid_text(text: str) -> str:
     """A quoted Mermaid label: double quotes as the entity Mermaid knows."""
-    return text.replace('"', "#quot;")
+    return " ".join(text.split()).replace('"', "#quot;")  # one line: a name may hold a line break
 
 
 def _dot_text(text: str) -> str:
@@ -58,7 +61,7 @@ def render_mermaid(model: ModuleGraph) -> str:
         lines.append(f'    {ids[edge.source]} {arrow}|"{_label(edge)}"| {ids[edge.target]}')
         styles.setdefault(edge.kind, []).append(index)
     for kind, indexes in styles.items():
-        dash = ",stroke-dasharray:6 4" if kind == UNDECLARED else ",stroke-dasharray:2 4" if kind == UNUSED else ""
+        dash = f",stroke-dasharray:{_DASHES[kind]}" if _DASHES[kind] else ""
         lines.append(f"    linkStyle {','.join(map(str, indexes))} stroke:{_COLOURS[kind]}{dash}")
     return "\n".join(lines) + "\n"
 
@@ -68,7 +71,7 @@ def render_dot(model: ModuleGraph) -> str:
     lines = ["digraph modules {", f"    // {_LEGEND}", "    rankdir=LR;", '    node [shape=box, fontname="Helvetica"];']
     lines += [f'    "{_dot_text(name)}";' for name in model.modules]
     for edge in model.edges:
-        style = {DECLARED: "solid", UNDECLARED: "dashed", UNUSED: "dotted"}[edge.kind]
+        style = {DECLARED: "solid", UNDECLARED: "dashed", UNJUDGED: "dashed", UNUSED: "dotted"}[edge.kind]
         width = ", penwidth=3" if edge.cycle else ""
         attributes = f'label="{_label(edge)}", style={style}, color="{_COLOURS[edge.kind]}"{width}'
         lines.append(f'    "{_dot_text(edge.source)}" -> "{_dot_text(edge.target)}" [{attributes}];')
