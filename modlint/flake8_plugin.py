@@ -3,6 +3,10 @@
 The whole project is analysed once per process (flake8's ``-j`` workers each keep their own cached
 report, and share modlint's on-disk cache with the CLI); each file then only looks up its own
 findings. flake8 applies ``# noqa`` itself.
+
+modlint analyses the files on disk. An editor that pipes an unsaved buffer to ``flake8 -`` (with
+``--stdin-display-name``) would get findings at the saved file's lines, so a file whose text flake8
+holds is not the saved one gets none until it is saved.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from modlint import __version__
 from modlint.config import snapshot
 from modlint.errors import ConfigError, file_system_problem
 from modlint.facts.cache import DEFAULT_DIR, foreign_folder
+from modlint.facts.reading import decode
+from modlint.files import read_source
 from modlint.findings import Finding
 from modlint.pipeline import RunOptions, check
 from modlint.project import find_project_root
@@ -63,8 +69,9 @@ class ModlintChecker:
     name = "modlint"
     version = __version__
 
-    def __init__(self, tree: ast.AST, filename: str) -> None:
+    def __init__(self, tree: ast.AST, filename: str, lines: list[str]) -> None:
         self.filename = filename
+        self.lines = lines
 
     def run(self) -> Iterator[Flake8Result]:
         """Yield ``(line, column, "MOD010 message", type)``; flake8 columns are 0-based."""
@@ -75,5 +82,21 @@ class ModlintChecker:
             yield 1, 0, f"{CONFIG_ERROR_CODE} modlint cannot check this project: {findings}", type(self)
             return
         rel = path.relative_to(root).as_posix()
-        for finding in findings.get(rel, ()):
+        found = findings.get(rel, ())
+        if found and not self._as_saved(path):
+            return
+        for finding in found:
             yield finding.line, finding.column - 1, f"{finding.code} {finding.message}", type(self)
+
+    def _as_saved(self, path: Path) -> bool:
+        """Whether the text flake8 checks is the file on disk (not an editor's unsaved buffer)."""
+        try:
+            saved = decode(read_source(path))
+        except OSError:
+            return False
+        return isinstance(saved, str) and _plain(saved) == _plain("".join(self.lines))
+
+
+def _plain(text: str) -> str:
+    """Text as both readers see it: no BOM, ``\n`` line ends (flake8 reads with universal newlines)."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

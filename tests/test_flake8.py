@@ -109,3 +109,21 @@ def test_files_skipped_with_mod000_ignored_are_a_warning(shop: Path) -> None:
         "modlint: warning: 1 file could not be read or parsed and was not checked (select MOD-000 to see them), "
         "the first: app/modules/orders/services/broken.py:" in done.stderr
     )
+
+
+def test_an_unsaved_buffer_on_stdin_gets_no_findings_of_the_saved_file(shop: Path) -> None:
+    """An editor piping its buffer (``flake8 --stdin-display-name FILE -``) got the saved file's
+    findings at the saved file's lines; the saved text itself still gets them."""
+    rows = modlint_json(shop)
+    route = rows[0][0]
+    expected = [row for row in rows if row[0] == route]
+
+    def from_stdin(text: str) -> list[str]:
+        command = [sys.executable, "-m", "flake8", "--select", "MOD", "--stdin-display-name", route, "-"]
+        done = subprocess.run(command, cwd=shop, input=text, capture_output=True, text=True, check=False)
+        assert "Traceback" not in done.stderr
+        return done.stdout.splitlines()
+
+    saved = (shop / route).read_text()
+    assert len(from_stdin(saved)) == len(expected)
+    assert from_stdin("x = 1\n") == []
