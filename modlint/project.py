@@ -30,6 +30,18 @@ def find_project_root(path: Path) -> Path:
     return start
 
 
+def checked_by_modlint(root: Path) -> bool:
+    """Whether ``root`` is a project modlint checks: its pyproject.toml has a ``[tool.modlint]``
+    table (a broken one counts: the run then says what is wrong with it), or it has the default
+    modules root."""
+    if (root / DEFAULT_MODULES_ROOT).is_dir():
+        return True
+    try:
+        return bool(read_tool_table(root / PYPROJECT)[1]) if (root / PYPROJECT).is_file() else False
+    except ConfigError:
+        return True
+
+
 def read_tool_table(source: Path, *, explicit: bool = False) -> tuple[str, dict[str, Any]]:
     """The text of ``source`` and its ``[tool.modlint]`` table (empty when absent).
 

@@ -11,6 +11,9 @@ from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner
+
+from modlint.cli import main
 
 from helpers import FIXTURES, REPO
 
@@ -131,3 +134,17 @@ def test_fix_hook_fails_when_it_creates_files_then_passes(tmp_path: Path) -> Non
     repo.git("add", "-A")
     second = repo.pre_commit()
     assert "Created" not in second.stdout
+
+
+def test_in_a_monorepo_the_project_is_the_one_that_configures_modlint(tmp_path: Path) -> None:
+    """The project came from the first file passed: a commit touching the repository's README.md
+    before backend/app/... looked for app/modules at the repository root (exit 2)."""
+    monorepo = tmp_path / "repo"
+    backend = Path(shutil.copytree(FIXTURES / "shop", monorepo / "backend"))
+    (monorepo / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n")
+    (monorepo / "README.md").write_text("a monorepo\n")
+    changed = "backend/app/modules/orders/services/order_service.py"
+    direct = CliRunner().invoke(main, ["--pre-commit", str(backend / "app/modules/orders/services/order_service.py")])
+    for order in (["README.md", changed], [changed, "README.md"]):
+        result = CliRunner().invoke(main, ["--pre-commit", *(str(monorepo / p) for p in order)])
+        assert (result.exit_code, result.stdout) == (direct.exit_code, direct.stdout), order

@@ -24,7 +24,7 @@ from modlint.files import atomic_write, to_bytes
 from modlint.findings import Severity, code_of
 from modlint.layout import module_name_of
 from modlint.pipeline import RunOptions, check
-from modlint.project import find_project_root
+from modlint.project import checked_by_modlint, find_project_root
 from modlint.reporters import REPORTERS, statistics
 from modlint.reporters.explain import explain_text
 from modlint.reporters.text import summary
@@ -39,7 +39,7 @@ def run(opts: Arguments) -> int:
         return _test_rules(opts)
     _require_text_or_json(opts)
     targets = _targets(opts)
-    root = find_project_root(targets[0])
+    root = _project_root(opts, targets)
     snapshot_dir = _snapshot_dir(opts, root)
     require_own_cache(snapshot_dir, root)
     config = snapshot.load(root, opts.config_file, snapshot_dir)
@@ -158,6 +158,16 @@ def _targets(opts: Arguments) -> list[Path]:
     if opts.pre_commit:
         return [p.resolve() for p in opts.paths if p.exists()] or [Path(".").resolve()]
     return _existing(opts.paths or (Path("."),))
+
+
+def _project_root(opts: Arguments, targets: Sequence[Path]) -> Path:
+    """The project of the first target; with --pre-commit in a monorepo (a commit touching the root's
+    README.md and backend/app/...), of the first target whose project modlint checks: files of
+    other projects are passed over (:func:`_hook_scope`)."""
+    roots = list(dict.fromkeys(find_project_root(target) for target in targets))
+    if not opts.pre_commit or len(roots) == 1:
+        return roots[0]
+    return next((root for root in roots if checked_by_modlint(root)), roots[0])
 
 
 def _jobs(asked: int | None) -> int:
