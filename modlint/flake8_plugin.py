@@ -91,10 +91,12 @@ class ModlintChecker:
     def _as_saved(self, path: Path) -> bool:
         """Whether the text flake8 checks is the file on disk (not an editor's unsaved buffer)."""
         try:
-            saved = decode(read_source(path))
+            data = read_source(path)
         except OSError:
             return False
-        return isinstance(saved, str) and _plain(saved) == _plain("".join(self.lines))
+        saved = decode(data)
+        text = saved if isinstance(saved, str) else data.decode("latin-1")  # what flake8 falls back to
+        return _plain(text) == _plain("".join(self.lines))
 
 
 def _plain(text: str) -> str:

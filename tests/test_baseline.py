@@ -288,3 +288,19 @@ def test_a_baselined_cycle_stays_known_in_a_pre_commit_run_of_its_other_module(c
         result = CliRunner().invoke(main, [*args, str(cycle / rel)])
         assert (result.exit_code, codes(result)) == (0, []), (rel, result.stdout)
         assert "stale" not in result.stderr
+
+
+def test_a_baseline_recording_a_cycles_positions_is_up_to_date_not_rewritten(cycle: Path) -> None:
+    """A baseline written before positions were left out holds the cycle's message as printed:
+    --update-baseline rewrote it ('Removed 0 stale findings')."""
+    path = cycle / "baseline.json"
+    document = json.loads(path.read_text())
+    printed = json.loads(invoke(cycle, "--select", "MOD-018", "--format", "json").stdout)["findings"][0]["message"]
+    for entry in document["findings"]:
+        if entry["rule"] == "MOD-018":
+            entry["message"] = printed
+    path.write_text(json.dumps(document, indent=2) + "\n")
+    before = path.read_text()
+    assert ".py:" in printed
+    result = invoke(cycle, "--baseline", str(path), "--update-baseline")
+    assert "is up to date" in result.stderr and path.read_text() == before

@@ -127,3 +127,9 @@ def test_an_unsaved_buffer_on_stdin_gets_no_findings_of_the_saved_file(shop: Pat
     saved = (shop / route).read_text()
     assert len(from_stdin(saved)) == len(expected)
     assert from_stdin("x = 1\n") == []
+
+
+def test_a_file_modlint_cannot_decode_still_gets_its_finding(shop: Path) -> None:
+    """flake8 reads such a file as latin-1; the saved-text comparison took it for an unsaved buffer."""
+    (shop / "app/modules/catalog/services/latin.py").write_bytes(b'x = "caf\xe9"\n')
+    assert ("app/modules/catalog/services/latin.py", 1, 1, "MOD000") in [row[:4] for row in flake8(shop)]

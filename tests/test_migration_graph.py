@@ -345,3 +345,26 @@ def test_a_revision_variable_bound_again_is_no_literal(tree: Make, after: str, l
     found = [(f.rule_id, f.line, f.column) for f in lint(root, *GRAPH).findings if f.path.endswith("orders_002_b.py")]
     assert ("MOD-020", line, column) in found
     assert {rule for rule, _, _ in found} == {"MOD-020"}
+
+
+def test_a_computed_id_in_one_module_does_not_hide_an_unknown_parent_in_another(tree: Make) -> None:
+    billing = "app/modules/billing/migrations/versions/"
+    root = project(
+        tree,
+        {
+            V + "orders_001_a.py": rev("o1", extra="branch_labels = ('orders',)"),
+            V + "orders_002_b.py": rev("o2", "'o_1'"),
+            billing + "billing_001_a.py": rev("b1", extra="branch_labels = ('billing',)").replace("'b1'", "'b' + '1'"),
+        },
+    )
+    assert ("MOD-022", V + "orders_002_b.py", 2, 17) in brief(lint(root, *GRAPH))
+
+
+def test_names_a_comprehension_or_a_bare_annotation_binds_are_not_the_revisions() -> None:
+    text = (
+        "revision = 'o2'\ndown_revision = 'o1'\nrevision: str\n"
+        "TABLES = [revision for revision in ('a', 'b')]\nANY = any(depends_on for depends_on in ())\n"
+    )
+    facts = migration_of(ast.parse(text), text)
+    assert facts.revision is not None and facts.revision.values == ("o2",)
+    assert facts.depends_on is None

@@ -148,3 +148,5 @@ def test_in_a_monorepo_the_project_is_the_one_that_configures_modlint(tmp_path: 
     for order in (["README.md", changed], [changed, "README.md"]):
         result = CliRunner().invoke(main, ["--pre-commit", *(str(monorepo / p) for p in order)])
         assert (result.exit_code, result.stdout) == (direct.exit_code, direct.stdout), order
+    alone = CliRunner().invoke(main, ["--pre-commit", str(monorepo / "README.md")])
+    assert alone.exit_code == 0 and "no file passed is in a project modlint checks" in alone.stderr

@@ -159,3 +159,10 @@ def test_comment_columns_agree_with_tokenize() -> None:
             assert comment_columns(source) == expected, source[:200]
             compared += 1
     assert compared > 1500
+
+
+def test_a_string_continued_across_a_crlf_line_end_is_one_string() -> None:
+    """A backslash before CRLF inside a string left the lexer at the LF: it gave up on the file and
+    the docstring's suppression counted again."""
+    text = '"""Doc: # modlint: ignore-file[MOD-010]"""\r\nx = "a\\\r\nb"  # noqa: MOD010\r\n'
+    assert comment_columns(text) == {3: 5}

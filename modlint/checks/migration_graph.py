@@ -108,10 +108,13 @@ class Chains(Value):
         groups.update(r.group for r in self.revisions if any(down not in self.ids for down in r.down))
         return frozenset(groups)
 
-    @property
-    def guessing(self) -> bool:
-        """Whether some revision's id could not be read (then any name may be the one it declares)."""
-        return bool(self.unreadable) or any(r.id is None for r in self.revisions)
+    @functools.cached_property
+    def computed(self) -> frozenset[str]:
+        """The groups with a revision whose id is not a literal: a name their revisions give that no
+        file declares may be that id (the chain o1 <- 'o' + '2' <- o3). Another group's unknown
+        name is still reported: a chain names its own module's revisions, and a computed id in one
+        module must not hide a typo in another."""
+        return frozenset(r.group for r in self.revisions if r.id is None)
 
     @functools.cached_property
     def ids(self) -> dict[str, list[Revision]]:
@@ -400,9 +403,11 @@ class MigrationGraph(Rule):
 
     def _unknown(self, ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
         declared, labels = chains.ids, chains.labels
-        if chains.guessing:
-            return  # the missing revision may be declared in a file that could not be read, or computed
+        if chains.unreadable:
+            return  # the missing revision may be declared in a file that could not be read
         for revision in subjects:
+            if revision.group in chains.computed:
+                continue  # the missing revision may be the computed one
             for name, entry, position in revision.entries():
                 if entry in declared or (name == "depends_on" and entry in labels):
                     continue

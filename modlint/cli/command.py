@@ -40,6 +40,9 @@ def run(opts: Arguments) -> int:
     _require_text_or_json(opts)
     targets = _targets(opts)
     root = _project_root(opts, targets)
+    if opts.pre_commit and opts.config_file is None and not checked_by_modlint(root):
+        click.echo(f"modlint: warning: {NO_PROJECT}", err=True)
+        return EXIT_OK
     snapshot_dir = _snapshot_dir(opts, root)
     require_own_cache(snapshot_dir, root)
     config = snapshot.load(root, opts.config_file, snapshot_dir)
@@ -55,7 +58,14 @@ def run(opts: Arguments) -> int:
     if opts.migrations:
         write_out(_migrations(config, opts.output_format), nl=False)
         return EXIT_OK
-    scope = _scope(opts, targets, root)
+    return _check(opts, config, rules, _scope(opts, targets, root), snapshot_dir)
+
+
+def _check(
+    opts: Arguments, config: ProjectConfig, rules: Sequence[Rule], scope: Scope, snapshot_dir: Path | None
+) -> int:
+    """The check run itself: findings (and fixes), then the baseline, the report and the exit code."""
+    root = config.root
     run_options = RunOptions(jobs=_jobs(opts.jobs), cache_dir=_cache_dir(opts, config.settings))
     cache_dir = run_options.cache_dir and root / run_options.cache_dir
     if cache_dir != snapshot_dir:  # usually the same folder, checked above
@@ -158,6 +168,13 @@ def _targets(opts: Arguments) -> list[Path]:
     if opts.pre_commit:
         return [p.resolve() for p in opts.paths if p.exists()] or [Path(".").resolve()]
     return _existing(opts.paths or (Path("."),))
+
+
+#: A pre-commit run in a monorepo whose commit touches no file of the project modlint checks.
+NO_PROJECT = (
+    "no file passed is in a project modlint checks ([tool.modlint] or app/modules): nothing to check "
+    "(in a monorepo, name the project in the hook's args, e.g. args: [backend])"
+)
 
 
 def _project_root(opts: Arguments, targets: Sequence[Path]) -> Path:

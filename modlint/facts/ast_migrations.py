@@ -78,7 +78,11 @@ def _other_bindings(tree: ast.Module, plain: set[int]) -> Iterator[tuple[str, Lo
         for name in _bound_by(node, plain):
             if name in VARIABLES:
                 yield name, cast(Located, node)  # every node that binds a name has a position
-        if not isinstance(node, (*_SCOPES, ast.Import, ast.ImportFrom)):
+        if isinstance(node, ast.comprehension):  # its target is the comprehension's own name
+            stack.extend([node.iter, *node.ifs])
+        elif isinstance(node, ast.AnnAssign) and node.value is None:  # `revision: str` binds nothing
+            continue
+        elif not isinstance(node, (*_SCOPES, ast.Import, ast.ImportFrom)):
             stack.extend(ast.iter_child_nodes(node))
 
 

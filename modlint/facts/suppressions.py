@@ -49,7 +49,7 @@ class _Patterns:
         """Inside a string: what ends each kind (a backslash escapes the next character in every
         kind, raw strings included; a one-quote string ends at its line end, unclosed)."""
         ends = {q: re.escape(q) + (r"|\r|\n" if len(q) == 1 else "") for q in _QUOTES}
-        return {q: re.compile(r"\\[\s\S]|" + end) for q, end in ends.items()}
+        return {q: re.compile(r"\\(?:\r\n|[\s\S])|" + end) for q, end in ends.items()}
 
 
 _PATTERNS = _Patterns()

@@ -8,6 +8,7 @@ finding kind and place, meant to be reviewed in pull requests.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -74,9 +75,11 @@ def merged(entries: Sequence[BaselineEntry]) -> tuple[BaselineEntry, ...]:
     """One entry per (rule, path, message), counts summed, sorted: a hand-edited file or a bad merge
     may repeat an entry, and each copy stands for its own findings."""
     counts: Counter[Key] = Counter()
+    first: dict[Key, BaselineEntry] = {}
     for entry in entries:
         counts[entry.key] += entry.count
-    return tuple(BaselineEntry(*key, count=n) for key, n in sorted(counts.items()))
+        first.setdefault(entry.key, entry)  # its message as stored (a cycle's may quote positions)
+    return tuple(dataclasses.replace(first[key], count=n) for key, n in sorted(counts.items()))
 
 
 def total(entries: Sequence[BaselineEntry]) -> int:
