@@ -74,7 +74,7 @@ def _standalone(run: Callable[[], Any], name: str) -> int:
     except click.exceptions.Abort:  # Ctrl-C while click itself was reading (a run has its own)
         click.echo("modlint: interrupted", err=True)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:  # click's own output (--help, shell completion) into a closed pipe
+    except BrokenPipeError:  # click's shell-completion script into a closed pipe (its --help ends with 1 itself)
         return EXIT_BROKEN_PIPE
     return done if isinstance(done, int) else 0  # --help, --version: click returns their code
 
