@@ -164,9 +164,10 @@ def _require_modules_root(config: ProjectConfig) -> None:
 
 
 def _targets(opts: Arguments) -> list[Path]:
-    """The resolved path arguments; with --pre-commit, deleted files are fine (git reports them)."""
+    """The resolved path arguments; with --pre-commit, deleted files are fine (git reports them), and a
+    path that cannot be resolved (a link loop) still says which project it is in."""
     if opts.pre_commit:
-        return [p.resolve() for p in opts.paths if p.exists()] or [Path(".").resolve()]
+        return [p.resolve() if p.exists() else p.absolute() for p in opts.paths] or [Path(".").resolve()]
     return _existing(opts.paths or (Path("."),))
 
 
