@@ -128,6 +128,21 @@ BAD_CASES = {
         rules_yaml(NEW_RULE + NEW_RULE),
         ["custom.yaml:9: rule ARCH-100: field 'id': duplicate id (first defined on line 2)"],
     ),
+    "parses-chooses-no-module": (  # MOD-000 reports every read file: `modules` was dropped silently
+        rules_yaml("- id: MOD-000\n  modules: [orders]\n"),
+        ["custom.yaml:3: rule MOD-000: field 'modules': check 'parses' reports every file any rule reads"],
+    ),
+    "unused-suppression-stays-at-the-comment": (
+        rules_yaml("- id: MOD-100\n  report_at: definition\n"),
+        ["custom.yaml:3: rule MOD-100: field 'report_at': check 'unused_suppressions' reports where the problem is"],
+    ),
+    "project-rule-at-a-module-anchor": (  # reported at line 1 of the file, silently
+        rules_yaml(
+            NEW_RULE.replace('files: ["services/**/*.py"]', 'scope: project\n  files: ["app/services/*.py"]')
+            + "  report_at: definition:code\n"
+        ),
+        ["custom.yaml:10: rule ARCH-100: field 'report_at': report_at 'definition:code' needs a module"],
+    ),
     "id-ending-in-a-newline": (  # a "$" pattern took "ARCH-100\n" for an id
         rules_yaml(NEW_RULE.replace("- id: ARCH-100", '- id: "ARCH-100\\n"')),
         ["custom.yaml:2: rule ARCH-100\\n: field 'id': rule id 'ARCH-100\\n' must look like 'MOD-001'"],

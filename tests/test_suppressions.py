@@ -166,3 +166,15 @@ def test_a_string_continued_across_a_crlf_line_end_is_one_string() -> None:
     the docstring's suppression counted again."""
     text = '"""Doc: # modlint: ignore-file[MOD-010]"""\r\nx = "a\\\r\nb"  # noqa: MOD010\r\n'
     assert comment_columns(text) == {3: 5}
+
+
+def test_unused_suppressions_honour_the_modules_the_rule_chooses(tree: Make) -> None:
+    """``modules: [billing]`` on MOD-100 was dropped: the comments of every file another rule read
+    (MOD-004 reads the route files) were judged."""
+    route = "from fastapi import APIRouter  # noqa: MOD004\n\nrouter = APIRouter()\n"
+    files = {**clean_module(), **clean_module("billing"), M + "routes/api/items.py": route}
+    files["app/modules/billing/routes/api/items.py"] = route
+    root = tree(files)
+    assert {f.module for f in lint(root, "MOD-100", "MOD-004").findings} == {"orders", "billing"}
+    root = tree({**files, ".architecture-rules/x.yaml": "rules:\n  - id: MOD-100\n    modules: [billing]\n"})
+    assert {f.module for f in lint(root, "MOD-100", "MOD-004").findings} == {"billing"}

@@ -226,6 +226,12 @@ class Rule(StrictModel):
     other_modules: ClassVar[Literal["none", "listed", "read"]] = "none"
     #: Whether the kind's findings point at code (``report_at: node``); kinds about paths do not.
     has_nodes: ClassVar[bool] = True
+    #: Whether ``report_at`` may move the findings: MOD-000's are where the parser failed, MOD-100's
+    #: at the comment, and nowhere else says what they say.
+    movable: ClassVar[bool] = True
+    #: Whether ``modules``/``when``/``unless`` choose what the kind checks: MOD-000 reports every
+    #: file any rule reads, whichever module it is in.
+    chooses_modules: ClassVar[bool] = True
     #: What ``node`` means for this kind's findings (README and ``--explain`` say where they are).
     node_text: ClassVar[str] = "the offending code"
     #: Examples of rules of this kind, covering every parameter, as plain data:
@@ -281,6 +287,11 @@ class Rule(StrictModel):
         """``modules``/``when``/``unless`` choose modules: a project-scoped rule checks none."""
         if info.data.get("scope") == "project":
             raise ValueError(f"'{info.field_name}' has no meaning in a 'scope: project' rule, which checks no module")
+        if not cls.chooses_modules and value not in (["*"], When(), None):
+            raise ValueError(
+                f"check '{cls.kind_name()}' reports every file any rule reads: '{info.field_name}' has no meaning "
+                "(per-module-ignores in [tool.modlint] leaves modules out)"
+            )
         if info.field_name == "modules" and not value:
             raise ValueError(
                 "the list is empty, so the rule would check no module (turn a rule off with 'enabled: false')"
@@ -296,8 +307,16 @@ class Rule(StrictModel):
 
     @field_validator("report_at", mode="before")
     @classmethod
-    def _anchor(cls, value: object) -> object:
+    def _anchor(cls, value: object, info: ValidationInfo) -> object:
         anchor = parse_anchor(value) if isinstance(value, str) else value
+        if value is not None and not cls.movable:
+            raise ValueError(f"check '{cls.kind_name()}' reports where the problem is: 'report_at' has no meaning")
+        module_anchors = ("first-file", "module-first-file", "definition")
+        if isinstance(anchor, Anchor) and anchor.kind in module_anchors and info.data.get("scope") == "project":
+            raise ValueError(
+                f"report_at {str(anchor)!r} needs a module, and a 'scope: project' rule checks none "
+                "(use node, file or path)"
+            )
         if isinstance(anchor, Anchor) and anchor.kind == "node" and not cls.has_nodes:
             others = ", ".join(a for a in ANCHORS if a != "node")
             raise ValueError(

@@ -24,6 +24,8 @@ class Parses(Rule):
     )
     reads_all_files: ClassVar[bool] = True
     reports_unreadable_files: ClassVar[bool] = True
+    movable: ClassVar[bool] = False
+    chooses_modules: ClassVar[bool] = False
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for path in sorted(ctx.facts):

@@ -20,6 +20,7 @@ class UnusedSuppressions(FileRule):
 
     default_anchor: ClassVar[Anchor] = Anchor("node")
     node_text: ClassVar[str] = "the comment"
+    movable: ClassVar[bool] = False
     parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
         {
             "rule": {"files": ["routes/**/*.py"]},
@@ -51,7 +52,10 @@ class UnusedSuppressions(FileRule):
         with_comments = sorted(
             path for path, facts in ctx.facts.items() if facts.suppressions and facts.problem is None
         )
+        chosen = self._chosen(ctx)
         for path in with_comments:  # few files have any: a narrowed run holds thousands of facts
+            if chosen is not None and self._module_name(ctx, path) not in chosen:
+                continue
             yield from self._unused_in(ctx.facts[path], by_path.get(path, []), ids, ctx.layout.module_of(path))
 
     def _unused_in(
@@ -65,6 +69,18 @@ class UnusedSuppressions(FileRule):
                     kind = "file-level suppression" if suppression.file_level else "suppression"
                     message = f"unused {kind} of '{code}': no such finding here"
                     yield self.finding(facts.path, suppression.position, message, module)
+
+    def _chosen(self, ctx: CheckContext) -> set[str] | None:
+        """The modules ``modules``/``when``/``unless`` choose; None when they choose every module (and
+        so the files of no module too)."""
+        if self.modules == ["*"] and self.when.empty and self.unless is None:
+            return None
+        return {module.name for module in self.applicable_modules(ctx)}
+
+    @staticmethod
+    def _module_name(ctx: CheckContext, path: str) -> str | None:
+        module = ctx.layout.module_of(path)
+        return module.name if module is not None else None
 
     @staticmethod
     def _covers(suppression: Suppression, code: str, finding: Finding) -> bool:

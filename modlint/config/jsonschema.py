@@ -99,6 +99,10 @@ def _kind(name: str, kind: type[Rule], generated: dict[str, Any]) -> dict[str, A
     properties["report_at"] = {"type": "string", "pattern": pattern, "description": _COMMON["report_at"]}
     if not kind.project_scope:  # modlint refuses `scope: project` for a kind that checks modules only
         properties["scope"] = {"const": "module", "description": _COMMON["scope"]}
+    for field in ([] if kind.movable else ["report_at"]) + (
+        [] if kind.chooses_modules else ["modules", "when", "unless"]
+    ):
+        del properties[field]  # the kind refuses them (additionalProperties is false)
     description = (kind.__doc__ or "").strip().splitlines()[0]
     return {"type": "object", "description": description, "additionalProperties": False, "properties": properties}
 
