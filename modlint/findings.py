@@ -94,6 +94,12 @@ def normalize(selector: str) -> str:
 
 
 def matches(rule_id: str, selectors: Sequence[str]) -> bool:
-    """Whether any selector (id, code or prefix) names the rule (``ALL`` matches everything)."""
+    """Whether any selector names the rule: ``ALL``; a rule id, written with its ``-`` (``MOD-001``,
+    ``ARCH-1``), names that rule only (``ARCH-1`` is no prefix of ``ARCH-10``); a code or a prefix
+    (``MOD001``, ``MOD01``) names every rule whose code starts with it."""
     code = code_of(rule_id)
-    return any(s == "ALL" or code.startswith(s) for s in map(normalize, selectors))
+    for selector in selectors:
+        wanted = normalize(selector)
+        if wanted == "ALL" or (code == wanted if "-" in selector else code.startswith(wanted)):
+            return True
+    return False

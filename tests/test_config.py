@@ -143,6 +143,10 @@ BAD_CASES = {
         ),
         ["custom.yaml:10: rule ARCH-100: field 'report_at': report_at 'definition:code' needs a module"],
     ),
+    "id-sharing-a-code": (  # MOD0-13 is MOD013 too: findings, --select and noqa could not tell them apart
+        rules_yaml(NEW_RULE.replace("- id: ARCH-100", "- id: MOD0-13")),
+        ["custom.yaml:2: rule MOD0-13: field 'id': rule id 'MOD0-13' has the code MOD013 of rule MOD-013"],
+    ),
     "id-ending-in-a-newline": (  # a "$" pattern took "ARCH-100\n" for an id
         rules_yaml(NEW_RULE.replace("- id: ARCH-100", '- id: "ARCH-100\\n"')),
         ["custom.yaml:2: rule ARCH-100\\n: field 'id': rule id 'ARCH-100\\n' must look like 'MOD-001'"],
@@ -386,3 +390,13 @@ def test_an_exclude_name_is_matched_as_written_braces_and_all(tree: Make) -> Non
     root = tree({**clean_module(), **broken, "pyproject.toml": pyproject})
     code, out, err = run_cli(root)
     assert (code, out) == (0, ""), err
+
+
+def test_a_rule_id_names_that_rule_only_a_code_is_a_prefix(tree: Make) -> None:
+    """``--ignore ARCH-1`` dropped ARCH-10 as well: an id was taken for a prefix."""
+    rules = NEW_RULE + NEW_RULE.replace("ARCH-100", "ARCH-10")
+    root = tree({**clean_module(), ".architecture-rules/custom.yaml": rules_yaml(rules.replace("ARCH-100", "ARCH-1"))})
+    listed = CliRunner().invoke(main, [str(root), "--list-rules", "--select", "ARCH-1"]).stdout.split()
+    assert "ARCH-1" in listed and "ARCH-10" not in listed
+    prefixed = CliRunner().invoke(main, [str(root), "--list-rules", "--select", "ARCH1"]).stdout.split()
+    assert "ARCH-1" in prefixed and "ARCH-10" in prefixed

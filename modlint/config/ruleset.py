@@ -15,6 +15,7 @@ from modlint.checks import KINDS, Rule
 from modlint.config import schema
 from modlint.config.rulefiles import LineDict, RawRule, load_rule_file
 from modlint.errors import ConfigError, Problem
+from modlint.findings import code_of
 
 KIND_NAMES = tuple(KINDS)
 
@@ -34,9 +35,26 @@ def load_ruleset(files: Sequence[tuple[Path, str]]) -> tuple[Rule, ...]:
             rid = raw.rule_id or ""
             merged[rid] = _merge(merged[rid], raw) if rid in merged else raw
     rules = _validate(merged.values(), problems)
+    problems += _shared_codes(merged)
     if problems:
         raise ConfigError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
     return tuple(sorted(rules, key=lambda r: r.id))
+
+
+def _shared_codes(merged: dict[str, RawRule]) -> list[Problem]:
+    """Two ids with one code (``MOD0-13`` and ``MOD-013`` are both ``MOD013``): findings, ``--select``
+    and ``# noqa`` could not tell the rules apart. The later id in sorted order is the problem."""
+    problems: list[Problem] = []
+    first: dict[str, str] = {}
+    for rid in sorted(merged, key=lambda r: (code_of(r), r)):
+        if not rid:
+            continue
+        other = first.setdefault(code_of(rid), rid)
+        if other != rid:
+            file, line = merged[rid].line_of("id")
+            message = f"rule id {rid!r} has the code {code_of(rid)} of rule {other} (ids must differ in more than '-')"
+            problems.append(_located(merged[rid], file, line, message, "id"))
+    return problems
 
 
 def _merge(base: RawRule, override: RawRule) -> RawRule:
