@@ -143,6 +143,10 @@ BAD_CASES = {
         ),
         ["custom.yaml:10: rule ARCH-100: field 'report_at': report_at 'definition:code' needs a module"],
     ),
+    "files-naming-a-folder": (  # matched no file: the rule checked nothing
+        rules_yaml(NEW_RULE.replace('files: ["services/**/*.py"]', 'files: ["services/"]')),
+        ["custom.yaml:7: rule ARCH-100: field 'files': 'services/' ends in '/': a folder matches no file"],
+    ),
     "id-sharing-a-code": (  # MOD0-13 is MOD013 too: findings, --select and noqa could not tell them apart
         rules_yaml(NEW_RULE.replace("- id: ARCH-100", "- id: MOD0-13")),
         ["custom.yaml:2: rule MOD0-13: field 'id': rule id 'MOD0-13' has the code MOD013 of rule MOD-013"],
@@ -274,6 +278,15 @@ PYPROJECT_CASES = {
     "unclosed-exclude": (
         '[tool.modlint]\nextend-exclude = ["["]\n',
         "pyproject.toml:2: field 'extend-exclude': path pattern '['",
+    ),
+    # a path or a '!' made a key that matches no module: its findings stayed
+    "per-module-path-key": (
+        '[tool.modlint.per-module-ignores]\n"app/modules/orders" = ["MOD-002"]\n',
+        "pyproject.toml:1: field 'per-module-ignores': 'app/modules/orders' is not a module-name pattern",
+    ),
+    "per-module-negated-key": (
+        '[tool.modlint.per-module-ignores]\n"!orders" = ["MOD-002"]\n',
+        "pyproject.toml:1: field 'per-module-ignores': '!orders' is not a module-name pattern",
     ),
     "per-module": (
         '[tool.modlint]\n[tool.modlint.per-module-ignores]\norders = ["MOD-0099"]\n',

@@ -86,8 +86,15 @@ def _path_problems(value: str, supported: Sequence[str]) -> list[str]:
 
 
 def glob_check(supported: Sequence[str] = (MODULE,)) -> Check:
-    """Path globs (``**``, ``*``, ``?``, ``[...]``, a leading ``!``)."""
-    return lambda value: _path_problems(value, supported)
+    """Path globs of files (``**``, ``*``, ``?``, ``[...]``, a leading ``!``): one ending in ``/``
+    names a folder, which no file matches."""
+
+    def check(value: str) -> list[str]:
+        if value.endswith("/") and not value.endswith("**/"):
+            return [f"{value!r} ends in '/': a folder matches no file (write '{value}**' for the files below it)"]
+        return _path_problems(value, supported)
+
+    return check
 
 
 def exact_path_check(supported: Sequence[str] = (MODULE,), module_folder: bool = False) -> Check:

@@ -151,7 +151,9 @@ class Settings(Spec):
     @field_validator("per_module_ignores")
     @classmethod
     def _module_selectors(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        for selectors in value.values():
+        for pattern, selectors in value.items():
+            if not pattern.strip() or "/" in pattern or pattern.startswith("!"):  # it would match no module
+                raise ValueError(f"{pattern!r} is not a module-name pattern such as 'orders' or 'legacy_*'")
             _no_blank(selectors)
         return value
 
