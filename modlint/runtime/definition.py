@@ -40,23 +40,28 @@ def find_definition(namespace: Mapping[str, object], code_key: str = "code") -> 
     """The :class:`ModuleDefinition` the linter reads: the one bound by the file's first top-level
     assignment of a call with ``code=``, found in the file's source as the linter finds it (an
     instance imported from another module's definition, listed first in the namespace, was taken
-    before); without a source to read, the first instance in the namespace, in definition order."""
+    before, and so was one when the file's own call made no instance); without a source to read,
+    the first instance in the namespace, in definition order."""
     bound = _first_call_assignment(namespace.get("__file__"), code_key)
-    value = namespace.get(bound) if bound is not None else None
-    if isinstance(value, ModuleDefinition):
-        return value
-    return next((value for value in namespace.values() if isinstance(value, ModuleDefinition)), None)
+    if bound is _UNREAD:
+        return next((value for value in namespace.values() if isinstance(value, ModuleDefinition)), None)
+    value = namespace.get(bound) if isinstance(bound, str) else None
+    return value if isinstance(value, ModuleDefinition) else None
 
 
-def _first_call_assignment(file: object, code_key: str) -> str | None:
-    """The name the first top-level assignment of a call with a ``code_key`` keyword binds, if the
-    file can be read and parsed (it ran, so it parses)."""
+#: The source of a definition file could not be read (it ran from a zip, or was removed since).
+_UNREAD = object()
+
+
+def _first_call_assignment(file: object, code_key: str) -> str | object | None:
+    """The name the first top-level assignment of a call with a ``code_key`` keyword binds (None:
+    there is none), or :data:`_UNREAD` when the file cannot be read and parsed (it ran, so it parses)."""
     import ast  # local: only a call-form definition needs it, once per module at start-up
 
     try:
         tree = ast.parse(Path(str(file)).read_bytes())
     except (OSError, SyntaxError, ValueError, TypeError):
-        return None
+        return _UNREAD
     for stmt in tree.body:
         if not isinstance(stmt, ast.Assign | ast.AnnAssign):
             continue

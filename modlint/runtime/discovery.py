@@ -80,8 +80,10 @@ class ModuleInfo(Value):
 
 
 def import_name_of(module: Module, rel: str) -> str:
-    """The dotted import name of a module-relative ``.py`` file: ``routes/api/x.py`` -> ``<module>.routes.api.x``."""
-    return f"{module.import_name}.{dotted(rel.removesuffix('.py'))}"  # the import name: src/ layouts too
+    """The dotted import name of a module-relative ``.py`` file: ``routes/api/x.py`` -> ``<module>.routes.api.x``;
+    a package's ``__init__.py`` is the package itself (``<module>.__init__`` would run the file twice)."""
+    name = f"{module.import_name}.{dotted(rel.removesuffix('.py'))}"  # the import name: src/ layouts too
+    return name.removesuffix(".__init__")
 
 
 def import_file(module: Module, rel: str) -> ModuleType:

@@ -51,6 +51,9 @@ def _entry(module: ModuleInfo, rel: str) -> RouterEntry:
     namespace = vars(module.import_file(rel))
     if "router" not in namespace:
         raise ModuleRouterError(module.name, module.project_path(rel), "binds no 'router' at top level")
+    if not hasattr(namespace["router"], "routes"):  # checked before anything is mounted
+        what = type(namespace["router"]).__name__
+        raise ModuleRouterError(module.name, module.project_path(rel), f"binds 'router' to a {what}, not a router")
     kind = next(k for k in ROUTE_FOLDERS if is_route_file(rel, k))
     return RouterEntry(module.name, kind, module.project_path(rel), module.import_name_of(rel), namespace["router"])
 
@@ -59,5 +62,10 @@ def mount(host: RouterHost, entries: Iterable[RouterEntry], *, prefix: str = "")
     """Include every router on ``host``; all are imported first, so a broken file mounts nothing."""
     collected = list(entries)
     for entry in collected:
-        host.include_router(entry.router, prefix=prefix)
+        try:
+            host.include_router(entry.router, prefix=prefix)
+        except Exception as exc:  # the framework's own refusal, named by module and file
+            raise ModuleRouterError(
+                entry.module, entry.file, f"cannot be mounted: {type(exc).__name__}: {exc}"
+            ) from exc
     return collected

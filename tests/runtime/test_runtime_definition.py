@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -12,10 +13,16 @@ from pydantic import ValidationError
 from modlint.config.loading import load_config
 from modlint.facts.cst.extract import parse_facts
 from modlint.layout import DEFINITION_FILE, discover_layout
-from modlint.runtime import ModuleDefinition, ModulePackageError, discover_modules, find_definition
+from modlint.runtime import (
+    ModuleDefinition,
+    ModuleDefinitionError,
+    ModulePackageError,
+    discover_modules,
+    find_definition,
+)
 
 from helpers import REPO, write_tree
-from runtime_helpers import SHOP, MakeApp, purge_modules
+from runtime_helpers import SHOP, MakeApp, definition, purge_modules
 
 
 def test_defaults_and_extras() -> None:
@@ -206,3 +213,40 @@ def test_the_definition_is_the_one_the_file_assigns_not_one_it_imports(shop: Pat
         sys.path.remove(str(root))
         purge_modules("app", "models")
     assert (orders.definition.code, orders.definition.requires) == ("orders", ("catalog", "customers"))
+
+
+def test_a_call_that_makes_no_instance_takes_no_other_modules_definition(make_app: MakeApp) -> None:
+    """The file's own call returned a dict, so the runtime took the imported billing definition:
+    orders became 'billing', core, impossible to disable; the linter reads the file's own call."""
+    package = make_app(
+        {
+            "billing/definition.py": definition("billing", is_core=True),
+            "orders/definition.py": (
+                "from {package}.billing.definition import module as _billing\n\n\n"
+                "def make(**facts: object) -> dict[str, object]:\n    return facts\n\n\n"
+                "orders_module = make(code='orders')\n"
+            ),
+        }
+    )
+    orders = Path(importlib.import_module(package).__file__ or "").parent / "orders/definition.py"
+    orders.write_text(orders.read_text().replace("{package}", package))
+    with pytest.raises(ModuleDefinitionError, match="orders"):
+        discover_modules(package)
+
+
+def test_a_definition_in_the_package_init_runs_once(make_app: MakeApp, tmp_path: Path) -> None:
+    """``file = "__init__.py"`` imported the package's __init__ a second time as ``<module>.__init__``."""
+    package = make_app(
+        {
+            "billing/__init__.py": "import builtins\nbuiltins.RUNS = getattr(builtins, 'RUNS', 0) + 1\n"
+            "from modlint.runtime import ModuleDefinition\nbilling_module = ModuleDefinition(code='billing')\n"
+        }
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.modlint]\nmodules-root = "{package.replace(".", "/")}"\n\n[tool.modlint.definition]\nfile = "__init__.py"\n'
+    )
+    import builtins
+
+    (info,) = discover_modules(package)
+    assert info.definition.code == "billing" and getattr(builtins, "RUNS", 0) == 1
+    del builtins.RUNS  # type: ignore[attr-defined]

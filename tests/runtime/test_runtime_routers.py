@@ -118,6 +118,22 @@ def test_route_file_without_router(make_app: MakeApp) -> None:
         list(Registry(package).iter_routers())
 
 
+def test_a_router_that_is_no_router_mounts_nothing(make_app: MakeApp) -> None:
+    """``router = None`` was a raw AttributeError from FastAPI, after the routers before it were mounted."""
+    package = make_app(
+        {
+            "alpha/definition.py": definition("alpha"),
+            "alpha/routes/api/ping.py": ROUTER.replace("{name}", "alpha"),
+            "beta/definition.py": definition("beta"),
+            "beta/routes/api/none.py": "router = None\n",
+        }
+    )
+    app = FastAPI()
+    with pytest.raises(ModuleRouterError, match=r"module 'beta': .*routes/api/none.py: binds 'router' to a NoneType"):
+        Registry(package).include_routers(app)
+    assert TestClient(app).get("/alpha").status_code == 404
+
+
 @pytest.mark.usefixtures("shop")
 def test_shop_main_module_mounts_every_module() -> None:
     """``uvicorn app.main:app`` serves the modules' routes with no list of them in main.py."""
