@@ -21,6 +21,19 @@ DEFAULT_MODULES_ROOT = "app/modules"
 DEFINITION_FILE = "definition.py"
 #: The definition keyword that names a module; it must equal the folder name (``-`` read as ``_``).
 DEFINITION_CODE_KEY = "code"
+#: The definition's fields the runtime validates (``modlint.runtime.ModuleDefinition``; a test holds
+#: the two together) and what a literal of each must be: ``str``, ``bool``, or ``strings`` (a list or
+#: tuple of strings). Any other keyword is the application's own.
+DEFINITION_FIELDS = {
+    "code": "str",
+    "name": "str",
+    "description": "str",
+    "version": "str",
+    "is_core": "bool",
+    "is_internal": "bool",
+    "is_self_contained": "bool",
+    "requires": "strings",
+}
 CONFIG_FILE = "config.py"
 #: What ``config.py`` binds: an instance, or a class the runtime instantiates (MOD-013 asks for one).
 CONFIG_NAMES = ("config", "config_class")

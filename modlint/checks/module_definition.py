@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 from modlint.checks.base import Anchor, CheckContext, Rule
 from modlint.checks.spec import Field
 from modlint.findings import Finding
-from modlint.layout import Module
+from modlint.layout import DEFINITION_FIELDS, Module
 
 
 class ModuleDefinition(Rule):
@@ -32,6 +32,25 @@ class ModuleDefinition(Rule):
             ],
             "right": [{"files": {"definition.py": 'orders_module = ModuleDefinition(code="sales")\n'}}],
         },
+        {
+            "rule": {},
+            "wrong": [
+                {
+                    "files": {"definition.py": 'm = ModuleDefinition(code="orders", version=2, is_core="yes")\n'},
+                    "expect": [
+                        "definition.py:1:37: module version must be a string, not 2",
+                        "definition.py:1:48: module is_core must be True or False, not 'yes'",
+                    ],
+                }
+            ],
+            "right": [
+                {
+                    "files": {
+                        "definition.py": 'm = ModuleDefinition(code="orders", version="1.0", is_core=False, team=7)\n'
+                    }
+                }
+            ],
+        },
     )
     match_folder: bool = Field(default=True, description="the code (`-` read as `_`) must equal the folder name")
 
@@ -41,6 +60,29 @@ class ModuleDefinition(Rule):
             if message is not None:
                 path, position = self.locate(ctx, module, ctx.definition_file)
                 yield self.finding(path, position, message, module)
+            yield from self._typed(ctx, module)
+
+    def _typed(self, ctx: CheckContext, module: Module) -> Iterator[Finding]:
+        """A literal of another type than the runtime's field (``version=2``, ``name=None``,
+        ``is_core="maybe"``): the runtime refuses most such values at start-up (pydantic takes
+        ``"yes"`` for True, and a definition should not lean on that)."""
+        facts = ctx.file_facts(module.project_path(ctx.definition_file))
+        definition = facts.definition if facts is not None else None
+        if definition is None:
+            return
+        for name, value in definition.facts:
+            field = "code" if name == ctx.code_key else name
+            if field == "code" or _fits(DEFINITION_FIELDS.get(field), value):
+                continue  # the code is _problem's; a string `requires` is MOD-016's
+            what = {"str": "a string", "bool": "True or False", "strings": "a list of module codes"}
+            message = f"module {name} must be {what[DEFINITION_FIELDS[field]]}, not {value!r}"
+            where = definition.keyword_position(name) or definition.position
+            path, position = (
+                (module.project_path(ctx.definition_file), where)
+                if self.report_at is None
+                else self.locate(ctx, module, ctx.definition_file)
+            )
+            yield self.finding(path, position, message, module)
 
     def definition_keyword(self, ctx: CheckContext) -> str:
         return ctx.code_key
@@ -59,6 +101,13 @@ class ModuleDefinition(Rule):
         if self.match_folder and code.replace("-", "_") != module.name.replace("-", "_"):  # both sides alike
             return f"module {key} {code!r} does not match its folder name '{module.name}'"
         return None
+
+
+def _fits(kind: str | None, value: object) -> bool:
+    """Whether a literal fact is of the kind the runtime validates it as (None: not a runtime field)."""
+    if kind is None or (kind == "strings" and isinstance(value, (tuple, str))):
+        return True
+    return isinstance(value, bool) if kind == "bool" else isinstance(value, str)
 
 
 def _example(ctx: CheckContext, name: str) -> str:

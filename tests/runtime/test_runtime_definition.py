@@ -250,3 +250,15 @@ def test_a_definition_in_the_package_init_runs_once(make_app: MakeApp, tmp_path:
     (info,) = discover_modules(package)
     assert info.definition.code == "billing" and getattr(builtins, "RUNS", 0) == 1
     del builtins.RUNS  # type: ignore[attr-defined]
+
+
+def test_the_linter_types_the_fields_the_runtime_validates() -> None:
+    """MOD-012 holds a literal to the type the runtime's model validates it as (DEFINITION_FIELDS)."""
+    from modlint.layout import DEFINITION_FIELDS
+
+    kinds = {str: "str", bool: "bool", tuple[str, ...]: "strings"}
+    assert {name: kinds[f.annotation] for name, f in ModuleDefinition.model_fields.items()} == DEFINITION_FIELDS
+    for field, kind in DEFINITION_FIELDS.items():
+        wrong = {"str": 2, "bool": "maybe", "strings": [3]}[kind]
+        with pytest.raises(ValidationError):
+            ModuleDefinition.model_validate({"code": "x", field: wrong})
