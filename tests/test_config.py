@@ -338,10 +338,11 @@ def test_a_rule_that_is_no_mapping_is_reported_at_its_line_and_control_character
     (tmp_path / "r.yaml").write_text("rules:\n  - id: X-1\n    enabled: false\n  - just text\n  - 42\n")
     result = CliRunner().invoke(main, [str(tmp_path)])
     assert result.exit_code == 2
-    assert result.stderr.splitlines() == [
+    assert result.stderr.splitlines()[1:] == [  # the rules beside them are validated too (line 2: no check)
         "modlint: error: r.yaml:4: rule #2 is not a mapping",
         "modlint: error: r.yaml:5: rule #3 is not a mapping",
     ]
+    assert result.stderr.startswith("modlint: error: r.yaml:2: rule X-1: field 'check': missing 'check'")
     (tmp_path / "r.yaml").write_text('rules:\n  - id: X-1\n    name: "a\x07b"\n')
     result = CliRunner().invoke(main, [str(tmp_path)])
     assert result.stderr == "modlint: error: r.yaml:3: invalid YAML: character '\\x07' is not allowed\n"
@@ -413,3 +414,27 @@ def test_a_rule_id_names_that_rule_only_a_code_is_a_prefix(tree: Make) -> None:
     assert "ARCH-1" in listed and "ARCH-10" not in listed
     prefixed = CliRunner().invoke(main, [str(root), "--list-rules", "--select", "ARCH1"]).stdout.split()
     assert "ARCH-1" in prefixed and "ARCH-10" in prefixed
+
+
+def test_a_yaml_merge_key_can_be_overridden(tree: Make) -> None:
+    """``- <<: *base`` then ``id: ARCH-2`` was 'duplicate key id': merge keys could not be used."""
+    rules = (
+        "rules:\n  - &base\n    id: ARCH-1\n    name: no-legacy\n    severity: warning\n    description: d\n"
+        "    check: forbidden_imports\n    files: ['services/**/*.py']\n    targets: [app.services]\n"
+        "  - <<: *base\n    id: ARCH-2\n    name: no-legacy-tasks\n    files: ['tasks/**/*.py']\n"
+        "  - id: ARCH-3\n    id: ARCH-4\n"
+    )
+    root = tree({**clean_module(), ".architecture-rules/custom.yaml": rules})
+    code, _, err = run_cli(root)
+    assert code == 2 and "duplicate key 'id'" in err and err.count("\n") == 1, err
+    root = tree({**clean_module(), ".architecture-rules/custom.yaml": rules.rsplit("  - id: ARCH-3", 1)[0]})
+    listed = CliRunner().invoke(main, [str(root), "--list-rules", "--select", "ARCH"]).stdout.split()
+    assert "ARCH-1" in listed and "ARCH-2" in listed and "no-legacy-tasks" in listed
+
+
+def test_a_duplicate_id_hides_no_other_error_of_its_file(tree: Make) -> None:
+    """A duplicate id stopped the file there: the bad severity beside it went unreported."""
+    bad = NEW_RULE.replace("ARCH-100", "ARCH-200").replace("severity: warning", "severity: fatal")
+    root = tree({**clean_module(), ".architecture-rules/custom.yaml": rules_yaml(NEW_RULE + NEW_RULE + bad)})
+    code, _, err = run_cli(root)
+    assert code == 2 and "duplicate id" in err and "ARCH-200: field 'severity'" in err, err

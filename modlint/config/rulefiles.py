@@ -26,16 +26,23 @@ class _Loader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
+    """A mapping whose own keys are unique; a key it also takes from a ``<<`` merge is overridden by
+    its own (``- <<: *base`` then ``id: TEAM-2``: what merge keys are for)."""
+    own_count = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
+    loader.flatten_mapping(node)  # the merged pairs first (in the order that makes YAML's precedence), then its own
+    first_own = len(node.value) - own_count
     mapping = LineDict()
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {}
-    for key_node, value_node in node.value:
+    own: set[str] = set()
+    for index, (key_node, value_node) in enumerate(node.value):
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
             raise yaml.constructor.ConstructorError(None, None, f"key {key!r} is not a string", key_node.start_mark)
-        if key in mapping:
+        if key in own:
             raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+        if index >= first_own:
+            own.add(key)
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
@@ -94,6 +101,16 @@ class RawRule(Value):
 
 def load_rule_file(path: Path, display: str) -> list[RawRule]:
     """Parse one rule file; every structural problem in it is raised together."""
+    raws, problems = read_rule_file(path, display)
+    if problems:
+        raise ConfigError(problems)
+    return raws
+
+
+def read_rule_file(path: Path, display: str) -> tuple[list[RawRule], list[Problem]]:
+    """The rules of one rule file that are whole, and its structural problems (a rule that is no
+    mapping, has no id or repeats one, an unknown top-level key): the rules beside them are still
+    validated, so one run reports every error. A file that cannot be read or is no YAML raises."""
     try:
         text = read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
@@ -115,9 +132,9 @@ def load_rule_file(path: Path, display: str) -> list[RawRule]:
     return _rules_of(document, display)
 
 
-def _rules_of(document: object, display: str) -> list[RawRule]:
+def _rules_of(document: object, display: str) -> tuple[list[RawRule], list[Problem]]:
     if document is None:  # an empty file (or only comments) holds no rules
-        return []
+        return [], []
     if not isinstance(document, LineDict) or not isinstance(document.get("rules"), list):
         line = document.line if isinstance(document, LineDict) else 1
         raise ConfigError([Problem(display, line, "expected a mapping with a top-level 'rules:' list")])
@@ -144,6 +161,4 @@ def _rules_of(document: object, display: str) -> list[RawRule]:
             continue
         seen[rid] = item.line
         raws.append(raw)
-    if problems:
-        raise ConfigError(problems)
-    return raws
+    return raws, problems

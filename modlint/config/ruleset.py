@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from modlint.checks import KINDS, Rule
 from modlint.config import schema
-from modlint.config.rulefiles import LineDict, RawRule, load_rule_file
+from modlint.config.rulefiles import LineDict, RawRule, read_rule_file
 from modlint.errors import ConfigError, Problem
 from modlint.findings import code_of
 
@@ -27,10 +27,11 @@ def load_ruleset(files: Sequence[tuple[Path, str]]) -> tuple[Rule, ...]:
     merged: dict[str, RawRule] = {}
     for path, display in files:
         try:
-            raws = load_rule_file(path, display)
+            raws, found = read_rule_file(path, display)
         except ConfigError as exc:
             problems.extend(exc.problems)
             continue
+        problems.extend(found)
         for raw in raws:
             rid = raw.rule_id or ""
             merged[rid] = _merge(merged[rid], raw) if rid in merged else raw
