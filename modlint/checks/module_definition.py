@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 from modlint.checks.base import Anchor, CheckContext, Rule
 from modlint.checks.spec import Field
 from modlint.findings import Finding
-from modlint.layout import DEFINITION_FIELDS, Module
+from modlint.layout import DEFINITION_FIELDS, Module, module_key
 
 
 class ModuleDefinition(Rule):
@@ -51,6 +51,26 @@ class ModuleDefinition(Rule):
                 }
             ],
         },
+        {
+            "rule": {},
+            "wrong": [
+                {
+                    "files": {
+                        "/app/modules/gift-cards/__init__.py": "",
+                        "/app/modules/gift-cards/definition.py": 'm = ModuleDefinition(code="gift-cards")\n',
+                        "/app/modules/gift_cards/__init__.py": "",
+                        "/app/modules/gift_cards/definition.py": 'm = ModuleDefinition(code="gift_cards")\n',
+                    },
+                    "expect": [
+                        "/app/modules/gift-cards/definition.py:1:22: folders 'gift-cards' and 'gift_cards' are one "
+                        "module name to the runtime ('-' read as '_')",
+                        "/app/modules/gift_cards/definition.py:1:22: folders 'gift_cards' and 'gift-cards' are one "
+                        "module name to the runtime ('-' read as '_')",
+                    ],
+                }
+            ],
+            "right": [],
+        },
     )
     match_folder: bool = Field(default=True, description="the code (`-` read as `_`) must equal the folder name")
 
@@ -61,6 +81,24 @@ class ModuleDefinition(Rule):
                 path, position = self.locate(ctx, module, ctx.definition_file)
                 yield self.finding(path, position, message, module)
             yield from self._typed(ctx, module)
+            yield from self._named(ctx, module)
+
+    def _named(self, ctx: CheckContext, module: Module) -> Iterator[Finding]:
+        """A folder name the runtime cannot tell from another's (``gift_cards`` beside ``gift-cards``:
+        one name, ``-`` read as ``_``) or cannot import (``gift.cards``)."""
+        twins = [
+            m.name
+            for m in ctx.layout.modules
+            if m.name != module.name and module_key(m.name) == module_key(module.name)
+        ]
+        problem = None
+        if "." in module.name:
+            problem = f"folder name '{module.name}' holds '.', which Python cannot import as one module"
+        elif twins:
+            problem = f"folders '{module.name}' and '{twins[0]}' are one module name to the runtime ('-' read as '_')"
+        if problem is not None:
+            path, position = self.locate(ctx, module, ctx.definition_file)
+            yield self.finding(path, position, problem, module)
 
     def _typed(self, ctx: CheckContext, module: Module) -> Iterator[Finding]:
         """A literal of another type than the runtime's field (``version=2``, ``name=None``,
