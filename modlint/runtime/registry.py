@@ -15,7 +15,7 @@ from modlint.runtime.discovery import DEFAULT_PACKAGE, ModuleInfo, discover_modu
 from modlint.runtime.errors import ModuleDisabledError
 from modlint.runtime.migrations import AlembicConfig, module_migration_locations, set_version_locations
 from modlint.runtime.routers import RouteKind, RouterEntry, RouterHost, iter_module_routers, mount
-from modlint.runtime.selection import ModuleIndex, select_enabled
+from modlint.runtime.selection import ModuleIndex, names_argument, select_enabled
 
 
 class Registry:
@@ -34,8 +34,8 @@ class Registry:
         environ: Mapping[str, str] | None = None,
     ) -> None:
         self.package = package
-        self._enabled_arg = None if enabled is None else tuple(enabled)
-        self._disabled_arg = None if disabled is None else tuple(disabled)
+        self._enabled_arg = None if enabled is None else names_argument("enabled", enabled)
+        self._disabled_arg = None if disabled is None else names_argument("disabled", disabled)
         self._environ = environ
         self._modules: tuple[ModuleInfo, ...] | None = None
         self._enabled: frozenset[str] | None = None

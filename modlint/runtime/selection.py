@@ -64,9 +64,18 @@ def select_enabled(
     return frozenset(chosen)
 
 
+def names_argument(what: str, given: Iterable[str]) -> tuple[str, ...]:
+    """An ``enabled=``/``disabled=`` argument as names; a string is refused (iterating it would name
+    one module per character: "unknown module 'c'")."""
+    if isinstance(given, str):
+        raise TypeError(f"{what}= takes a list of module names, not the string {given!r}")
+    return tuple(given)
+
+
 def _names(index: ModuleIndex, given: Iterable[str] | None, environ: Mapping[str, str], env: str) -> set[str] | None:
     """Resolve the argument if given, else the environment variable; None when neither is set."""
     if given is not None:
+        given = names_argument("enabled" if env == ENABLED_ENV else "disabled", given)
         return {index.resolve(name) for name in given}
     names = parse_names(environ.get(env))
     return None if names is None else {index.resolve(name, source=env) for name in names}

@@ -129,3 +129,10 @@ def test_reset_forgets_discovery(make_app: MakeApp, tmp_path: Path) -> None:
     assert [m.name for m in registry.modules()] == ["alpha"]
     registry.reset()
     assert [m.name for m in registry.modules()] == ["alpha", "beta"]
+
+
+@pytest.mark.usefixtures("shop")
+def test_a_string_for_a_list_of_names_is_refused() -> None:
+    """``enabled="catalog"`` was read one character at a time: "unknown module 'c'"."""
+    with pytest.raises(TypeError, match="enabled= takes a list of module names, not the string 'catalog'"):
+        Registry(SHOP_PACKAGE, enabled="catalog")
