@@ -142,3 +142,10 @@ def test_version_locations_survive_percent_signs(tmp_path: Path) -> None:
     config = Config()
     set_version_locations(config, folders)
     assert config.get_version_locations_list() == folders
+
+
+def test_no_module_with_migrations_is_no_missing_configuration(make_app: MakeApp, tmp_path: Path) -> None:
+    """``version_locations`` is "" then, and the env.py check took that for configure_alembic never called."""
+    package = make_app({"alpha/definition.py": definition("alpha")})
+    config = alembic_config(tmp_path / "db.sqlite", Registry(package))
+    command.upgrade(config, "heads")  # nothing to run, and no "call configure_alembic(config) first"

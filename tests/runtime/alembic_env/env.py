@@ -11,7 +11,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 config = context.config
-if not config.get_main_option("version_locations"):
+if config.get_main_option("version_locations") is None:  # "" when no enabled module has migrations
     raise RuntimeError("no version_locations: call modlint.runtime.configure_alembic(config) first")
 
 # For autogenerate: the metadata shared by the models, e.g. ``from app.core.database import Base``.
