@@ -96,5 +96,9 @@ def _unmet(module: ModuleInfo, index: ModuleIndex, chosen: set[str]) -> Iterator
         if target is None:
             yield module.name, required, f"module {module.name!r} requires {required!r}, which is not a known module"
         elif target not in chosen:
-            hint = f"enable {target!r} or disable {module.name!r}"
+            hint = (
+                f"enable {target!r}: {module.name!r} is a core module, always on"
+                if module.definition.is_core
+                else f"enable {target!r} or disable {module.name!r}"
+            )
             yield module.name, target, f"module {module.name!r} requires {target!r}, which is disabled ({hint})"

@@ -136,3 +136,15 @@ def test_a_string_for_a_list_of_names_is_refused() -> None:
     """``enabled="catalog"`` was read one character at a time: "unknown module 'c'"."""
     with pytest.raises(TypeError, match="enabled= takes a list of module names, not the string 'catalog'"):
         Registry(SHOP_PACKAGE, enabled="catalog")
+
+
+def test_a_core_modules_missing_requirement_is_not_fixed_by_disabling_it(make_app: MakeApp) -> None:
+    """The hint said "or disable 'auth'", which a core module cannot be."""
+    package = make_app(
+        {
+            "auth/definition.py": definition("auth", is_core=True, requires=["users"]),
+            "users/definition.py": definition("users"),
+        }
+    )
+    with pytest.raises(ModuleDependencyError, match=r"\(enable 'users': 'auth' is a core module, always on\)"):
+        Registry(package, disabled=["users"]).enabled_names()
