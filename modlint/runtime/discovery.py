@@ -19,6 +19,7 @@ from modlint.errors import ConfigError
 from modlint.layout import (
     CONFIG_FILE,
     MIGRATION_VERSIONS_FOLDER,
+    PACKAGE_MARKER,
     DefinitionSpec,
     Module,
     discover_layout,
@@ -87,7 +88,14 @@ def import_name_of(module: Module, rel: str) -> str:
 
 
 def import_file(module: Module, rel: str) -> ModuleType:
-    """Import a module-relative ``.py`` file; a failure becomes a :class:`ModuleImportError` chaining it."""
+    """Import a module-relative ``.py`` file; a failure becomes a :class:`ModuleImportError` chaining it,
+    naming the module's ``__init__.py`` when that is what failed (it runs first, for any file)."""
+    if rel != PACKAGE_MARKER and PACKAGE_MARKER in module.file_set:
+        _imported(module, PACKAGE_MARKER)
+    return _imported(module, rel)
+
+
+def _imported(module: Module, rel: str) -> ModuleType:
     try:
         return importlib.import_module(import_name_of(module, rel))
     except ModuleRuntimeError:

@@ -154,3 +154,11 @@ def test_a_modules_root_that_is_a_link_is_loaded_as_the_linter_checks_it(
     finally:
         purge_modules("linkapp")
     assert [(m.name, m.path) for m in modules] == [("orders", tmp_path / "proj/linkapp/modules/orders")]
+
+
+def test_a_failing_package_init_is_named_not_the_definition(make_app: MakeApp) -> None:
+    """Importing definition.py runs the package's __init__.py first; its failure was reported as definition.py's."""
+    package = make_app({"alpha/__init__.py": "1 / 0\n", "alpha/definition.py": definition("alpha")})
+    with pytest.raises(ModuleImportError) as caught:
+        discover_modules(package)
+    assert caught.value.file.endswith("modules/alpha/__init__.py")
