@@ -100,7 +100,7 @@ def _imported(module: Module, rel: str) -> ModuleType:
         return importlib.import_module(import_name_of(module, rel))
     except ModuleRuntimeError:
         raise  # already names the module and file that failed
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:  # a module file calling sys.exit() ended the app without a word
         raise import_error(module, rel, exc) from exc
 
 

@@ -162,3 +162,10 @@ def test_a_failing_package_init_is_named_not_the_definition(make_app: MakeApp) -
     with pytest.raises(ModuleImportError) as caught:
         discover_modules(package)
     assert caught.value.file.endswith("modules/alpha/__init__.py")
+
+
+def test_a_module_file_that_exits_is_an_import_error(make_app: MakeApp) -> None:
+    """``sys.exit()`` in a definition file ended the application silently (SystemExit escaped)."""
+    package = make_app({"alpha/definition.py": "import sys\n\nsys.exit(3)\n"})
+    with pytest.raises(ModuleImportError, match=r"SystemExit: 3"):
+        discover_modules(package)
