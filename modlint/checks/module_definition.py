@@ -86,11 +86,7 @@ class ModuleDefinition(Rule):
     def _named(self, ctx: CheckContext, module: Module) -> Iterator[Finding]:
         """A folder name the runtime cannot tell from another's (``gift_cards`` beside ``gift-cards``:
         one name, ``-`` read as ``_``) or cannot import (``gift.cards``)."""
-        twins = [
-            m.name
-            for m in ctx.layout.modules
-            if m.name != module.name and module_key(m.name) == module_key(module.name)
-        ]
+        twins = [name for name in _by_key(ctx)[module_key(module.name)] if name != module.name]
         problem = None
         if "." in module.name:
             problem = f"folder name '{module.name}' holds '.', which Python cannot import as one module"
@@ -104,16 +100,14 @@ class ModuleDefinition(Rule):
         """A literal of another type than the runtime's field (``version=2``, ``name=None``,
         ``is_core="maybe"``): the runtime refuses most such values at start-up (pydantic takes
         ``"yes"`` for True, and a definition should not lean on that)."""
-        facts = ctx.file_facts(module.project_path(ctx.definition_file))
-        definition = facts.definition if facts is not None else None
+        definition = ctx.definition(module)
         if definition is None:
             return
         for name, value in definition.facts:
             field = "code" if name == ctx.code_key else name
             if field == "code" or _fits(DEFINITION_FIELDS.get(field), value):
                 continue  # the code is _problem's; a string `requires` is MOD-016's
-            what = {"str": "a string", "bool": "True or False", "strings": "a list of module codes"}
-            message = f"module {name} must be {what[DEFINITION_FIELDS[field]]}, not {value!r}"
+            message = f"module {name} must be {_KINDS_IN_WORDS[DEFINITION_FIELDS[field]]}, not {value!r}"
             where = definition.keyword_position(name) or definition.position
             path, position = (
                 (module.project_path(ctx.definition_file), where)
@@ -139,6 +133,21 @@ class ModuleDefinition(Rule):
         if self.match_folder and code.replace("-", "_") != module.name.replace("-", "_"):  # both sides alike
             return f"module {key} {code!r} does not match its folder name '{module.name}'"
         return None
+
+
+_KINDS_IN_WORDS = {"str": "a string", "bool": "True or False", "strings": "a list of module codes"}
+
+
+def _by_key(ctx: CheckContext) -> dict[str, list[str]]:
+    """Every module's folder name under its key (``-`` read as ``_``), built once per run."""
+
+    def build() -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for module in ctx.layout.modules:
+            found.setdefault(module_key(module.name), []).append(module.name)
+        return found
+
+    return ctx.memoized("modules-by-key", build)
 
 
 def _fits(kind: str | None, value: object) -> bool:
