@@ -68,6 +68,12 @@ class Finding(Value):
     subject: str | None = None
 
     @property
+    def identity(self) -> tuple[str, str, str]:
+        """What baselines and fingerprints match the finding by: rule, file and :func:`line_free`
+        message, never a line."""
+        return (self.rule_id, self.path, line_free(self.message))
+
+    @property
     def about(self) -> str:
         """The project-relative path the finding is about: its ``subject``, else where it is shown."""
         return self.subject or self.path

@@ -319,7 +319,7 @@ def _apply_baseline(
     ]
     # a finding also about other modules (a cycle) is in a pre-commit run's scope when any of them
     # is: its entry is judged against it, but cannot go stale in a run that does not cover its path
-    reported = {baseline.key_of(f) for f in report.findings}
+    reported = {f.identity for f in report.findings}
     borrowed = {e.key for e in entries if e.rule in active and e.key in reported and e not in covered}
     comparison = baseline.compare([*covered, *(e for e in entries if e.key in borrowed)], report.findings)
     comparison = replace(comparison, stale=tuple(e for e in comparison.stale if e.key not in borrowed))

@@ -44,14 +44,9 @@ class Comparison(Value):
     stale: tuple[BaselineEntry, ...]
 
 
-def key_of(finding: Finding) -> Key:
-    """What a baseline entry matches a finding by."""
-    return (finding.rule_id, finding.path, line_free(finding.message))
-
-
 def entries_for(findings: Sequence[Finding]) -> tuple[BaselineEntry, ...]:
     """Baseline entries describing ``findings``, sorted."""
-    counts = Counter(key_of(f) for f in findings)
+    counts = Counter(f.identity for f in findings)
     return tuple(BaselineEntry(*key, count=n) for key, n in sorted(counts.items()))
 
 
@@ -61,7 +56,7 @@ def compare(entries: Sequence[BaselineEntry], findings: Sequence[Finding]) -> Co
     new: list[Finding] = []
     known: list[Finding] = []
     for finding in findings:
-        key = key_of(finding)
+        key = finding.identity
         if budget[key] > 0:
             budget[key] -= 1
             known.append(finding)

@@ -11,12 +11,12 @@ from collections import Counter
 from collections.abc import Sequence
 
 from modlint.files import to_bytes
-from modlint.findings import Finding, line_free
+from modlint.findings import Finding
 
 
 def fingerprint_key(finding: Finding, occurrence: int) -> str:
     """The human-readable identity a fingerprint hashes (also what a baseline stores)."""
-    return f"{finding.rule_id}:{finding.path}:{line_free(finding.message)}:{occurrence}"
+    return ":".join((*finding.identity, str(occurrence)))
 
 
 def fingerprints(findings: Sequence[Finding]) -> list[str]:
@@ -26,7 +26,7 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
     seen: Counter[tuple[str, str, str]] = Counter()
     out = []
     for finding in findings:
-        key = (finding.rule_id, finding.path, line_free(finding.message))
+        key = finding.identity
         out.append(hashlib.sha256(to_bytes(fingerprint_key(finding, seen[key]))).hexdigest()[:32])
         seen[key] += 1
     return out
