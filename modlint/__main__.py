@@ -1,7 +1,9 @@
 """``python -m modlint`` and the ``modlint`` console script.
 
 ``modlint --version`` is answered here, before click is imported (importing click is about 40% of
-that run), with click's own wording; everything else goes to the click command.
+that run), with click's own wording. So is a command line of paths and plain flags, the one
+pre-commit and CI pass (:func:`~modlint.cli.arguments.plain_arguments`); everything else goes to
+the click command.
 
 A run allocates facts by the thousand and frees little before it exits, and nearly none of it can
 form a reference cycle, so the cyclic garbage collector is told to run rarely (as mypy does): at the
@@ -36,13 +38,20 @@ def run() -> None:
         raise SystemExit(0)
     gc.set_threshold(GC_THRESHOLD, 30, 30)
     try:
-        from modlint.cli import main
+        from modlint.cli.arguments import plain_arguments
+        from modlint.cli.guard import guarded
+
+        arguments = plain_arguments(sys.argv[1:])
+        if arguments is None:  # click's to read: a path option, --help, a subcommand, a mistake
+            from modlint.cli import main
     except KeyboardInterrupt:  # Ctrl-C before the command's own handling is in place: no traceback
         sys.stderr.write("modlint: interrupted\n")
         raise SystemExit(EXIT_INTERRUPTED) from None
 
     gc.freeze()  # what the imports made lives until exit: never scan it
     try:
+        if arguments is not None:
+            exit_now(guarded(arguments))
         main()
     except SystemExit as done:
         exit_now(done.code)

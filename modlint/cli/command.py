@@ -10,10 +10,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-import click
-
 from modlint.checks import Rule
 from modlint.cli.arguments import Arguments
+from modlint.cli.echo import echo
 from modlint.config import selection, snapshot
 from modlint.config.loading import ProjectConfig, configure
 from modlint.config.settings import Settings, baseline_path, load_settings, rule_file_paths
@@ -41,7 +40,7 @@ def run(opts: Arguments) -> int:
     targets = _targets(opts)
     root = _project_root(opts, targets)
     if opts.pre_commit and opts.config_file is None and not checked_by_modlint(root):
-        click.echo(f"modlint: warning: {NO_PROJECT}", err=True)
+        echo(f"modlint: warning: {NO_PROJECT}", err=True)
         return EXIT_OK
     snapshot_dir = _snapshot_dir(opts, root)
     require_own_cache(snapshot_dir, root)
@@ -99,14 +98,14 @@ def _test_rules(opts: Arguments) -> int:
     config, rules = _rules_to_test(opts)
     for rule in rules:
         if rule.examples.empty:
-            click.echo(f"modlint: warning: {rule.id} has no examples to test", err=True)
+            echo(f"modlint: warning: {rule.id} has no examples to test", err=True)
     outcomes = run_rule_examples(config.ruleset, rules)
     for outcome in outcomes:
         if not outcome.passed or not opts.quiet:
             write_out(outcome.describe())
     failed = sum(1 for o in outcomes if not o.passed)
     noun = "rule" if len(rules) == 1 else "rules"
-    click.echo(
+    echo(
         f"Tested {len(outcomes)} examples of {len(rules)} {noun}: {len(outcomes) - failed} passed, {failed} failed.",
         err=True,
     )
@@ -147,7 +146,7 @@ def _migrations(config: ProjectConfig, output_format: str) -> str:
     chains = rule.chains(analyse(config, [rule]))
     if chains.unreadable:
         count = len(chains.unreadable)
-        click.echo(
+        echo(
             f"modlint: warning: {count} revision file{'' if count == 1 else 's'} could not be read and "
             f"{'is' if count == 1 else 'are'} not shown (MOD-000 says why), the first: {chains.unreadable[0][0]}",
             err=True,
@@ -192,7 +191,7 @@ def _jobs(asked: int | None) -> int:
     """Parser processes: the CPU count, or fewer when asked; more than the CPUs only costs memory."""
     cpus = _cpu_count()
     if asked is not None and asked > cpus:
-        click.echo(f"modlint: warning: --jobs {asked} is more than the {cpus} CPUs; using {cpus}", err=True)
+        echo(f"modlint: warning: --jobs {asked} is more than the {cpus} CPUs; using {cpus}", err=True)
     return min(asked or cpus, cpus)
 
 
@@ -243,13 +242,13 @@ def _report(opts: Arguments, report: Report) -> None:
         rendered = REPORTERS[opts.output_format](report, Path.cwd())
     _emit(rendered, opts.output)
     for note in report.notes:
-        click.echo(f"modlint: warning: {note}", err=True)
+        echo(f"modlint: warning: {note}", err=True)
     if report.modules == 0 and opts.paths == () and not opts.pre_commit:
-        click.echo(f"modlint: warning: modules root '{report.modules_root}' holds no module", err=True)
+        echo(f"modlint: warning: modules root '{report.modules_root}' holds no module", err=True)
     if not opts.quiet:
-        click.echo(summary(report), err=True)
+        echo(summary(report), err=True)
     if opts.show_timings:
-        click.echo(timings(report), err=True)
+        echo(timings(report), err=True)
 
 
 def timings(report: Report) -> str:
@@ -293,7 +292,7 @@ def _write_baseline(path: Path, report: Report) -> int:
         baseline.write(path, entries)
     except OSError as exc:
         raise UsageError(f"cannot write baseline {path}: {exc.strerror or exc}") from None
-    click.echo(f"Wrote {len(report.findings)} findings ({len(entries)} entries) to {path}", err=True)
+    echo(f"Wrote {len(report.findings)} findings ({len(entries)} entries) to {path}", err=True)
     return EXIT_OK
 
 
@@ -325,15 +324,15 @@ def _apply_baseline(
     comparison = replace(comparison, stale=tuple(e for e in comparison.stale if e.key not in borrowed))
     for entry in unknown:
         where = one_line(f"{entry.rule} {entry.path}")  # a hand-edited entry may hold a newline
-        click.echo(f"modlint: baseline: stale entry {where}: no rule {one_line(entry.rule)} any more", err=True)
+        echo(f"modlint: baseline: stale entry {where}: no rule {one_line(entry.rule)} any more", err=True)
     for entry in comparison.stale:
         times = f" (x{entry.count})" if entry.count > 1 else ""
         stale = one_line(f"{entry.rule} {entry.path}: {entry.message}")
-        click.echo(f"modlint: baseline: stale entry {stale}{times}", err=True)
+        echo(f"modlint: baseline: stale entry {stale}{times}", err=True)
     if update:
         _ratchet(path, recorded, baseline.ratchet(entries, comparison), len(merged) < len(recorded))
     elif comparison.stale or unknown:
-        click.echo("modlint: baseline: run with --update-baseline to remove stale entries", err=True)
+        echo("modlint: baseline: run with --update-baseline to remove stale entries", err=True)
     return replace(report, findings=comparison.new, baselined=comparison.known, baseline_applied=True)
 
 
@@ -343,22 +342,22 @@ def _ratchet(
     """Write the lowered baseline (only when it changed) and say by how many findings (``repeated``:
     the file held duplicate entries, now merged)."""
     if baseline.dump(kept) == baseline.dump(recorded):
-        click.echo(f"Baseline {path} is up to date", err=True)
+        echo(f"Baseline {path} is up to date", err=True)
         return
     baseline.write(path, kept)
     removed = baseline.total(recorded) - baseline.total(kept)
     noun = "finding" if removed == 1 else "findings"
     merged = " (duplicate entries merged)" if repeated else ""
-    click.echo(f"Removed {removed} stale {noun} from {path}{merged}", err=True)
+    echo(f"Removed {removed} stale {noun} from {path}{merged}", err=True)
 
 
 def _echo_fixes(outcome: fixes.FixOutcome, dry_run: bool) -> None:
     """What was (or would be) created, on stderr so JSON/SARIF on stdout stay clean."""
     verb = "Would create" if dry_run else "Created"
     for path in outcome.created:
-        click.echo(f"{verb} {path}", err=True)
+        echo(f"{verb} {path}", err=True)
     for path, reason in outcome.refused:
-        click.echo(f"modlint: warning: not creating {path}: {reason}", err=True)
+        echo(f"modlint: warning: not creating {path}: {reason}", err=True)
 
 
 def _hook_scope(paths: Sequence[Path], root: Path) -> Scope:
@@ -428,7 +427,7 @@ def _active(config: ProjectConfig, select: list[str], ignore: list[str]) -> tupl
         raise UsageError(f"unknown rule id or prefix: {', '.join(bad)} (see `modlint --list-rules`)")
     enabled = [r.id for r in config.ruleset.enabled]
     for selector in selection.unknown(select, enabled):
-        click.echo(f"modlint: warning: --select {selector}: only rules disabled by `enabled: false`", err=True)
+        echo(f"modlint: warning: --select {selector}: only rules disabled by `enabled: false`", err=True)
     return config.active_rules(select, ignore)
 
 
@@ -442,7 +441,7 @@ def _explain(config: ProjectConfig, wanted: str) -> str:
 def write_out(text: str, nl: bool = True) -> None:
     """Write to standard output; a failure to (other than a closed pipe) is an :class:`OutputError`."""
     try:
-        click.echo(to_bytes(f"{text}\n" if nl else text), nl=False)  # bytes: any locale, any name
+        echo(text, nl=nl)  # UTF-8 bytes: any locale, any name
     except BrokenPipeError:
         raise
     except OSError as exc:

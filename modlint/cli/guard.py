@@ -7,9 +7,20 @@ import os
 import sys
 from collections.abc import Callable
 
-import click
-
+from modlint.cli.arguments import Arguments
+from modlint.cli.echo import echo
 from modlint.exit_codes import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_USAGE
+
+
+def guarded(arguments: Arguments) -> int:
+    """Run one check invocation (see :func:`guard`)."""
+
+    def action() -> int:
+        from modlint.cli import command  # lazy: --help and --version need none of the pipeline
+
+        return command.run(arguments)
+
+    return guard(action, arguments.debug)
 
 
 def guard(action: Callable[[], int], debug: bool = False) -> int:
@@ -22,17 +33,17 @@ def guard(action: Callable[[], int], debug: bool = False) -> int:
         return action()
     except ConfigError as exc:
         for problem in exc.problems:
-            click.echo(f"modlint: error: {problem}", err=True)
+            echo(f"modlint: error: {problem}", err=True)
     except UsageError as exc:
-        click.echo(f"modlint: error: {exc}", err=True)
+        echo(f"modlint: error: {exc}", err=True)
     except OutputError as exc:
         _silence_stdout()
-        click.echo(f"modlint: error: cannot write output: {exc}", err=True)
+        echo(f"modlint: error: cannot write output: {exc}", err=True)
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
-        click.echo("modlint: interrupted", err=True)
+        echo("modlint: interrupted", err=True)
         return EXIT_INTERRUPTED
     except Exception as exc:
         _unexpected(exc, debug)
@@ -46,14 +57,14 @@ def _unexpected(exc: Exception, debug: bool) -> None:
 
     problem = file_system_problem(exc)
     if problem is not None:
-        click.echo(f"modlint: error: {problem}", err=True)
+        echo(f"modlint: error: {problem}", err=True)
         return
     if debug:
         import traceback  # only for --debug: it imports linecache and tokenize
 
         traceback.print_exc()
     message = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
-    click.echo(f"modlint: internal error: {message} (please report, with --debug for the traceback)", err=True)
+    echo(f"modlint: internal error: {message} (please report, with --debug for the traceback)", err=True)
 
 
 def _silence_stdout() -> None:

@@ -9,9 +9,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import click
-
 from modlint.cli.command import require_own_cache, write_out
+from modlint.cli.echo import echo
 from modlint.config import snapshot
 from modlint.config.loading import ProjectConfig
 from modlint.errors import UsageError
@@ -187,13 +186,13 @@ def _synced(folder: Path, wanted: dict[str, str], marker: str, *, write: bool, w
     gone = [name for name, text in texts.items() if whole and name not in wanted and text is not None]
     if not write:
         for name, state in stale:
-            click.echo(f"{folder / name}: {state}", err=True)
+            echo(f"{folder / name}: {state}", err=True)
         for name in gone:
-            click.echo(f"{folder / name}: no such module any more", err=True)
+            echo(f"{folder / name}: no such module any more", err=True)
         if stale or gone:
-            click.echo(f"{folder}: run `modlint docs --write {folder}`", err=True)
+            echo(f"{folder}: run `modlint docs --write {folder}`", err=True)
             return EXIT_FINDINGS
-        click.echo(f"{folder}: {len(wanted)} pages up to date", err=True)
+        echo(f"{folder}: {len(wanted)} pages up to date", err=True)
         return EXIT_OK
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -203,7 +202,7 @@ def _synced(folder: Path, wanted: dict[str, str], marker: str, *, write: bool, w
             (folder / name).unlink()
     except OSError as exc:
         raise UsageError(f"cannot write {folder}: {exc.strerror or exc}") from None
-    click.echo(f"{folder}: wrote {len(stale)}, removed {len(gone)}, {len(wanted) - len(stale)} up to date", err=True)
+    echo(f"{folder}: wrote {len(stale)}, removed {len(gone)}, {len(wanted) - len(stale)} up to date", err=True)
     return EXIT_OK
 
 
@@ -227,13 +226,11 @@ def new(args: NewArguments) -> int:
     for rel, text in made.files.items():
         if not args.dry_run:
             _create(base / rel, text)
-        click.echo(f"{verb} {Path(modules_root, args.name, rel).as_posix()}", err=True)
+        echo(f"{verb} {Path(modules_root, args.name, rel).as_posix()}", err=True)
     for note in made.notes:
-        click.echo(f"modlint: warning: {note}", err=True)
+        echo(f"modlint: warning: {note}", err=True)
     for finding in made.findings:
-        click.echo(
-            f"modlint: warning: the scaffold still has {finding.code}: {finding.path}: {finding.message}", err=True
-        )
+        echo(f"modlint: warning: the scaffold still has {finding.code}: {finding.path}: {finding.message}", err=True)
     return EXIT_FINDINGS if made.findings else EXIT_OK
 
 
@@ -271,11 +268,11 @@ def init(project: Path | None, print_only: bool) -> int:
     else:
         _write_init(root, table, rules)
     noun = "module" if len(found.modules) == 1 else "modules"
-    click.echo(f"Inferred from {len(found.modules)} {noun} under {found.modules_root}; outliers:", err=True)
+    echo(f"Inferred from {len(found.modules)} {noun} under {found.modules_root}; outliers:", err=True)
     for finding in findings:
-        click.echo(f"  {finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}", err=True)
+        echo(f"  {finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}", err=True)
     if not findings:
-        click.echo("  none", err=True)
+        echo("  none", err=True)
     return EXIT_OK
 
 
@@ -291,16 +288,16 @@ def _write_init(root: Path, table: str, rules: str) -> None:
     if not configured and os.path.lexists(pyproject) and not pyproject.is_file():  # before the first write
         raise UsageError(f"cannot write {pyproject}: not a regular file (a folder, a FIFO or a broken link)")
     _create(rule_file, rules)
-    click.echo(f"Created {INIT_RULE_FILE}", err=True)
+    echo(f"Created {INIT_RULE_FILE}", err=True)
     if configured:
-        click.echo("pyproject.toml already has [tool.modlint]; not changed. The inferred table:", err=True)
+        echo("pyproject.toml already has [tool.modlint]; not changed. The inferred table:", err=True)
         out(table)
         return
     try:
         atomic_write(pyproject, to_bytes(_appended(before, table)))
     except OSError as exc:
         raise UsageError(f"cannot write {pyproject}: {exc.strerror or exc}") from None
-    click.echo(f"{'Added [tool.modlint] to' if before else 'Created'} pyproject.toml", err=True)
+    echo(f"{'Added [tool.modlint] to' if before else 'Created'} pyproject.toml", err=True)
 
 
 def _appended(before: str, table: str) -> str:
@@ -381,9 +378,9 @@ def _region_text(path: Path, name: str) -> tuple[str, str]:
 
 def _judged(path: Path, same: bool, name: str) -> int:
     if same:
-        click.echo(f"{path}: the {name} part is up to date", err=True)
+        echo(f"{path}: the {name} part is up to date", err=True)
         return EXIT_OK
-    click.echo(f"{path}: the {name} part is stale; run `modlint {name} --write {path}`", err=True)
+    echo(f"{path}: the {name} part is stale; run `modlint {name} --write {path}`", err=True)
     return EXIT_FINDINGS
 
 
@@ -393,13 +390,13 @@ def _written(path: Path, name: str, content: str, same: Callable[[str, str], boo
     text, current = _region_text(path, name)
     updated = markers.replaced(text, name, content)
     if updated == text or same(current, content):
-        click.echo(f"{path}: the {name} part is up to date", err=True)
+        echo(f"{path}: the {name} part is up to date", err=True)
         return EXIT_OK
     try:
         atomic_write(path, to_bytes(updated))
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-    click.echo(f"Updated the {name} part of {path}", err=True)
+    echo(f"Updated the {name} part of {path}", err=True)
     return EXIT_OK
 
 

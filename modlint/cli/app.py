@@ -13,24 +13,10 @@ from typing import Any
 import click
 
 from modlint import __version__
-from modlint.cli.arguments import Arguments
-from modlint.cli.guard import guard
+from modlint.cli.arguments import FORMATS, SEVERITIES, SUBCOMMANDS, Arguments
+from modlint.cli.guard import guarded
 from modlint.exit_codes import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
 
-FORMATS = ("text", "json", "sarif", "github")
-SEVERITIES = ("error", "warning", "info")
-
-
-#: The subcommands, with what each shows. A first argument that is exactly one of these names runs
-#: it; a folder of that name is checked when written as a path (``modlint ./status``) or after ``--``.
-SUBCOMMANDS = {
-    "status": "the module status table (--check/--write keep a committed one current)",
-    "graph": "the module dependency graph: required and actual imports (mermaid, dot, json)",
-    "docs": "a markdown page per module (--check/--write keep a committed folder current)",
-    "init": "infer a starter [tool.modlint] and rule file from the modules there (--print)",
-    "new": "create a module that passes every active rule (--self-contained, --ui)",
-    "schema": "the JSON Schema of rule files (--settings: of [tool.modlint]) for editors",
-}
 EPILOG = "\b\nSubcommands (modlint NAME --help):\n" + "\n".join(
     f"  {name:<8}{text}" for name, text in SUBCOMMANDS.items()
 )
@@ -144,14 +130,3 @@ def _standalone(run: Callable[[], Any], name: str) -> int:
 def main(**options: Any) -> None:
     """Check a modular application's layout and code against the modlint rules."""
     sys.exit(guarded(Arguments(**options)))
-
-
-def guarded(arguments: Arguments) -> int:
-    """Run one check invocation (see :func:`guard`)."""
-
-    def action() -> int:
-        from modlint.cli import command  # lazy: --help and --version need none of the pipeline
-
-        return command.run(arguments)
-
-    return guard(action, arguments.debug)
