@@ -194,7 +194,10 @@ def run_python(args: Sequence[str], ok_codes: Sequence[int], expect_json: bool, 
         rss_file = Path(tmp) / "peak-rss"
         env = {**os.environ, RSS_FILE_ENV: str(rss_file)}
         start = time.perf_counter()
-        command = [sys.executable, "-c", LAUNCHER, *args]
+        flags = 0  # interpreter options before -m/-c (``-S``) go before the launcher
+        while flags < len(args) and args[flags] not in ("-m", "-c"):
+            flags += 1
+        command = [sys.executable, *args[:flags], "-c", LAUNCHER, *args[flags:]]
         proc = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd, check=False)
         seconds = time.perf_counter() - start
         rss = int(rss_file.read_text()) if rss_file.exists() else 0
@@ -385,6 +388,8 @@ def benches(
     )
     rows = [
         Bench("python", "python start-up (python -c pass)", ("py", "--", "-c", "pass")),
+        # what the interpreter's site-packages hooks (``.pth`` files that import) add to every row
+        Bench("python_no_site", "python start-up without site (python -S -c pass)", ("py", "--", "-S", "-c", "pass")),
         Bench(
             "python_json", 'python -c "import json" (the one-file target\'s unit)', ("py", "--", "-c", "import json")
         ),
