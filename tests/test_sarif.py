@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,14 @@ SCHEMA_SHA256 = "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 
-def sarif(root: Path, *args: str) -> dict[str, Any]:
-    result = CliRunner().invoke(main, [str(root), "--format", "sarif", *args])
+def sarif(root: Path, *args: str, cwd: Path | None = None) -> dict[str, Any]:
+    """The log of a run in ``cwd`` (default: the project root, where URIs are project-relative)."""
+    before = Path.cwd()
+    os.chdir(root if cwd is None else cwd)
+    try:
+        result = CliRunner().invoke(main, [str(root), "--format", "sarif", *args])
+    finally:
+        os.chdir(before)
     assert result.exit_code in (0, 1), result.stderr
     document: dict[str, Any] = json.loads(result.stdout)
     validate(document)
@@ -113,6 +120,22 @@ def test_columns_are_utf16_and_paths_percent_encoded(tree: Make) -> None:
     assert location["region"] == {"startLine": 1, "startColumn": 11}
     text = CliRunner().invoke(main, [str(root), "--format", "json"]).stdout
     assert json.loads(text)["findings"][0]["column"] == 10
+
+
+def test_uris_are_relative_to_the_current_directory_as_github_resolves_them(tree: Make) -> None:
+    root = tree({**clean_module(), M + "tasks/job.py": ""})
+    backend = root / "backend"
+    backend.mkdir()
+    for name in ("app", "pyproject.toml"):
+        if (root / name).exists():
+            (root / name).rename(backend / name)
+    (result,) = sarif(backend, cwd=root)["runs"][0]["results"]  # a monorepo checked from its root
+    location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "backend/" + M + "tasks/job.py", "uriBaseId": "%SRCROOT%"}
+    assert result["fixes"][0]["artifactChanges"][0]["artifactLocation"]["uri"] == "backend/" + M + "tasks/__init__.py"
+    (outside,) = sarif(backend, cwd=backend / M)["runs"][0]["results"]  # `../../` would name no file
+    location = outside["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": (backend / M / "tasks/job.py").absolute().as_uri()}
 
 
 def test_help_markdown_fences_only_python_as_python(monkeypatch: pytest.MonkeyPatch) -> None:

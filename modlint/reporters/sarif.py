@@ -6,6 +6,7 @@ Deterministic (sorted, no timestamps or absolute paths); validated against the o
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -36,16 +37,16 @@ def sarif_log(report: Report) -> dict[str, Any]:
     index = {rule.id: i for i, rule in enumerate(rules)}
     every = sorted((*report.findings, *report.baselined), key=lambda f: f.sort_key)
     known = {id(f) for f in report.baselined}
-    columns = _Utf16Columns(report.root)
+    files = _Files(report.root)
     results = []
     for finding, fingerprint in zip(every, fingerprints(every), strict=True):
-        result = _result(finding, index, fingerprint, columns)
+        result = _result(finding, index, fingerprint, files)
         if report.baseline_applied:
             result["baselineState"] = "unchanged" if id(finding) in known else "new"
         results.append(result)
     run: dict[str, Any] = {
         "tool": {"driver": _driver(rules)},
-        "invocations": [_invocation(report, index, columns)],
+        "invocations": [_invocation(report, index, files)],
         "columnKind": "utf16CodeUnits",
         "results": results,
     }
@@ -77,20 +78,30 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _uri(path: str) -> str:
-    """A percent-encoded relative URI; a file name that is not UTF-8 keeps its real bytes."""
-    return quote(path, safe="/", errors="surrogateescape")
+class _Files:
+    """The reported files as the log names them: their URI, and columns in UTF-16 code units.
 
+    URIs are relative to the current directory (``%SRCROOT%``), as GitHub code scanning resolves
+    them against the repository root a workflow runs in, and as ``--format github`` writes paths: a
+    project in ``backend/`` checked from the repository root is ``backend/app/...``. A project outside
+    the current directory gets absolute ``file:`` URIs, with no base (``../`` names no file to GitHub).
 
-class _Utf16Columns:
-    """SARIF counts columns in UTF-16 code units, modlint in characters: they differ after a character
+    SARIF counts columns in UTF-16 code units, modlint in characters: they differ after a character
     outside the BMP. Each reported file is read (and decoded as Python does) at most once."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self._lines: dict[str, list[str]] = {}
+        self._prefix = _below_current_directory(root)
 
-    def of(self, finding: Finding) -> int:
+    def artifact(self, path: str) -> dict[str, str]:
+        """The ``artifactLocation`` of a project-relative path; a file name that is not UTF-8 keeps
+        its real bytes."""
+        if self._prefix is None:
+            return {"uri": (self.root / path).absolute().as_uri()}
+        return {"uri": quote(self._prefix + path, safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}
+
+    def column(self, finding: Finding) -> int:
         lines = self._lines_of(finding.path)
         line = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
         before = line[: finding.column - 1]
@@ -102,42 +113,51 @@ class _Utf16Columns:
         return self._lines[path]
 
 
-def _location(finding: Finding, columns: _Utf16Columns) -> dict[str, Any]:
+def _below_current_directory(root: Path) -> str | None:
+    """``root``'s path from the current directory as a URI prefix ("" for the directory itself,
+    ``backend/`` below it); None when it is not inside it (also once links are resolved)."""
+    here = Path.cwd()
+    for folder, base in ((Path(os.path.abspath(root)), here), (root.resolve(), here.resolve())):
+        if folder == base:
+            return ""
+        if base in folder.parents:
+            return folder.relative_to(base).as_posix() + "/"
+    return None
+
+
+def _location(finding: Finding, files: _Files) -> dict[str, Any]:
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": _uri(finding.path), "uriBaseId": SRCROOT},
-            "region": {"startLine": finding.line, "startColumn": columns.of(finding)},
+            "artifactLocation": files.artifact(finding.path),
+            "region": {"startLine": finding.line, "startColumn": files.column(finding)},
         }
     }
 
 
-def _result(finding: Finding, index: dict[str, int], fingerprint: str, columns: _Utf16Columns) -> dict[str, Any]:
+def _result(finding: Finding, index: dict[str, int], fingerprint: str, files: _Files) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "ruleIndex": index[finding.rule_id],
         "level": LEVELS[finding.severity],
         "message": {"text": finding.message},
-        "locations": [_location(finding, columns)],
+        "locations": [_location(finding, files)],
         "partialFingerprints": {"modlint/v1": fingerprint},
     }
     if finding.module is not None:
         result["properties"] = {"module": finding.module}
     if finding.fix is not None:
-        result["fixes"] = [_fix(finding)]
+        result["fixes"] = [_fix(finding, files)]
     return result
 
 
-def _fix(finding: Finding) -> dict[str, Any]:
+def _fix(finding: Finding, files: _Files) -> dict[str, Any]:
     """Creating an empty file: an insertion of nothing at offset 0 of the new artifact."""
     assert finding.fix is not None
     return {
         "description": {"text": finding.fix.description},
         "artifactChanges": [
             {
-                "artifactLocation": {
-                    "uri": quote(finding.fix.create, safe="/", errors="surrogateescape"),
-                    "uriBaseId": SRCROOT,
-                },
+                "artifactLocation": files.artifact(finding.fix.create),
                 "replacements": [
                     {"deletedRegion": {"charOffset": 0, "charLength": 0}, "insertedContent": {"text": ""}}
                 ],
@@ -146,7 +166,7 @@ def _fix(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _invocation(report: Report, index: dict[str, int], columns: _Utf16Columns) -> dict[str, Any]:
+def _invocation(report: Report, index: dict[str, int], files: _Files) -> dict[str, Any]:
     """Files modlint could not read or parse, and folders it could not list, as notifications."""
     notes: list[dict[str, Any]] = []
     for finding in report.findings:
@@ -156,7 +176,7 @@ def _invocation(report: Report, index: dict[str, int], columns: _Utf16Columns) -
                 {
                     "level": "error",
                     "message": {"text": f"{finding.path}: {finding.message}"},
-                    "locations": [_location(finding, columns)],
+                    "locations": [_location(finding, files)],
                     "associatedRule": {"id": finding.rule_id, "index": index[finding.rule_id]},
                 }
             )
