@@ -203,9 +203,30 @@ class _Run:
             findings=tuple(sorted(set(findings), key=lambda f: f.sort_key)),
             files=parsed_empty + sum(1 for f in facts.values() if f.parsed),
             modules=len(layout.modules),
-            notes=tuple(f"{p.path}: {p.message}" for p in layout.problems) + self._skipped(facts),
+            notes=tuple(f"{p.path}: {p.message}" for p in layout.problems)
+            + self._skipped(facts)
+            + self._misspelt_facts(wide),
         )
         return run, stats, wide
+
+    def _misspelt_facts(self, ctx: CheckContext) -> tuple[str, ...]:
+        """A ``when``/``unless`` fact that no module's definition writes, but one close to it does
+        (``is_cor`` beside ``is_core``), makes a rule apply to no module, or to every one, without a
+        word: say so. Only in a whole-project run, which has read every definition; a fact no
+        definition writes and none resembles (a rule waiting for its first module) is no mistake."""
+        if not self.scope.whole_project:
+            return ()
+        written = {name for m in ctx.layout.modules if (d := ctx.definition(m)) is not None for name, _ in d.keywords}
+        notes = []
+        for rule in self.rules:
+            for field, condition in (("when", rule.when), ("unless", rule.unless)):
+                for name in sorted(condition.facts) if condition is not None else ():
+                    if name not in written and (close := _close_to(name, written)):
+                        notes.append(
+                            f"{rule.id}: {field}.facts names '{name}', which no module definition sets "
+                            f"(did you mean '{close}'?)"
+                        )
+        return tuple(notes)
 
     def _skipped(self, facts: dict[str, FileFacts]) -> tuple[str, ...]:
         """When no active rule reports unreadable files (MOD-000 deselected), say that some were skipped."""
@@ -328,6 +349,16 @@ class _Run:
             return unread[path]
 
         return without_inline(findings, suppressions_of)
+
+
+def _close_to(name: str, known: set[str]) -> str | None:
+    """The name in ``known`` that ``name`` is most likely a misspelling of, if any."""
+    if not known:
+        return None
+    import difflib  # only when a condition names a fact no definition sets
+
+    found = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.8)
+    return found[0] if found else None
 
 
 class _Summaries:

@@ -439,3 +439,23 @@ def test_an_unclosed_bracket_or_a_brace_in_a_glob_is_an_error(tree: Make) -> Non
         "'files': path pattern 'services/[a-.py' has a '[' without its ']'",
         "'files': 'routes/{api,pages}/*.py': unknown placeholder '{api,pages}' (this field supports: {module})",
     ]
+
+
+def test_a_condition_on_a_misspelt_fact_is_a_warning_of_the_whole_run(tmp_path: Path) -> None:
+    from helpers import copy_shop
+
+    shop = copy_shop(tmp_path)
+    rules = shop / ".architecture-rules"
+    rules.mkdir()
+    (rules / "team.yaml").write_text(
+        "rules:\n  - id: MOD-001\n    when: {facts: {is_self_contaned: true}}\n"
+        "  - id: MOD-008\n    unless: {facts: {is_legacy: true}}\n"  # no definition sets it, none alike: quiet
+    )
+    whole = CliRunner().invoke(main, [str(shop), "--no-cache", "-q"])
+    warning = (
+        "modlint: warning: MOD-001: when.facts names 'is_self_contaned', which no module definition sets "
+        "(did you mean 'is_self_contained'?)\n"
+    )
+    assert whole.stderr == warning
+    narrowed = CliRunner().invoke(main, [str(shop / "app/modules/catalog"), "--no-cache", "-q"])
+    assert narrowed.stderr == ""
