@@ -7,6 +7,7 @@ of the rule under test must be exactly the example's ``expect`` (none for a righ
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -108,9 +109,56 @@ def _labelled(examples: Examples, prefix: str = "") -> Iterator[tuple[Example, s
             yield example, f"{prefix}{kind} #{index}"
 
 
-def run_rule_examples(ruleset: RuleSet, rules: Sequence[Rule]) -> list[ExampleOutcome]:
-    """Every example of every rule in ``rules``, each run with the enabled rules of ``ruleset``."""
-    return [run_example(ruleset, rule, example, label) for rule in rules for example, label in _labelled(rule.examples)]
+#: The fields that name and present a rule, not what it finds: an override of only these leaves the
+#: shipped examples describing the rule.
+PRESENTATION = frozenset({"id", "name", "severity", "description", "summary", "fix", "examples", "enabled"})
+
+
+class ExamplePlan(Value):
+    """What ``--test-rules`` runs: each rule with the rule set its examples were written for, and the
+    rules whose examples, inherited from a shipped rule, no longer describe them."""
+
+    runs: tuple[tuple[Rule, RuleSet], ...]
+    overridden: tuple[Rule, ...]
+
+
+def plan_examples(ruleset: RuleSet, rules: Sequence[Rule], shipped: Sequence[Rule] = ()) -> ExamplePlan:
+    """Examples run beside the rules they were written with. A team's examples (and a shipped rule's,
+    with no team rule file) run with ``ruleset``. A shipped rule's examples that a team's override
+    inherited run with the shipped rules as shipped: another override (MOD-010 looking for a Flask
+    blueprint) must not fail an example that relies on the shipped rule beside it (MOD-100's
+    ``# noqa: MOD010``). An override that changes what the rule finds makes its inherited examples
+    wrong rather than failing: they are left out (``overridden``), so the team writes its own."""
+    originals = {rule.id: rule for rule in shipped}
+    as_shipped = RuleSet(tuple(shipped))
+    runs: list[tuple[Rule, RuleSet]] = []
+    overridden: list[Rule] = []
+    for rule in rules:
+        original = originals.get(rule.id)
+        if original is None or rule.examples.empty or rule.examples != original.examples:
+            runs.append((rule, ruleset))
+        elif _finds(rule) == _finds(original):
+            runs.append((original, as_shipped))
+        else:
+            overridden.append(rule)
+    return ExamplePlan(tuple(runs), tuple(overridden))
+
+
+def _finds(rule: Rule) -> tuple[object, ...]:
+    """What decides the findings of ``rule``: its kind and every field but the presentation."""
+    return (
+        type(rule),
+        *((f.name, getattr(rule, f.name)) for f in dataclasses.fields(rule) if f.name not in PRESENTATION),
+    )
+
+
+def run_rule_examples(plan: ExamplePlan) -> list[ExampleOutcome]:
+    """Every example of every rule of ``plan``, each run with the enabled rules of its rule set."""
+    return [
+        run_example(ruleset, rule, example, label)
+        for rule, ruleset in plan.runs
+        for example, label in _labelled(rule.examples)
+    ]
 
 
 class KindExample(Value):

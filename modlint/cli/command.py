@@ -93,13 +93,21 @@ def _require_text_or_json(opts: Arguments) -> None:
 
 def _test_rules(opts: Arguments) -> int:
     """Run the examples of the rules defined in the rule files given (all rules when none is)."""
-    from modlint.rule_examples import run_rule_examples
+    from modlint.config.loading import shipped_rules
+    from modlint.rule_examples import plan_examples, run_rule_examples
 
     config, rules = _rules_to_test(opts)
     for rule in rules:
         if rule.examples.empty:
             echo(f"modlint: warning: {rule.id} has no examples to test", err=True)
-    outcomes = run_rule_examples(config.ruleset, rules)
+    plan = plan_examples(config.ruleset, rules, shipped_rules(config.settings))
+    for rule in plan.overridden:
+        echo(
+            f"modlint: warning: {rule.id}: its shipped examples were written for the shipped parameters, "
+            "which a rule file overrides; they are not run (give the rule examples of its own)",
+            err=True,
+        )
+    outcomes = run_rule_examples(plan)
     for outcome in outcomes:
         if not outcome.passed or not opts.quiet:
             write_out(outcome.describe())

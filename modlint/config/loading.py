@@ -96,6 +96,20 @@ def load_config(root: Path, config_file: Path | None = None) -> ProjectConfig:
     return configure(root, load_settings(root, config_file))
 
 
+def shipped_rules(settings: Settings) -> tuple[Rule, ...]:
+    """The shipped rules as shipped, whatever the project's rule files change (none with
+    ``default-rules = false``): what their examples were written for."""
+    if not settings.default_rules:
+        return ()
+    files = default_rule_files()
+    rules = compiled.load(files)
+    if rules is None:
+        from modlint.config.ruleset import load_ruleset  # lazy: YAML and pydantic, only when validating
+
+        rules = load_ruleset(shipped_rule_files(files))
+    return rules
+
+
 def configure(root: Path, loaded: LoadedSettings, extra_rule_files: Sequence[tuple[Path, str]] = ()) -> ProjectConfig:
     """Build the rule set for these settings and check the settings' rule references against it.
 
