@@ -48,7 +48,9 @@ def select_enabled(
     disabled: Iterable[str] | None = None,
     environ: Mapping[str, str],
 ) -> frozenset[str]:
-    """The enabled module names: ``enabled`` (default: all) minus ``disabled``, plus every core module.
+    """The enabled module names: ``enabled`` (default: all) minus ``disabled``, plus every core module
+    and what the core modules require (transitively): a core module is always on, so what it needs
+    is too, listed in ``enabled`` or not (``disabled`` naming it is still a ModuleDependencyError).
 
     An argument given here replaces the environment variable of the same kind.
     """
@@ -59,9 +61,23 @@ def select_enabled(
     if core & unwanted:
         listed = ", ".join(repr(n) for n in sorted(core & unwanted))
         raise CoreModuleError(f"core module {listed} cannot be disabled", sorted(core & unwanted))
-    chosen = (set(index.names) if wanted is None else wanted | core) - unwanted
+    chosen = (set(index.names) if wanted is None else wanted | _required(modules, index, core)) - unwanted
     _check_requires(modules, index, chosen)
     return frozenset(chosen)
+
+
+def _required(modules: Sequence[ModuleInfo], index: ModuleIndex, names: set[str]) -> set[str]:
+    """``names`` and every module they require, directly or not (a name matching no module is left
+    for :func:`_check_requires` to report)."""
+    by_name = {m.name: m for m in modules}
+    found, todo = set(names), list(names)
+    while todo:
+        for required in by_name[todo.pop()].definition.requires:
+            target = index.get(required)
+            if target is not None and target not in found:
+                found.add(target)
+                todo.append(target)
+    return found
 
 
 def names_argument(what: str, given: Iterable[str]) -> tuple[str, ...]:

@@ -148,3 +148,18 @@ def test_a_core_modules_missing_requirement_is_not_fixed_by_disabling_it(make_ap
     )
     with pytest.raises(ModuleDependencyError, match=r"\(enable 'users': 'auth' is a core module, always on\)"):
         Registry(package, disabled=["users"]).enabled_names()
+
+
+def test_what_a_core_module_requires_is_enabled_with_it(make_app: MakeApp) -> None:
+    """A core module is always on, so what it requires is too: enabling only 'shop' was a
+    ModuleDependencyError about 'users', which nobody had disabled."""
+    package = make_app(
+        {
+            "auth/definition.py": definition("auth", is_core=True, requires=["users"]),
+            "users/definition.py": definition("users", requires=["audit"]),
+            "audit/definition.py": definition("audit"),
+            "shop/definition.py": definition("shop"),
+            "blog/definition.py": definition("blog"),
+        }
+    )
+    assert Registry(package, enabled=["shop"]).enabled_names() == frozenset({"auth", "users", "audit", "shop"})
