@@ -419,3 +419,14 @@ def test_a_baseline_nested_beyond_the_parser_is_not_a_baseline(tmp_path: Path) -
         assert result.exit_code == 2, result.output
         assert result.stderr == f"modlint: error: {baseline}: not a modlint baseline (expected version 1)\n"
     assert baseline.read_text() == "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["status", "--help"]])
+def test_help_into_a_closed_pipe_ends_quietly_as_a_check_run_does(argv: list[str]) -> None:
+    """click ends --help into a closed pipe with exit 1; a check run and --version end with 141."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    code = f"import sys\nsys.argv = ['modlint', *{argv!r}]\nfrom modlint.__main__ import run\nrun()\n"
+    done = subprocess.run([sys.executable, "-c", code], stdout=writer, stderr=subprocess.PIPE, text=True, check=False)
+    os.close(writer)
+    assert (done.returncode, done.stderr) == (141, "")

@@ -60,8 +60,12 @@ def _standalone(run: Callable[[], Any], name: str) -> int:
     except click.exceptions.Abort:  # Ctrl-C while click itself was reading (a run has its own)
         click.echo("modlint: interrupted", err=True)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:  # click's shell-completion script into a closed pipe (its --help ends with 1 itself)
+    except BrokenPipeError:  # click's shell-completion script into a closed pipe
         return EXIT_BROKEN_PIPE
+    except SystemExit as exc:  # click ends --help into a closed pipe with 1, its streams made quiet
+        if exc.code == 1 and isinstance(sys.stdout, click.utils.PacifyFlushWrapper):
+            return EXIT_BROKEN_PIPE
+        raise
     return done if isinstance(done, int) else 0  # --help, --version: click returns their code
 
 
