@@ -192,6 +192,9 @@ class Module(Value):
     import_name: str
     files: tuple[str, ...]
     dirs: frozenset[str]
+    #: Listed only in part (:meth:`light_view`): a narrowed run's module that its scope does not
+    #: reach through imports, of which the rules need the definition and a few folders' files.
+    partial: bool = False
 
     @functools.cached_property
     def file_set(self) -> frozenset[str]:
@@ -252,6 +255,13 @@ class Module(Value):
             return PACKAGE_MARKER
         return self.python_files()[0]
 
+    def light_view(self, folders: Iterable[str]) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The files and folders a partial listing with these module-relative ``folders`` holds:
+        what lies directly in the module folder and in each of ``folders`` and their parents."""
+        listed = light_listed(folders)
+        files = tuple(f for f in self.files if f.rpartition("/")[0] in listed)
+        return files, frozenset(d for d in self.dirs if d.rpartition("/")[0] in listed)
+
     def route_files(self, kind: str | None = None) -> list[str]:
         """Module-relative route files, sorted; ``kind`` is ``"api"``, ``"pages"`` or None for both."""
         return [f for f in self.python_files() if is_route_file(f, kind)]
@@ -287,17 +297,24 @@ class Layout(Value):
         """Each module's digest, by name: its place in the project, its files and folders, and each
         file's stat (``signatures``, from a walk with stats). What the caches know a module by: a
         module whose digest is unchanged has, as far as names and stats can tell, not changed."""
+        return {module.name: self.digest(module, module.files, module.dirs) for module in self.modules}
+
+    def digest(self, module: Module, files: Sequence[str], dirs: Iterable[str]) -> str:
+        """The digest of ``module`` listed with these files and folders (see :attr:`module_digests`)."""
         import marshal  # local, as the digest: the runtime shares this module and never needs them
 
         from modlint.digests import hexdigest
 
-        found = {}
-        for module in self.modules:
-            prefix = module.path + "/"
-            stats = [self.signatures.get(prefix + rel) for rel in module.files]
-            data = marshal.dumps((module.path, module.files, sorted(module.dirs), stats))
-            found[module.name] = hexdigest(data, 16)
-        return found
+        prefix = module.path + "/"
+        stats = [self.signatures.get(prefix + rel) for rel in files]
+        # version 2: no back-references, whose use depends on which equal strings are one object
+        # (a partial listing's names and a whole one's view of them are not)
+        return hexdigest(marshal.dumps((module.path, tuple(files), sorted(dirs), stats), 2), 16)
+
+    def light_digest(self, module: Module, folders: Iterable[str]) -> str:
+        """The digest of ``module``'s :meth:`~Module.light_view`: a partial listing's digest, and a
+        whole one's as a partial listing would see it."""
+        return self.digest(module, *module.light_view(folders))
 
     def module(self, name: str) -> Module | None:
         """The module with this name, or None."""
@@ -365,31 +382,57 @@ class _Walker:
         dirs: list[str] = []
         stack = [start]
         while stack:
-            rel_dir = stack.pop()
-            try:
-                with os.scandir(self._prefix + rel_dir) as entries:
-                    listed = list(entries)  # order does not matter: the lists are sorted at the end
-            except OSError as exc:
-                self.problems.append(WalkProblem(rel_dir, f"cannot list folder: {exc.strerror}"))
-                continue
-            prefix = f"{rel_dir}/" if rel_dir else ""
-            # the loop runs once per file of the project: the common cases are tested in line
-            names, globbed, signatures = self.names, bool(self.name_globs or self.path_globs), self.signatures
-            for entry in listed:
-                name = entry.name
-                rel = prefix + name
-                if name in names or (globbed and self.excluded(rel, name)):
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    dirs.append(rel)
-                    stack.append(rel)
-                elif name[:2] == ".#" and entry.is_symlink():
-                    continue  # an editor's lock file (Emacs: a link to "user@host.pid"), no file of the project
-                elif not (entry.is_symlink() and _links_to_folder(entry)):
-                    files.append(rel)  # a file, or a link that cannot be followed: reading it says why
-                    if self.with_stats:
-                        signatures[rel] = _signature(entry)
+            stack.extend(self._list(stack.pop(), files, dirs))
         return sorted(files), sorted(dirs)
+
+    def light(self, start: str, folders: Iterable[str]) -> tuple[list[str], list[str]]:
+        """Like :meth:`walk`, but listing only ``start`` and those of the module-relative ``folders``
+        (and their parents) that are there: a :meth:`Module.light_view`."""
+        files: list[str] = []
+        dirs: list[str] = []
+        found = set(self._list(start, files, dirs))
+        for folder in sorted(light_listed(folders) - {""}, key=lambda f: f.count("/")):
+            if f"{start}/{folder}" in found:
+                found.update(self._list(f"{start}/{folder}", files, dirs))
+        return sorted(files), sorted(dirs)
+
+    def _list(self, rel_dir: str, files: list[str], dirs: list[str]) -> list[str]:
+        """Add what one folder holds to ``files`` and ``dirs``; return its folders."""
+        try:
+            with os.scandir(self._prefix + rel_dir) as entries:
+                listed = list(entries)  # order does not matter: the lists are sorted at the end
+        except OSError as exc:
+            self.problems.append(WalkProblem(rel_dir, f"cannot list folder: {exc.strerror}"))
+            return []
+        prefix = f"{rel_dir}/" if rel_dir else ""
+        # the loop runs once per file of the project: the common cases are tested in line
+        names, globbed, signatures = self.names, bool(self.name_globs or self.path_globs), self.signatures
+        below: list[str] = []
+        for entry in listed:
+            name = entry.name
+            rel = prefix + name
+            if name in names or (globbed and self.excluded(rel, name)):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                below.append(rel)
+            elif name[:2] == ".#" and entry.is_symlink():
+                continue  # an editor's lock file (Emacs: a link to "user@host.pid"), no file of the project
+            elif not (entry.is_symlink() and _links_to_folder(entry)):
+                files.append(rel)  # a file, or a link that cannot be followed: reading it says why
+                if self.with_stats:
+                    signatures[rel] = _signature(entry)
+        dirs.extend(below)
+        return below
+
+
+def light_listed(folders: Iterable[str]) -> set[str]:
+    """The module-relative folders a partial listing of ``folders`` lists: the module folder
+    (``""``), each folder and each of its parents."""
+    listed = {""}
+    for folder in folders:
+        parts = folder.strip("/").split("/")
+        listed.update("/".join(parts[:n]) for n in range(1, len(parts) + 1) if parts[0])
+    return listed
 
 
 def _links_to_folder(entry: os.DirEntry[str]) -> bool:
@@ -423,16 +466,20 @@ def discover_layout(
     wants_file: Callable[[str], bool] | None = None,
     with_stats: bool = False,
     source_roots: Sequence[str] = (".",),
+    light_folders: Callable[[str], Iterable[str]] | None = None,
 ) -> Layout:
     """Walk the modules root (and any extra project folders rules look at) without reading files.
 
     ``wants_module`` (by module path) and ``wants_file`` (by project path, for the extra folders) let a
     narrowed run walk only what it will report on; ``source_roots`` say where dotted names start.
+    With ``light_folders`` (by module name), a module ``wants_module`` declines is listed in part
+    (:meth:`Module.light_view` of those folders) rather than left out; :func:`completed` walks it
+    whole later.
     """
     walker = _Walker(root, exclude, with_stats=with_stats)
     modules_root = modules_root.strip("/")
     package = dotted_under(modules_root, source_roots)
-    modules = tuple(_discover_modules(walker, modules_root, package, wants_module))
+    modules = tuple(_discover_modules(walker, modules_root, package, wants_module, light_folders))
     project_files: set[str] = set()
     for folder in sorted(set(extra_folders)):
         if (root / folder).is_dir() and not walker.excluded(folder):
@@ -448,7 +495,11 @@ def discover_layout(
 
 
 def _discover_modules(
-    walker: _Walker, modules_root: str, package: str, wants: Callable[[str], bool] | None
+    walker: _Walker,
+    modules_root: str,
+    package: str,
+    wants: Callable[[str], bool] | None,
+    light: Callable[[str], Iterable[str]] | None = None,
 ) -> Iterable[Module]:
     base = walker.root / modules_root
     if not base.is_dir():
@@ -456,19 +507,53 @@ def _discover_modules(
         return
     for entry in sorted(os.scandir(base), key=lambda e: e.name):
         rel = f"{modules_root}/{entry.name}"
-        if not (entry.is_dir(follow_symlinks=False) and is_module_dir_name(entry.name)):
+        if not (entry.is_dir(follow_symlinks=False) and is_module_dir_name(entry.name)) or walker.excluded(rel):
             continue
-        if walker.excluded(rel) or (wants is not None and not wants(rel)):
+        wanted = wants is None or wants(rel)
+        if not wanted and light is None:
             continue
-        files, dirs = walker.walk(rel)
-        cut = len(rel) + 1
-        module_files = tuple(f[cut:] for f in files)
-        if not any(f.endswith(".py") for f in module_files):
-            continue
-        yield Module(
-            name=entry.name,
-            path=rel,
-            import_name=f"{package}.{entry.name}" if package else entry.name,
-            files=module_files,
-            dirs=frozenset(d[cut:] for d in dirs),
-        )
+        import_name = f"{package}.{entry.name}" if package else entry.name
+        if not wanted and light is not None:
+            found = _module(entry.name, rel, import_name, *walker.light(rel, light(entry.name)), partial=True)
+            if found is not None:
+                yield found
+                continue  # else: whether the folder holds a .py at all takes the whole walk
+        found = _module(entry.name, rel, import_name, *walker.walk(rel))
+        if found is not None:
+            yield found
+
+
+def _module(
+    name: str, rel: str, import_name: str, files: list[str], dirs: list[str], partial: bool = False
+) -> Module | None:
+    """The module listed with these project-relative files and folders; None when it holds no ``.py``."""
+    cut = len(rel) + 1
+    module_files = tuple(f[cut:] for f in files)
+    if not any(f.endswith(".py") for f in module_files):
+        return None
+    dirs_ = frozenset(d[cut:] for d in dirs)
+    return Module(name=name, path=rel, import_name=import_name, files=module_files, dirs=dirs_, partial=partial)
+
+
+def completed(layout: Layout, names: Iterable[str], exclude: Sequence[str], *, with_stats: bool = False) -> Layout:
+    """``layout`` with its partial modules ``names`` listed whole (their stats added)."""
+    walker = _Walker(layout.root, exclude, with_stats=with_stats)
+    wanted = set(names)
+    modules = []
+    for module in layout.modules:
+        if module.partial and module.name in wanted:
+            files, dirs = walker.walk(module.path)
+            cut = len(module.path) + 1
+            module = replace(
+                module,
+                files=tuple(f[cut:] for f in files),
+                dirs=frozenset(d[cut:] for d in dirs),
+                partial=False,
+            )
+        modules.append(module)
+    return replace(
+        layout,
+        modules=tuple(modules),
+        signatures={**layout.signatures, **walker.signatures},
+        problems=(*layout.problems, *walker.problems),
+    )

@@ -11,11 +11,11 @@ import dataclasses
 import json
 import marshal
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from modlint import codec
-from modlint.checks import CheckContext, Rule
+from modlint.checks import CheckContext, Rule, patterns
 from modlint.config.loading import ProjectConfig
 from modlint.config.settings import Settings
 from modlint.digests import hexdigest
@@ -24,7 +24,7 @@ from modlint.facts.model import Depth, FileFacts, Suppression
 from modlint.facts.reading import ReadRequest, ReadStats, read_all, suppressions_in
 from modlint.facts.summaries import ModuleSummaries, Served
 from modlint.findings import Finding
-from modlint.layout import DEFINITION_FILE, Layout, discover_layout, module_name_of
+from modlint.layout import DEFINITION_FILE, Layout, Module, completed, discover_layout, module_name_of
 from modlint.results.cache import ResultsCache, StoredRun
 from modlint.results.report import Report
 from modlint.results.scope import Scope
@@ -92,21 +92,40 @@ def discover(
 
     Modules and project files out of scope are skipped unless a rule needs the other modules
     (``other_modules``: the migration graph also reads the project folders' revisions); then
-    :meth:`Layout.restricted` gives the other rules their narrowed view."""
+    :meth:`Layout.restricted` gives the other rules their narrowed view, and the modules out of
+    scope are listed in part when those rules allow it (:func:`light_folders`)."""
     folders: set[str] = set()
     for rule in rules:
         folders |= rule.folders_outside_modules()
     narrowed = not scope.whole_project and all(rule.other_modules == "none" for rule in rules)
+    light = None if scope.whole_project or narrowed else light_folders(rules, settings.definition.file)
     return discover_layout(
         root,
         settings.modules_root,
         exclude=settings.all_excludes,
         extra_folders=folders,
-        wants_module=scope.wants_module if narrowed else None,
+        wants_module=scope.wants_module if narrowed or light is not None else None,
         wants_file=scope.wants_file if narrowed else None,
         with_stats=with_stats,
         source_roots=settings.source_roots,
+        light_folders=light,
     )
+
+
+def light_folders(rules: Sequence[Rule], definition_file: str) -> Callable[[str], frozenset[str]] | None:
+    """What a narrowed run lists of a module its scope does not reach through imports, by module
+    name: the module folder's own files (the definition, when it lies there) and those of the
+    folders the rules that look at other modules need (:meth:`Rule.light_folders`: the revision
+    folders); None when one of them needs such a module whole."""
+    wanted: set[str] = set()
+    for rule in rules:
+        if rule.other_modules != "none":
+            folders = rule.light_folders()
+            if folders is None:
+                return None
+            wanted.update(folders)
+    home = definition_file.strip("/").rpartition("/")[0]
+    return lambda module: frozenset({*(patterns.expand(f, module).strip("/") for f in wanted), home} - {""})
 
 
 def read_requests(
@@ -170,7 +189,10 @@ class _Run:
     def report(self) -> Report:
         layout = discover(self.root, self.settings, self.readers, self.scope, with_stats=self.cache_dir is not None)
         self.clock.lap("discovery")
-        results_cache, fingerprint = self._results_cache(layout)
+        # a partial listing says nothing of the files it leaves out: only the reading below tells
+        # which modules the scope reaches, and they are then listed whole
+        partial = any(module.partial for module in layout.modules)
+        results_cache, fingerprint = (None, "") if partial else self._results_cache(layout)
         stored = results_cache.lookup(fingerprint) if results_cache else None
         if stored is not None:
             self.clock.lap("reused")
@@ -189,7 +211,7 @@ class _Run:
     def _computed(self, layout: Layout) -> tuple[StoredRun, ReadStats, CheckContext]:
         """Read, check and filter: the run's findings, its read counts and the checks' context."""
         scoped = self._scoped(layout)
-        facts, stats, parsed_empty = self._read(layout, scoped)
+        facts, stats, parsed_empty, layout = self._read(layout, scoped)
         self.clock.lap("reading")
         spec = self.settings.definition
         ctx = CheckContext(scoped, facts, spec)
@@ -264,17 +286,49 @@ class _Run:
             return layout
         return layout.restricted(self.scope.wants_module, self.scope.wants_file)
 
-    def _read(self, layout: Layout, scoped: Layout) -> tuple[dict[str, FileFacts], ReadStats, int]:
+    def _read(self, layout: Layout, scoped: Layout) -> tuple[dict[str, FileFacts], ReadStats, int, Layout]:
         """Facts of every requested file, through the facts cache when there is one (and, in a
         narrowed run, the summaries of the modules out of its scope, which stand in for their requests),
-        and how many parsed files the summaries served without facts (:class:`Served`)."""
+        how many parsed files the summaries served without facts (:class:`Served`), and the layout.
+
+        A partially listed module (:func:`light_folders`) that the scope's modules reach through
+        their imports, directly or not, is listed whole and read in a next round, until no
+        reached module is partial: a cycle through the scope passes only through what it reaches."""
         narrowed = None if scoped is layout else scoped
         cache = self._facts_cache()
         summaries = None
         if cache is not None and narrowed is not None:
-            summaries = _Summaries(cache, layout, scoped, self._selection())
-        served = summaries.serve() if summaries is not None else Served({}, 0)
-        asked = summaries.unserved() if summaries is not None else layout
+            summaries = _Summaries(cache, scoped, self._selection(), self._light(layout))
+        facts: dict[str, FileFacts] = {}
+        stats = ReadStats()
+        batch = layout
+        while True:
+            found, read = self._read_batch(batch, narrowed, cache, summaries)
+            facts.update(found)
+            stats = _added(stats, read)
+            grown = _reached_partial(layout, scoped, facts)
+            if not grown:
+                break
+            layout = completed(layout, grown, self.settings.all_excludes, with_stats=self.cache_dir is not None)
+            batch = dataclasses.replace(layout, modules=tuple(m for m in layout.modules if m.name in grown))
+            batch = dataclasses.replace(batch, project_files=frozenset())
+            narrowed = dataclasses.replace(scoped, modules=(), project_files=frozenset())  # asked already
+        if cache is not None:
+            if self.scope.whole_project:
+                cache.prune(set(facts))
+            cache.save()  # first: it makes the cache folder, which the summaries are written into
+        parsed_empty = 0
+        if summaries is not None:
+            summaries.save(layout)
+            parsed_empty = sum(summaries.parsed_empty.values())
+        return {path: facts[path] for path in sorted(facts)}, stats, parsed_empty, layout
+
+    def _read_batch(
+        self, batch: Layout, narrowed: Layout | None, cache: FactsCache | None, summaries: _Summaries | None
+    ) -> tuple[dict[str, FileFacts], ReadStats]:
+        """Read the modules of ``batch`` (and ``narrowed``'s files): their facts and the read counts."""
+        served = summaries.serve(batch) if summaries is not None else Served({}, 0)
+        asked = summaries.unserved(batch) if summaries is not None else batch
         requests = read_requests(asked, self.readers, self.settings.definition.file, narrowed, self.rules)
         facts, stats = read_all(
             self.root,
@@ -282,21 +336,23 @@ class _Run:
             self.settings.source_roots,
             cache=cache,
             jobs=self.options.jobs,
-            signatures=layout.signatures,
+            signatures=batch.signatures,
             definition=self.settings.definition,
             limit=self.settings.max_file_bytes,
         )
-        if served.facts or served.parsed_empty:
-            more = served.facts
-            facts = {path: facts[path] if path in facts else more[path] for path in sorted({*facts, *more})}
-            stats = dataclasses.replace(stats, cached=stats.cached + len(more) + served.parsed_empty)
-        if cache is not None:
-            if self.scope.whole_project:
-                cache.prune({r.path for r in requests})
-            cache.save()  # first: it makes the cache folder, which the summaries are written into
         if summaries is not None:
-            summaries.record(requests, facts)
-        return facts, stats, served.parsed_empty
+            summaries.record(batch, requests, facts)
+        if served.facts or served.parsed_empty:
+            stats = dataclasses.replace(stats, cached=stats.cached + len(served.facts) + served.parsed_empty)
+        return {**served.facts, **facts}, stats
+
+    def _light(self, layout: Layout) -> Callable[[str], frozenset[str]]:
+        """The folders of a module's partial listing, by name (none when every module is whole)."""
+        if not any(module.partial for module in layout.modules):
+            return lambda module: frozenset()
+        folders = light_folders(self.readers, self.settings.definition.file)
+        assert folders is not None  # a layout holds partial modules only when these are known
+        return folders
 
     def _selection(self) -> str:
         """The rules that decide what a narrowed run asks of a module out of its scope: those that
@@ -361,47 +417,97 @@ def _close_to(name: str, known: set[str]) -> str | None:
     return found[0] if found else None
 
 
+def _added(one: ReadStats, other: ReadStats) -> ReadStats:
+    return ReadStats(
+        parsed=one.parsed + other.parsed,
+        screened=one.screened + other.screened,
+        cached=one.cached + other.cached,
+        scanned=one.scanned + other.scanned,
+    )
+
+
+def _reached_partial(layout: Layout, scoped: Layout, facts: Mapping[str, FileFacts]) -> set[str]:
+    """The partially listed modules that the scope's modules import, directly or through modules
+    listed whole (every name an import statement names counts: more than a rule would follow)."""
+    if not any(module.partial for module in layout.modules):
+        return set()
+    package = layout.modules_package
+    prefix = package + "." if package else ""
+    reached = {m.name for m in scoped.modules}
+    todo = list(reached)
+    while todo:
+        module = layout.module(todo.pop())
+        if module is None or module.partial:
+            continue  # a partial module's imports are followed once it is listed whole
+        for rel in module.python_files():
+            read = facts.get(module.project_path(rel))
+            for imp in read.imports if read is not None else ():
+                for target in (*imp.targets, *imp.imported):
+                    name = target[len(prefix) :].split(".", 1)[0] if target.startswith(prefix) else ""
+                    if name and name not in reached and layout.module(name) is not None:
+                        reached.add(name)
+                        todo.append(name)
+    return {name for name in reached if layout.by_name[name].partial}
+
+
 class _Summaries:
     """A narrowed run's use of :class:`~modlint.facts.summaries.ModuleSummaries`: each module out of
     its scope is served from its summary when that is current (and then asked nothing), and
-    summarised from what was read of it otherwise."""
+    summarised from what was read of it otherwise. A partially listed module is served and
+    summarised by its partial listing's digest."""
 
-    def __init__(self, cache: FactsCache, layout: Layout, scoped: Layout, selection: str) -> None:
-        self.store = ModuleSummaries(cache.folder, layout.modules_package, selection)
-        self.layout = layout
-        in_scope = {m.name for m in scoped.modules}
-        self.keys = {name: key for name, key in layout.module_digests.items() if name not in in_scope}
+    def __init__(
+        self, cache: FactsCache, scoped: Layout, selection: str, light: Callable[[str], frozenset[str]]
+    ) -> None:
+        self.store = ModuleSummaries(cache.folder, scoped.modules_package, selection)
+        self.in_scope = {m.name for m in scoped.modules}
+        self.light = light
         self.served: set[str] = set()
+        #: Per module, the parsed files its summary served without facts (a module served in part,
+        #: then whole, counts once).
+        self.parsed_empty: dict[str, int] = {}
 
-    def serve(self) -> Served:
-        """What the summaries give of every module out of scope whose summary is current."""
+    def _out_of_scope(self, batch: Layout) -> Iterator[Module]:
+        return (module for module in batch.modules if module.name not in self.in_scope)
+
+    def serve(self, batch: Layout) -> Served:
+        """What the summaries give of every module of ``batch`` out of scope whose summary is current."""
         found: dict[str, FileFacts] = {}
         parsed_empty = 0
-        for module, key in self.keys.items():
-            served = self.store.served(module, key)
+        self.served = set()
+        for module in self._out_of_scope(batch):
+            key = batch.module_digests[module.name]
+            listed = frozenset(module.project_path(rel) for rel in module.files) if module.partial else None
+            served = self.store.served(module.name, key, listed)
+            self.parsed_empty.pop(module.name, None)
             if served is not None:
                 found.update(served.facts)
                 parsed_empty += served.parsed_empty
-                self.served.add(module)
+                self.parsed_empty[module.name] = served.parsed_empty
+                self.served.add(module.name)
         return Served(found, parsed_empty)
 
-    def unserved(self) -> Layout:
-        """The layout without the modules served: what is left to work out requests for."""
+    def unserved(self, batch: Layout) -> Layout:
+        """``batch`` without the modules served: what is left to work out requests for."""
         if not self.served:
-            return self.layout
-        return dataclasses.replace(
-            self.layout, modules=tuple(m for m in self.layout.modules if m.name not in self.served)
-        )
+            return batch
+        return dataclasses.replace(batch, modules=tuple(m for m in batch.modules if m.name not in self.served))
 
-    def record(self, requests: Sequence[ReadRequest], facts: Mapping[str, FileFacts]) -> None:
-        """Summarise the modules out of scope that were read; forget modules that are gone."""
-        modules_root = self.layout.modules_root
-        by_module: dict[str, list[ReadRequest]] = {m: [] for m in self.keys if m not in self.served}
+    def record(self, batch: Layout, requests: Sequence[ReadRequest], facts: Mapping[str, FileFacts]) -> None:
+        """Summarise the modules of ``batch`` out of scope that were read."""
+        modules = {m.name: m for m in self._out_of_scope(batch) if m.name not in self.served}
+        by_module: dict[str, list[ReadRequest]] = {name: [] for name in modules}
         for request in requests:
-            module = module_name_of(request.path, modules_root)
-            if module in by_module:
-                by_module[module].append(request)
-        for module, asked in by_module.items():
-            self.store.record(module, self.keys[module], asked, facts)
-        self.store.forget_all_but({m.name for m in self.layout.modules})
+            name = module_name_of(request.path, batch.modules_root)
+            if name in by_module:
+                by_module[name].append(request)
+        for name, asked in by_module.items():
+            module = modules[name]
+            whole = "" if module.partial else batch.module_digests[name]
+            keys = (whole, batch.light_digest(module, self.light(name)))
+            self.store.record(name, keys, asked, facts)
+
+    def save(self, layout: Layout) -> None:
+        """Forget the modules that are gone, and write the summaries."""
+        self.store.forget_all_but({m.name for m in layout.modules})
         self.store.save()

@@ -192,7 +192,8 @@ def test_malformed_baselines_exit_2(project: Path, content: str) -> None:
     assert result.stderr.startswith("modlint: error: ")
 
 
-def test_file_names_that_are_not_utf8(project: Path) -> None:
+def test_file_names_that_are_not_utf8(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)  # SARIF paths are relative to the current directory
     folder = bytes(project / M / "routes/api")
     with open(folder + b"/n\xe9.py", "wb") as handle:
         handle.write(b"x = 1\n")

@@ -206,9 +206,9 @@ def test_a_file_that_could_not_be_read_is_never_summarised(tmp_path: Path) -> No
     path = "app/modules/orders/services/x.py"
     requests = [ReadRequest(path, Depth.IMPORTS)]
     broken = FileFacts(path, problem=ParseProblem(Position(), f"{READ_PROBLEM}: Input/output error"))
-    store.record("orders", "key", requests, {path: broken})
+    store.record("orders", ("key", "light"), requests, {path: broken})
     assert "orders" not in store.raw
-    store.record("orders", "key", requests, {path: FileFacts(path, depth=Depth.IMPORTS)})
+    store.record("orders", ("key", "light"), requests, {path: FileFacts(path, depth=Depth.IMPORTS)})
     assert store.served("orders", "key") == Served({}, 1)  # a file that imports nothing: counted, not built
     assert store.served("orders", "another key") is None
 

@@ -348,6 +348,18 @@ class Rule(StrictModel):
         (:mod:`modlint.facts.summaries`), and takes that module's files as it last read them."""
         return set()
 
+    def light_folders(self) -> tuple[str, ...] | None:
+        """What a rule that looks at other modules (``other_modules``) needs of a module a narrowed
+        run's scope does not reach through imports (so no cycle of the scope passes through it):
+        the module-relative folders (``{module}`` allowed) whose own files it reads besides those
+        directly in the module folder; None when it needs such a module's every file, and then a
+        narrowed run lists every module whole."""
+        return None
+
+    def conditions_on_files(self) -> bool:
+        """Whether ``when``/``unless`` look at a module's files (``exists``, ``has_files``)."""
+        return any(c is not None and bool(c.exists or c.has_files) for c in (self.when, self.unless))
+
     def text_files(self, layout: Layout) -> set[str]:
         """Project-relative files this rule needs scanned as text only (comments), not parsed (what
         it wants of a module follows from that module's listing, as for :meth:`wanted_files`)."""

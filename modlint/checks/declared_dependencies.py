@@ -169,6 +169,9 @@ class DeclaredDependencies(Rule):
 
     _fact = identifier("fact")
 
+    def light_folders(self) -> tuple[str, ...] | None:
+        return ()  # the names and definitions of the modules an in-scope file does not import
+
     def wanted_files(self, layout: Layout) -> set[str]:
         return {
             module.project_path(rel)

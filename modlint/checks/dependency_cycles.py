@@ -162,6 +162,9 @@ class DependencyCycles(Rule):
 
     _fact = identifier("fact")
 
+    def light_folders(self) -> tuple[str, ...] | None:
+        return None if self.conditions_on_files() else ()  # a cycle of the scope passes through what it reaches
+
     def wanted_files(self, layout: Layout) -> set[str]:
         if self.source == "declared":
             return set()

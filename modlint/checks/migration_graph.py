@@ -329,6 +329,9 @@ class MigrationGraph(Rule):
     def folders_outside_modules(self) -> set[str]:
         return {folder.strip("/") for folder in self.project_folders}
 
+    def light_folders(self) -> tuple[str, ...] | None:
+        return None if self.conditions_on_files() else tuple(self.folders)  # every module's revisions
+
     def wanted_files(self, layout: Layout) -> set[str]:
         return {revision_path for revision_path, _ in self._files(layout)}
 

@@ -147,6 +147,9 @@ class PublicSurface(Rule):
 
     _public = validated(_public_check, "public")
 
+    def light_folders(self) -> tuple[str, ...] | None:
+        return ()  # an in-scope file's imports reach only modules it reaches
+
     def wanted_files(self, layout: Layout) -> set[str]:
         return {
             module.project_path(rel)

@@ -41,7 +41,7 @@ from modlint.facts.reading import READ_PROBLEM, ReadRequest
 from modlint.files import atomic_write, read_cache, real_folder, seal, unseal
 from modlint.values import Value
 
-MAGIC = f"modlint-summaries-{codec.version(FileFacts)}-5"
+MAGIC = f"modlint-summaries-{codec.version(FileFacts)}-6"
 #: The summaries files of a facts-cache folder: one per rule selection (see :func:`file_name`).
 FILES = "summaries-*.bin"
 #: How many rule selections keep their summaries side by side: a pre-commit configuration may run
@@ -64,7 +64,8 @@ class ModuleSummaries:
         self.file = folder / file_name(selection)
         self.package = package
         self.selection = selection
-        self.raw: dict[str, tuple[str, tuple[tuple[str, Any], ...]]] = {}
+        #: module -> (its digest, its partial listing's digest, the entries)
+        self.raw: dict[str, tuple[str, str, tuple[tuple[str, Any], ...]]] = {}
         self.dirty = False
         if not real_folder(folder):  # none yet, or a link in the cache folder: nothing is read through it
             return
@@ -78,26 +79,35 @@ class ModuleSummaries:
         except Exception:
             self.dirty = True
 
-    def served(self, module: str, key: str) -> Served | None:
+    def served(self, module: str, key: str, partial: frozenset[str] | None = None) -> Served | None:
         """The facts of ``module``'s files as last asked, when its summary is for ``key`` (the
-        module's digest now)."""
+        module's digest now). With ``partial`` (the project paths of a partial listing), ``key`` is
+        that listing's digest, and only those files' facts are served: the stats of no other file
+        were looked at."""
         stored = self.raw.get(module)
-        if stored is None or stored[0] != key:
+        if stored is None or not key or stored[0 if partial is None else 1] != key:
             return None
         try:
-            return _served(stored[1])
+            return _served(stored[2], partial)
         except Exception:
             del self.raw[module]
             self.dirty = True
             return None
 
-    def record(self, module: str, key: str, requests: Sequence[ReadRequest], facts: Mapping[str, FileFacts]) -> None:
-        """Summarise ``module`` as ``key`` from the facts just read for its ``requests`` (a module is
+    def record(
+        self,
+        module: str,
+        keys: tuple[str, str],
+        requests: Sequence[ReadRequest],
+        facts: Mapping[str, FileFacts],
+    ) -> None:
+        """Summarise ``module`` as ``keys`` (its digest, "" when only a partial listing was made,
+        and its partial listing's digest) from the facts just read for its ``requests`` (a module is
         read only when it was not :meth:`served`, so its stored summary, if any, is stale)."""
         if not all(_kept(facts.get(r.path)) for r in requests):
             return
         kept = tuple((r.path, _encoded(self._as_asked(module, facts[r.path], r.depth))) for r in requests)
-        self.raw[module] = (key, kept)
+        self.raw[module] = (*keys, kept)
         self.dirty = True
 
     def forget_all_but(self, modules: set[str]) -> None:
@@ -183,13 +193,17 @@ class Served(Value):
     parsed_empty: int
 
 
-def _served(entries: tuple[tuple[str, Any], ...]) -> Served:
+def _served(entries: tuple[tuple[str, Any], ...], only: frozenset[str] | None = None) -> Served:
     facts: dict[str, FileFacts] = {}
+    empty = 0
     for path, data in entries:
+        if only is not None and path not in only:
+            continue
         if type(data) is bool:  # an empty view (its ``defines_at_top``): left out
+            empty += 1
             continue
         decoded = codec.decode(FileFacts, data, compiled=True)
         if decoded.path != path:
             raise ValueError(f"summary entry of {path} holds {decoded.path}")
         facts[path] = decoded
-    return Served(facts, len(entries) - len(facts))
+    return Served(facts, empty)

@@ -1,0 +1,123 @@
+"""A narrowed run lists whole only the modules its scope reaches through imports: the others are
+listed in part (their own folder's files and their revision folders), which is all the rules that
+look at other modules need of them; it still reports exactly what the whole run reports in scope."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from benchmarks.generate import generate
+from modlint.cli import main
+from modlint.config.loading import load_config
+from modlint.layout import discover_layout
+from modlint.pipeline import light_folders
+from modlint.results.scope import Scope
+
+
+def run(root: Path, *args: str) -> tuple[dict[str, object], str]:
+    result = CliRunner().invoke(main, [*args, "--format", "json", "--show-timings"])
+    assert result.exit_code in (0, 1), result.output
+    stats = next(line for line in result.stderr.splitlines() if line.strip().startswith("files:"))
+    return json.loads(result.stdout), stats
+
+
+def in_scope(whole: dict[str, object], scope: Scope) -> list[object]:
+    """The findings of a whole run that ``scope`` keeps (a cycle's modules read from its message)."""
+    findings = whole["findings"]
+    assert isinstance(findings, list)
+    return [f for f in findings if scope.covers(f["path"], f["module"], "app/modules", _cycle_of(f["message"]))]
+
+
+def _cycle_of(message: str) -> tuple[str, ...]:
+    if "in a cycle: " not in message:
+        return ()
+    return tuple(message.split("in a cycle: ", 1)[1].split(" (", 1)[0].split(" -> "))
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    root = tmp_path / "tree"
+    generate(root, modules=12, seed=3, boundaries=True)
+    return root
+
+
+def module_dir(root: Path, index: int) -> Path:
+    return sorted(p for p in (root / "app" / "modules").iterdir() if p.is_dir())[index]
+
+
+def service(root: Path, index: int) -> Path:
+    return sorted((module_dir(root, index) / "services").glob("*_service.py"))[0]
+
+
+def test_what_the_scope_does_not_reach_is_listed_in_part(tree: Path) -> None:
+    config = load_config(tree)
+    folders = light_folders(config.ruleset.enabled, config.settings.definition.file)
+    assert folders is not None and folders("x") == frozenset({"migrations/versions"})
+    scope = Scope(changed=(str(service(tree, 1).relative_to(tree)),))
+    layout = discover_layout(tree, wants_module=scope.wants_module, light_folders=folders)
+    partial = [m for m in layout.modules if m.partial]
+    assert len(partial) == 11 and not layout.modules[1].partial
+    whole = discover_layout(tree)
+    for module in partial:  # the module folder's own files, and the revision folders'
+        assert (module.files, module.dirs) == whole.by_name[module.name].light_view(folders(module.name))
+        assert all("/" not in f or f.startswith("migrations/") for f in module.files)
+    assert sum(m.has("definition.py") for m in partial) >= 10
+
+
+def test_a_deep_edit_in_a_module_the_scope_does_not_reach_reads_nothing_of_it(tree: Path) -> None:
+    path = service(tree, 1)
+    run(tree, "--pre-commit", str(path))
+    unreached = service(tree, 10)  # modules import lower ones: nothing leads from 1 to 10
+    unreached.write_text(unreached.read_text() + "\n# edited\n")
+    path.write_text(path.read_text() + "\n# edited\n")
+    got, stats = run(tree, "--pre-commit", str(path))
+    assert "1 screened" in stats or "1 parsed" in stats  # the committed file alone
+    assert "2 " not in stats.split("from cache")[0]
+    whole, _ = run(tree, "--no-cache", str(tree))
+    assert got["findings"] == in_scope(whole, Scope(changed=(str(path.relative_to(tree)),)))
+
+
+def test_a_cycle_through_modules_reached_only_through_others_is_found(tree: Path) -> None:
+    """0 -> 2 -> 5 -> 0: the run on 0's file lists 2 whole (0 imports it), then 5 (2 imports it);
+    an edit deep in 5 that closes the cycle is seen although 5 is two steps away."""
+    first, second, third = service(tree, 0), service(tree, 2), service(tree, 5)
+    name = [p.parent.parent.name for p in (first, second, third)]
+    first.write_text(f"from app.modules.{name[1]}.services import {second.stem}\n" + first.read_text())
+    second.write_text(f"from app.modules.{name[2]}.services import {third.stem}\n" + second.read_text())
+    before, _ = run(tree, "--pre-commit", str(first))
+    third.write_text(f"from app.modules.{name[0]}.services import {first.stem}\n" + third.read_text())
+    first.write_text(first.read_text() + "\n# edited\n")
+    got, _ = run(tree, "--pre-commit", str(first))
+    expected, _ = run(tree, "--pre-commit", str(first), "--no-cache")
+    whole, _ = run(tree, "--no-cache", str(tree))
+    assert got["findings"] == expected["findings"] == in_scope(whole, Scope(changed=(str(first.relative_to(tree)),)))
+    cycle = f"{name[0]} -> {name[1]} -> {name[2]} -> {name[0]}"
+    assert [f for f in got["findings"] if cycle in f["message"]] != []  # type: ignore[index, union-attr]
+    assert [f for f in before["findings"] if cycle in f["message"]] == []  # type: ignore[index, union-attr]
+
+
+def test_a_definition_in_a_subfolder_is_listed_with_the_part(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    generate(root, modules=6, seed=3, boundaries=True)
+    for module in (m for m in (root / "app" / "modules").iterdir() if m.is_dir()):
+        (module / "meta").mkdir()
+        (module / "definition.py").rename(module / "meta" / "definition.py")
+    config = root / "pyproject.toml"
+    config.write_text(config.read_text() + '\n[tool.modlint.definition]\nfile = "meta/definition.py"\n')
+    path = service(root, 4)
+    for extra in ((), ("--no-cache",)):
+        got, _ = run(root, "--pre-commit", str(path), *extra)
+        whole, _ = run(root, "--no-cache", str(root))
+        assert got["findings"] == in_scope(whole, Scope(changed=(str(path.relative_to(root)),)))
+
+
+def test_a_cycle_rule_choosing_modules_by_their_files_lists_every_module_whole(tree: Path) -> None:
+    rules = tree / ".architecture-rules"
+    rules.mkdir()
+    (rules / "team.yaml").write_text("rules:\n  - id: MOD-018\n    when: {has_files: ['services/*.py']}\n")
+    config = load_config(tree)
+    assert light_folders(config.ruleset.enabled, config.settings.definition.file) is None
