@@ -430,3 +430,49 @@ def test_help_into_a_closed_pipe_ends_quietly_as_a_check_run_does(argv: list[str
     done = subprocess.run([sys.executable, "-c", code], stdout=writer, stderr=subprocess.PIPE, text=True, check=False)
     os.close(writer)
     assert (done.returncode, done.stderr) == (141, "")
+
+
+def test_a_long_report_into_a_non_blocking_pipe_is_written_whole() -> None:
+    """A descriptor set O_NONBLOCK takes part of a write and says so: the rest of the report was
+    dropped without a word (a 110 KB SARIF log came out as 64 KB, exit 1)."""
+    import fcntl
+    import time
+
+    reader, writer = os.pipe()
+    fcntl.fcntl(writer, fcntl.F_SETFL, fcntl.fcntl(writer, fcntl.F_GETFL) | os.O_NONBLOCK)
+    command = [sys.executable, "-m", "modlint", "--format=sarif", "-q", "--no-cache", str(FIXTURES / "shop")]
+    child = subprocess.Popen(command, stdout=writer, stderr=subprocess.PIPE)
+    os.close(writer)
+    chunks: list[bytes] = []
+    time.sleep(1)  # the pipe fills up before anything is read
+    while chunk := os.read(reader, 1 << 16):
+        chunks.append(chunk)
+    os.close(reader)
+    _, stderr = child.communicate(timeout=120)
+    report = json.loads(b"".join(chunks))
+    assert (child.returncode, stderr, len(report["runs"][0]["results"])) == (1, b"", 8)
+
+
+def test_ctrl_c_while_the_guard_is_still_importing_is_no_traceback() -> None:
+    code = (
+        "import sys\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'modlint.errors':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        "sys.argv = ['modlint', '-q']\n"
+        "from modlint.__main__ import run\n"
+        "run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (130, "modlint: interrupted\n")
+
+
+def test_an_error_message_into_a_closed_pipe_ends_quietly() -> None:
+    reader, writer = os.pipe()
+    os.close(reader)
+    code = "import sys\nsys.argv = ['modlint', '--select', 'NOPE']\nfrom modlint.__main__ import run\nrun()\n"
+    done = subprocess.run([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=writer, check=False)
+    os.close(writer)
+    assert done.returncode == 141

@@ -192,3 +192,12 @@ def test_a_module_name_holding_a_pipe_keeps_the_markdown_tables_whole(tmp_path: 
     assert CliRunner().invoke(main, ["docs", str(root), "--write", str(docs)]).exit_code == 0
     index = (docs / "README.md").read_text()
     assert "[p\\|q](p%7Cq.md)" in index and "[a b](a%20b.md)" in index
+
+
+def test_status_with_standard_output_closed_is_no_internal_error() -> None:
+    """``modlint status >&-`` asked a closed standard output whether it is a terminal."""
+    code = "import sys\nsys.argv = ['modlint', 'status']\nfrom modlint.__main__ import run\nrun()\n"
+    shop = Path(__file__).parent.parent / "fixtures" / "shop"
+    command = ["sh", "-c", 'exec "$0" -c "$1" >&-', sys.executable, code]
+    done = subprocess.run(command, capture_output=False, stderr=subprocess.PIPE, text=True, check=False, cwd=shop)
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from modlint.cli.arguments import Arguments
 from modlint.cli.echo import echo
+from modlint.errors import ConfigError, OutputError, UsageError, file_system_problem
 from modlint.exit_codes import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_USAGE
 
 
@@ -26,9 +27,15 @@ def guarded(arguments: Arguments) -> int:
 def guard(action: Callable[[], int], debug: bool = False) -> int:
     """Run ``action`` and turn every way it can end into a message and an exit code: a problem
     of the user's (exit 2), unwritable output (2), a closed pipe (quiet, 141 as if killed by SIGPIPE),
-    Ctrl-C (130), and anything unexpected (an internal error, 2; ``--debug`` prints the traceback)."""
-    from modlint.errors import ConfigError, OutputError, UsageError
+    Ctrl-C (130), and anything unexpected (an internal error, 2; ``--debug`` prints the traceback).
+    A message that cannot be written (standard error a closed pipe) ends it as quietly."""
+    try:
+        return _ended(action, debug)
+    except BrokenPipeError:
+        return EXIT_BROKEN_PIPE
 
+
+def _ended(action: Callable[[], int], debug: bool) -> int:
     try:
         return action()
     except ConfigError as exc:
@@ -53,8 +60,6 @@ def guard(action: Callable[[], int], debug: bool = False) -> int:
 def _unexpected(exc: Exception, debug: bool) -> None:
     """Say what went wrong that no other handler expected: what the file system refused (a full
     disk, a link loop) is the user's; anything else is an internal error."""
-    from modlint.errors import file_system_problem
-
     problem = file_system_problem(exc)
     if problem is not None:
         echo(f"modlint: error: {problem}", err=True)

@@ -402,7 +402,7 @@ def _written(path: Path, name: str, content: str, same: Callable[[str, str], boo
 
 def _colour() -> bool:
     """Colour only on a terminal, and never under ``NO_COLOR``."""
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def out(text: str) -> None:
