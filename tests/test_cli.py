@@ -476,3 +476,16 @@ def test_an_error_message_into_a_closed_pipe_ends_quietly() -> None:
     done = subprocess.run([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=writer, check=False)
     os.close(writer)
     assert done.returncode == 141
+
+
+def test_a_project_whose_path_is_not_utf8_is_checked(tmp_path: Path) -> None:
+    """The configuration snapshot's key encoded the project path strictly: an internal error."""
+    import shutil
+
+    project = Path(os.fsdecode(bytes(tmp_path) + b"/p\xff"))
+    shutil.copytree(FIXTURES / "shop", project)
+    for output in ("text", "sarif"):
+        done = subprocess.run(
+            [sys.executable, "-m", "modlint", str(project), "--format", output, "-q"], capture_output=True, check=False
+        )
+        assert (done.returncode, done.stderr) == (1, b""), done.stderr

@@ -6,6 +6,8 @@ import ast
 import hashlib
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -155,3 +157,29 @@ def test_help_markdown_fences_only_python_as_python(monkeypatch: pytest.MonkeyPa
         checks = rule["help"]["text"].rsplit("Checks: ", 1)[1].strip()
         assert rule["fullDescription"]["text"].endswith(f" Checks: {checks}")
     assert blocks > 20
+
+
+def test_a_notification_names_its_file_as_the_location_does(tree: Make) -> None:
+    root = tree({**clean_module(), M + "services/broken.py": "def f(:\n"})
+    backend = root.parent / (root.name + "-repo") / "backend"
+    backend.parent.mkdir()
+    root.rename(backend)
+    run = sarif(backend, cwd=backend.parent)["runs"][0]
+    (note,) = run["invocations"][0]["toolExecutionNotifications"]
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "backend/" + M + "services/broken.py"
+    assert note["message"]["text"].startswith("backend/" + M + "services/broken.py: syntax error")
+
+
+def test_a_run_from_a_removed_directory_reports_paths_from_the_project(tree: Make, tmp_path: Path) -> None:
+    root = tree({**clean_module(), M + "tasks/job.py": ""})
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    code = (
+        "import os, sys\nos.chdir(sys.argv[1])\nos.rmdir(sys.argv[1])\n"
+        "sys.argv = ['modlint', sys.argv[2], '--format', 'sarif', '-q']\n"
+        "from modlint.__main__ import run\nrun()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(gone), str(root)], capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (1, "")
+    (result,) = json.loads(done.stdout)["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == M + "tasks/job.py"

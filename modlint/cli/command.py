@@ -247,7 +247,7 @@ def _report(opts: Arguments, report: Report) -> None:
     if opts.statistics:
         rendered = statistics.render(report, as_json=opts.output_format == "json")
     else:
-        rendered = REPORTERS[opts.output_format](report, Path.cwd())
+        rendered = REPORTERS[opts.output_format](report, _current_directory(report.root))
     _emit(rendered, opts.output)
     for note in report.notes:
         echo(f"modlint: warning: {note}", err=True)
@@ -257,6 +257,15 @@ def _report(opts: Arguments, report: Report) -> None:
         echo(summary(report), err=True)
     if opts.show_timings:
         echo(timings(report), err=True)
+
+
+def _current_directory(root: Path) -> Path:
+    """The directory paths are shown relative to; the project root when the current one is gone
+    (removed while a shell stayed in it): the check ran on an absolute path, so only this is lost."""
+    try:
+        return Path.cwd()
+    except OSError:
+        return root
 
 
 def timings(report: Report) -> str:

@@ -75,7 +75,7 @@ def _key(root: Path, config_file: Path | None) -> str | None:
             parts += [str(path), hexdigest(read_source(path))]  # a FIFO would block: validating says why
     except (OSError, ConfigError, ValueError, RuntimeError):  # RuntimeError: a link loop (Python < 3.13)
         return None
-    return hexdigest("\0".join(parts).encode())
+    return hexdigest("\0".join(parts).encode("utf-8", "surrogateescape"))  # a name that is not UTF-8
 
 
 def _user_rule_files(root: Path, source: Path, explicit: bool, data: bytes) -> list[Path]:

@@ -1,6 +1,7 @@
 """SARIF 2.1.0 for code review (GitHub code scanning and others): rules, results, fixes, notifications.
 
-Deterministic (sorted, no timestamps or absolute paths); validated against the official schema in tests.
+Deterministic (sorted, no timestamps; paths relative to the current directory, absolute only for a
+project outside it); validated against the official schema in tests.
 """
 
 from __future__ import annotations
@@ -28,16 +29,16 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 def render(report: Report, cwd: Path) -> str:
     """The whole SARIF log as JSON text."""
-    return json.dumps(sarif_log(report), indent=2) + "\n"  # ASCII: safe for any file name
+    return json.dumps(sarif_log(report, cwd), indent=2) + "\n"  # ASCII: safe for any file name
 
 
-def sarif_log(report: Report) -> dict[str, Any]:
+def sarif_log(report: Report, cwd: Path) -> dict[str, Any]:
     """The SARIF log object for one run."""
     rules = sorted(report.rules, key=lambda r: r.id)
     index = {rule.id: i for i, rule in enumerate(rules)}
     every = sorted((*report.findings, *report.baselined), key=lambda f: f.sort_key)
     known = {id(f) for f in report.baselined}
-    files = _Files(report.root)
+    files = _Files(report.root, cwd)
     results = []
     for finding, fingerprint in zip(every, fingerprints(every), strict=True):
         result = _result(finding, index, fingerprint, files)
@@ -89,10 +90,14 @@ class _Files:
     SARIF counts columns in UTF-16 code units, modlint in characters: they differ after a character
     outside the BMP. Each reported file is read (and decoded as Python does) at most once."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cwd: Path) -> None:
         self.root = root
         self._lines: dict[str, list[str]] = {}
-        self._prefix = _below_current_directory(root)
+        self._prefix = _below(root, cwd)
+
+    def shown(self, path: str) -> str:
+        """A project-relative path as the log's URIs name it, in plain text (for messages)."""
+        return str((self.root / path).absolute()) if self._prefix is None else self._prefix + path
 
     def artifact(self, path: str) -> dict[str, str]:
         """The ``artifactLocation`` of a project-relative path; a file name that is not UTF-8 keeps
@@ -113,10 +118,9 @@ class _Files:
         return self._lines[path]
 
 
-def _below_current_directory(root: Path) -> str | None:
-    """``root``'s path from the current directory as a URI prefix ("" for the directory itself,
-    ``backend/`` below it); None when it is not inside it (also once links are resolved)."""
-    here = Path.cwd()
+def _below(root: Path, here: Path) -> str | None:
+    """``root``'s path from the current directory ``here`` as a URI prefix ("" for the directory
+    itself, ``backend/`` below it); None when it is not inside it (also once links are resolved)."""
     for folder, base in ((Path(os.path.abspath(root)), here), (root.resolve(), here.resolve())):
         if folder == base:
             return ""
@@ -175,7 +179,7 @@ def _invocation(report: Report, index: dict[str, int], files: _Files) -> dict[st
             notes.append(
                 {
                     "level": "error",
-                    "message": {"text": f"{finding.path}: {finding.message}"},
+                    "message": {"text": f"{files.shown(finding.path)}: {finding.message}"},
                     "locations": [_location(finding, files)],
                     "associatedRule": {"id": finding.rule_id, "index": index[finding.rule_id]},
                 }

@@ -61,8 +61,9 @@ def select_enabled(
     if core & unwanted:
         listed = ", ".join(repr(n) for n in sorted(core & unwanted))
         raise CoreModuleError(f"core module {listed} cannot be disabled", sorted(core & unwanted))
-    chosen = (set(index.names) if wanted is None else wanted | _required(modules, index, core)) - unwanted
-    _check_requires(modules, index, chosen)
+    always = _required(modules, index, core)
+    chosen = (set(index.names) if wanted is None else wanted | always) - unwanted
+    _check_requires(modules, index, chosen, always)
     return frozenset(chosen)
 
 
@@ -97,24 +98,28 @@ def _names(index: ModuleIndex, given: Iterable[str] | None, environ: Mapping[str
     return None if names is None else {index.resolve(name, source=env) for name in names}
 
 
-def _check_requires(modules: Sequence[ModuleInfo], index: ModuleIndex, chosen: set[str]) -> None:
-    """Every enabled module's ``requires`` must name an enabled module; all breaks are reported at once."""
-    unmet = [problem for m in modules if m.name in chosen for problem in _unmet(m, index, chosen)]
+def _check_requires(modules: Sequence[ModuleInfo], index: ModuleIndex, chosen: set[str], always: set[str]) -> None:
+    """Every enabled module's ``requires`` must name an enabled module; all breaks are reported at
+    once. ``always``: the core modules and what they require, which cannot be disabled."""
+    unmet = [problem for m in modules if m.name in chosen for problem in _unmet(m, index, chosen, always)]
     if unmet:
         involved = dict.fromkeys(name for module, required, _ in unmet for name in (module, required))
         raise ModuleDependencyError("; ".join(message for *_, message in unmet), involved)
 
 
-def _unmet(module: ModuleInfo, index: ModuleIndex, chosen: set[str]) -> Iterator[tuple[str, str, str]]:
+def _unmet(
+    module: ModuleInfo, index: ModuleIndex, chosen: set[str], always: set[str]
+) -> Iterator[tuple[str, str, str]]:
     """(module, required, message) for each ``requires`` entry that is unknown or disabled."""
     for required in module.definition.requires:
         target = index.get(required)
         if target is None:
             yield module.name, required, f"module {module.name!r} requires {required!r}, which is not a known module"
         elif target not in chosen:
-            hint = (
-                f"enable {target!r}: {module.name!r} is a core module, always on"
-                if module.definition.is_core
-                else f"enable {target!r} or disable {module.name!r}"
-            )
+            if module.definition.is_core:
+                hint = f"enable {target!r}: {module.name!r} is a core module, always on"
+            elif module.name in always:
+                hint = f"enable {target!r}: {module.name!r} is always on, as a core module requires it"
+            else:
+                hint = f"enable {target!r} or disable {module.name!r}"
             yield module.name, target, f"module {module.name!r} requires {target!r}, which is disabled ({hint})"

@@ -163,3 +163,17 @@ def test_what_a_core_module_requires_is_enabled_with_it(make_app: MakeApp) -> No
         }
     )
     assert Registry(package, enabled=["shop"]).enabled_names() == frozenset({"auth", "users", "audit", "shop"})
+
+
+def test_a_module_a_core_module_requires_is_not_offered_for_disabling(make_app: MakeApp) -> None:
+    package = make_app(
+        {
+            "auth/definition.py": definition("auth", is_core=True, requires=["users"]),
+            "users/definition.py": definition("users", requires=["audit"]),
+            "audit/definition.py": definition("audit"),
+        }
+    )
+    with pytest.raises(
+        ModuleDependencyError, match=r"\(enable 'audit': 'users' is always on, as a core module requires it\)"
+    ):
+        Registry(package, disabled=["audit"]).enabled_names()
