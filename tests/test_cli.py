@@ -129,19 +129,25 @@ def test_usage_errors_exit_2(project: Path, monkeypatch: pytest.MonkeyPatch, arg
     assert "Traceback" not in result.stderr
 
 
-def test_ctrl_c_while_modlint_is_still_importing_is_no_traceback() -> None:
+def _interrupted_while_importing(module: str) -> subprocess.CompletedProcess[str]:
+    """``modlint -q`` with Ctrl-C pressed as ``module`` is imported."""
     code = (
         "import sys\n"
         "class Interrupt:\n"
         "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name == 'modlint.cli':\n"
+        f"        if name == {module!r}:\n"
         "            raise KeyboardInterrupt\n"
         "sys.meta_path.insert(0, Interrupt())\n"
         "sys.argv = ['modlint', '-q']\n"
         "from modlint.__main__ import run\n"
         "run()\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("module", ["modlint.cli", "modlint.errors"])  # the guard's own imports too
+def test_ctrl_c_while_modlint_is_still_importing_is_no_traceback(module: str) -> None:
+    done = _interrupted_while_importing(module)
     assert (done.returncode, done.stderr) == (130, "modlint: interrupted\n")
 
 
@@ -451,22 +457,6 @@ def test_a_long_report_into_a_non_blocking_pipe_is_written_whole() -> None:
     _, stderr = child.communicate(timeout=120)
     report = json.loads(b"".join(chunks))
     assert (child.returncode, stderr, len(report["runs"][0]["results"])) == (1, b"", 8)
-
-
-def test_ctrl_c_while_the_guard_is_still_importing_is_no_traceback() -> None:
-    code = (
-        "import sys\n"
-        "class Interrupt:\n"
-        "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name == 'modlint.errors':\n"
-        "            raise KeyboardInterrupt\n"
-        "sys.meta_path.insert(0, Interrupt())\n"
-        "sys.argv = ['modlint', '-q']\n"
-        "from modlint.__main__ import run\n"
-        "run()\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert (done.returncode, done.stderr) == (130, "modlint: interrupted\n")
 
 
 def test_an_error_message_into_a_closed_pipe_ends_quietly() -> None:
