@@ -11,7 +11,7 @@ import dataclasses
 import json
 import marshal
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from modlint import codec
@@ -22,7 +22,7 @@ from modlint.digests import hexdigest
 from modlint.facts.cache import FactsCache, cache_key
 from modlint.facts.model import Depth, FileFacts, Suppression
 from modlint.facts.reading import ReadRequest, ReadStats, read_all, suppressions_in
-from modlint.facts.summaries import ModuleSummaries, Served
+from modlint.facts.summaries import ModuleSummaries, Served, imported_modules
 from modlint.findings import Finding
 from modlint.layout import DEFINITION_FILE, Layout, Module, completed, discover_layout, module_name_of
 from modlint.results.cache import ResultsCache, StoredRun
@@ -291,28 +291,20 @@ class _Run:
         narrowed run, the summaries of the modules out of its scope, which stand in for their requests),
         how many parsed files the summaries served without facts (:class:`Served`), and the layout.
 
-        A partially listed module (:func:`light_folders`) that the scope's modules reach through
-        their imports, directly or not, is listed whole and read in a next round, until no
-        reached module is partial: a cycle through the scope passes only through what it reaches."""
+        With modules listed in part (:func:`light_folders`), the modules in scope are read first;
+        every partial module they reach through imports, directly or not, is then listed whole
+        before the others are read (the imports of a partial module are taken from its summary
+        meanwhile), and any partial module the imports actually read reach is listed whole and read
+        in a next round: a cycle through the scope passes only through what it reaches."""
         narrowed = None if scoped is layout else scoped
         cache = self._facts_cache()
         summaries = None
         if cache is not None and narrowed is not None:
             summaries = _Summaries(cache, scoped, self._selection(), self._light(layout))
-        facts: dict[str, FileFacts] = {}
-        stats = ReadStats()
-        batch = layout
-        while True:
-            found, read = self._read_batch(batch, narrowed, cache, summaries)
-            facts.update(found)
-            stats = _added(stats, read)
-            grown = _reached_partial(layout, scoped, facts)
-            if not grown:
-                break
-            layout = completed(layout, grown, self.settings.all_excludes, with_stats=self.cache_dir is not None)
-            batch = dataclasses.replace(layout, modules=tuple(m for m in layout.modules if m.name in grown))
-            batch = dataclasses.replace(batch, project_files=frozenset())
-            narrowed = dataclasses.replace(scoped, modules=(), project_files=frozenset())  # asked already
+        if any(module.partial for module in layout.modules):
+            facts, stats, layout = self._read_reached(layout, scoped, cache, summaries)
+        else:
+            facts, stats = self._read_batch(layout, narrowed, cache, summaries)
         if cache is not None:
             if self.scope.whole_project:
                 cache.prune(set(facts))
@@ -322,6 +314,31 @@ class _Run:
             summaries.save(layout)
             parsed_empty = sum(summaries.parsed_empty.values())
         return {path: facts[path] for path in sorted(facts)}, stats, parsed_empty, layout
+
+    def _read_reached(
+        self, layout: Layout, scoped: Layout, cache: FactsCache | None, summaries: _Summaries | None
+    ) -> tuple[dict[str, FileFacts], ReadStats, Layout]:
+        """Read a layout with partial modules: the modules in scope first; then, with every partial
+        module they reach listed whole (a partial module's imports taken from its summary), all the
+        others; then, round after round, the partial modules the imports read reach, listed whole."""
+        in_scope = {m.name for m in scoped.modules}
+        facts, stats = self._read_batch(_only(layout, in_scope), scoped, cache, summaries)
+        hints = summaries.store.targets if summaries is not None else _no_targets
+        asked = dataclasses.replace(scoped, modules=(), project_files=frozenset())  # the scope was asked
+        rest = {m.name for m in layout.modules} - in_scope
+        while True:
+            grown = _reached_partial(layout, in_scope, facts, hints)
+            if grown:
+                layout = completed(layout, grown, self.settings.all_excludes, with_stats=self.cache_dir is not None)
+            batch = _only(layout, rest | grown)
+            if not batch.modules:
+                return facts, stats, layout
+            found, read = self._read_batch(
+                dataclasses.replace(batch, project_files=frozenset()), asked, cache, summaries
+            )
+            facts.update(found)
+            stats = _added(stats, read)
+            rest, hints = set(), _no_targets  # from now on, only the imports read count
 
     def _read_batch(
         self, batch: Layout, narrowed: Layout | None, cache: FactsCache | None, summaries: _Summaries | None
@@ -426,27 +443,36 @@ def _added(one: ReadStats, other: ReadStats) -> ReadStats:
     )
 
 
-def _reached_partial(layout: Layout, scoped: Layout, facts: Mapping[str, FileFacts]) -> set[str]:
-    """The partially listed modules that the scope's modules import, directly or through modules
-    listed whole (every name an import statement names counts: more than a rule would follow)."""
-    if not any(module.partial for module in layout.modules):
-        return set()
-    package = layout.modules_package
-    prefix = package + "." if package else ""
-    reached = {m.name for m in scoped.modules}
+def _only(layout: Layout, names: set[str]) -> Layout:
+    """``layout`` with only the modules ``names``."""
+    return dataclasses.replace(layout, modules=tuple(m for m in layout.modules if m.name in names))
+
+
+def _no_targets(module: str) -> tuple[str, ...]:
+    return ()
+
+
+def _reached_partial(
+    layout: Layout, in_scope: set[str], facts: Mapping[str, FileFacts], hints: Callable[[str], Iterable[str]]
+) -> set[str]:
+    """The partially listed modules the modules ``in_scope`` import, directly or not: through the
+    imports read of the modules listed whole, and ``hints`` (the modules a partial one imported when
+    last read whole; every name an import statement names counts: more than a rule would follow)."""
+    reached = set(in_scope)
     todo = list(reached)
     while todo:
         module = layout.module(todo.pop())
-        if module is None or module.partial:
-            continue  # a partial module's imports are followed once it is listed whole
-        for rel in module.python_files():
-            read = facts.get(module.project_path(rel))
-            for imp in read.imports if read is not None else ():
-                for target in (*imp.targets, *imp.imported):
-                    name = target[len(prefix) :].split(".", 1)[0] if target.startswith(prefix) else ""
-                    if name and name not in reached and layout.module(name) is not None:
-                        reached.add(name)
-                        todo.append(name)
+        if module is None:
+            continue
+        if module.partial:
+            targets: Iterable[str] = hints(module.name)
+        else:
+            read = (facts.get(module.project_path(rel)) for rel in module.python_files())
+            targets = imported_modules((f for f in read if f is not None), layout.modules_package, module.name)
+        for name in targets:
+            if name not in reached and layout.module(name) is not None:
+                reached.add(name)
+                todo.append(name)
     return {name for name in reached if layout.by_name[name].partial}
 
 
@@ -505,7 +531,8 @@ class _Summaries:
             module = modules[name]
             whole = "" if module.partial else batch.module_digests[name]
             keys = (whole, batch.light_digest(module, self.light(name)))
-            self.store.record(name, keys, asked, facts)
+            read = (facts[r.path] for r in asked if r.path in facts)
+            self.store.record(name, keys, asked, facts, tuple(imported_modules(read, batch.modules_package, name)))
 
     def save(self, layout: Layout) -> None:
         """Forget the modules that are gone, and write the summaries."""

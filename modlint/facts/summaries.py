@@ -30,7 +30,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import marshal
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,7 @@ from modlint.facts.reading import READ_PROBLEM, ReadRequest
 from modlint.files import atomic_write, read_cache, real_folder, seal, unseal
 from modlint.values import Value
 
-MAGIC = f"modlint-summaries-{codec.version(FileFacts)}-6"
+MAGIC = f"modlint-summaries-{codec.version(FileFacts)}-7"
 #: The summaries files of a facts-cache folder: one per rule selection (see :func:`file_name`).
 FILES = "summaries-*.bin"
 #: How many rule selections keep their summaries side by side: a pre-commit configuration may run
@@ -64,8 +64,8 @@ class ModuleSummaries:
         self.file = folder / file_name(selection)
         self.package = package
         self.selection = selection
-        #: module -> (its digest, its partial listing's digest, the entries)
-        self.raw: dict[str, tuple[str, str, tuple[tuple[str, Any], ...]]] = {}
+        #: module -> (its digest, its partial listing's digest, the entries, the modules it imports)
+        self.raw: dict[str, tuple[str, str, tuple[tuple[str, Any], ...], tuple[str, ...]]] = {}
         self.dirty = False
         if not real_folder(folder):  # none yet, or a link in the cache folder: nothing is read through it
             return
@@ -100,15 +100,23 @@ class ModuleSummaries:
         keys: tuple[str, str],
         requests: Sequence[ReadRequest],
         facts: Mapping[str, FileFacts],
+        imported: tuple[str, ...] = (),
     ) -> None:
         """Summarise ``module`` as ``keys`` (its digest, "" when only a partial listing was made,
         and its partial listing's digest) from the facts just read for its ``requests`` (a module is
-        read only when it was not :meth:`served`, so its stored summary, if any, is stale)."""
+        read only when it was not :meth:`served`, so its stored summary, if any, is stale), with the
+        modules its files import (``imported``)."""
         if not all(_kept(facts.get(r.path)) for r in requests):
             return
         kept = tuple((r.path, _encoded(self._as_asked(module, facts[r.path], r.depth))) for r in requests)
-        self.raw[module] = (*keys, kept)
+        self.raw[module] = (*keys, kept, imported)
         self.dirty = True
+
+    def targets(self, module: str) -> tuple[str, ...]:
+        """The modules ``module``'s files imported when it was last read whole (none when it never
+        was): what a narrowed run expects it to reach, before reading it."""
+        stored = self.raw.get(module)
+        return stored[3] if stored is not None and stored[0] else ()
 
     def forget_all_but(self, modules: set[str]) -> None:
         """Drop the summaries of modules that no longer exist."""
@@ -180,6 +188,20 @@ def _encoded(facts: FileFacts) -> Any:
     if facts == dataclasses.replace(_EMPTY_VIEW, path=facts.path, defines_at_top=facts.defines_at_top):
         return facts.defines_at_top
     return codec.encode(facts)
+
+
+def imported_modules(read: Iterable[FileFacts], package: str, module: str) -> Iterator[str]:
+    """The names of the modules other than ``module`` that the imports of these files name (any
+    dotted name below ``package``; every name when the modules root is a source root)."""
+    prefix = package + "." if package else ""
+    seen = {module}
+    for facts in read:
+        for imp in facts.imports:
+            for target in (*imp.targets, *imp.imported):
+                name = target[len(prefix) :].split(".", 1)[0] if target.startswith(prefix) else ""
+                if name and name not in seen:
+                    seen.add(name)
+                    yield name
 
 
 class Served(Value):
