@@ -1,9 +1,10 @@
 """The parsed command line (``Arguments``): shared by the click layer and the command runner.
 
-:func:`plain_arguments` reads the command lines pre-commit and CI pass most (paths, flags,
-``--format``, ``--select``) without click: importing click is ~35 ms, a seventh of a one-file
-pre-commit run. Anything else (a path or number option, ``--help``, a subcommand, an unknown or
-misspelled option) is left to click, which reads it, or says what is wrong with it, as always;
+:func:`plain_arguments` reads the command lines of check runs (paths, flags, ``--format``,
+``--select``, ``--output``, ``--baseline``, ``--cache-dir``, ``--jobs``...) without click: importing
+click is ~35 ms, a seventh of a one-file pre-commit run. Anything else (``--help``, ``--version``
+with more, a subcommand, ``--explain``, an unknown or misspelled option, a value click would
+refuse or must judge) is left to click, which reads it, or says what is wrong with it, as always;
 ``tests/test_cli_arguments.py`` holds this table to click's declarations and both readings to each
 other.
 """
@@ -113,13 +114,22 @@ PLAIN_FLAGS = {
     "-q": "quiet",
     "--debug": "debug",
 }
-#: The options with a value read without click: option -> (field, the values allowed, or None for
-#: any; a multiple option's field is a tuple of every value given).
-PLAIN_VALUES: dict[str, tuple[str, tuple[str, ...] | None]] = {
+#: The options with a value read without click: option -> (field, what the value is: the values
+#: allowed, or one of the kinds below; a multiple option's field is a tuple of every value given).
+TEXT, FILE, FOLDER, COUNT = "text", "file", "folder", "count"
+PLAIN_VALUES: dict[str, tuple[str, tuple[str, ...] | str]] = {
     "--format": ("output_format", FORMATS),
     "--fail-on": ("fail_on", SEVERITIES),
-    "--select": ("select", None),
-    "--ignore": ("ignore", None),
+    "--select": ("select", TEXT),
+    "--ignore": ("ignore", TEXT),
+    "--output": ("output", FILE),
+    "-o": ("output", FILE),
+    "--config": ("config_file", FILE),
+    "--baseline": ("baseline", FILE),
+    "--write-baseline": ("write_baseline", FILE),
+    "--cache-dir": ("cache_dir", FOLDER),
+    "--jobs": ("jobs", COUNT),
+    "-j": ("jobs", COUNT),
 }
 MULTIPLE = frozenset({"select", "ignore"})
 #: Set when a shell asks click for completions.
@@ -149,7 +159,8 @@ def plain_arguments(argv: Sequence[str]) -> Arguments | None:
 
 def _option(word: str, words: Iterator[str], fields: dict[str, Any]) -> bool:
     """Read one option (and its value) into ``fields``; False when it is not one read here."""
-    option, equals, value = word.partition("=")
+    # `--name=value`; a short option takes what follows `=` as part of its value (`-o=x` is "=x")
+    option, equals, value = word.partition("=") if word[:2] == "--" else (word, "", "")
     if option in PLAIN_FLAGS and not equals:
         fields[PLAIN_FLAGS[option]] = True
         return True
@@ -157,13 +168,39 @@ def _option(word: str, words: Iterator[str], fields: dict[str, Any]) -> bool:
         return False
     if not equals:
         value = next(words, "-")  # none left: click says the option needs one
-    field, allowed = PLAIN_VALUES[option]
-    if value[:1] == "-" or (allowed is not None and value not in allowed):
+    field, kind = PLAIN_VALUES[option]
+    read = _value(value, kind)
+    if read is None:
         return False
     if field in MULTIPLE:
-        fields[field] = (*fields[field], value)
+        fields[field] = (*fields[field], read)
     elif fields[field] != DEFAULTS[field]:
         return False  # given twice: click's rule decides which counts
     else:
-        fields[field] = value
+        fields[field] = read
     return True
+
+
+def _value(value: str, kind: tuple[str, ...] | str) -> object:
+    """An option's value as click converts it; None when click must judge it (a value that looks
+    like an option, a choice not offered, an empty path, a path of the wrong type or unreadable,
+    a count that is not a plain positive number)."""
+    if value[:1] == "-":
+        return None
+    if isinstance(kind, tuple):
+        return value if value in kind else None
+    if kind == TEXT:
+        return value
+    if kind == COUNT:
+        return int(value) if value.isascii() and value.isdigit() and int(value) >= 1 else None
+    if not value or (os.path.exists(value) and not _suits(value, kind)):
+        return None
+    return Path(value)
+
+
+def _suits(path: str, kind: str) -> bool:
+    """Whether an existing path is what click's ``Path`` type accepts for ``kind``: readable, and
+    not a folder for a file option, not a regular file for a folder option."""
+    if not os.access(path, os.R_OK):
+        return False
+    return not os.path.isdir(path) if kind == FILE else not os.path.isfile(path)
