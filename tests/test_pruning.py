@@ -121,3 +121,27 @@ def test_a_cycle_rule_choosing_modules_by_their_files_lists_every_module_whole(t
     (rules / "team.yaml").write_text("rules:\n  - id: MOD-018\n    when: {has_files: ['services/*.py']}\n")
     config = load_config(tree)
     assert light_folders(config.ruleset.enabled, config.settings.definition.file) is None
+
+
+def test_a_declared_cycle_placed_at_a_modules_files_lists_every_module_whole(tmp_path: Path) -> None:
+    """A cycle of ``requires`` may pass through a module no import reaches: placed at that module's
+    first file, it was placed at its definition in a narrowed run (a partial listing)."""
+    files = {
+        "pyproject.toml": "[tool.modlint]\n",
+        ".architecture-rules/team.yaml": "rules:\n  - id: MOD-018\n    source: declared\n    report_at: module-first-file\n",
+        "app/__init__.py": "",
+        "app/modules/__init__.py": "",
+        "app/modules/a/definition.py": 'a_module = ModuleDefinition(code="a", requires=["s"])\n',
+        "app/modules/a/api/aaa.py": "X = 1\n",
+        "app/modules/s/__init__.py": "",
+        "app/modules/s/definition.py": 's_module = ModuleDefinition(code="s", requires=["a"])\n',
+        "app/modules/s/service.py": "Y = 1\n",
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    path = tmp_path / "app/modules/s/service.py"
+    whole, _ = run(tmp_path, "--no-cache", "--select", "MOD-018", str(tmp_path))
+    for extra in (("--no-cache",), (), ()):
+        got, _ = run(tmp_path, "--pre-commit", str(path), "--select", "MOD-018", *extra)
+        assert got["findings"] == whole["findings"] != []

@@ -163,7 +163,11 @@ class DependencyCycles(Rule):
     _fact = identifier("fact")
 
     def light_folders(self) -> tuple[str, ...] | None:
-        return None if self.conditions_on_files() else ()  # a cycle of the scope passes through what it reaches
+        """A cycle of imports through the scope passes only through modules it reaches, listed
+        whole; a cycle of ``requires`` may pass through any module, and one anchored at a module's
+        files (``first-file``, ``module-first-file``) needs that module listed whole."""
+        placed_by_files = self.source == "declared" and self.anchor.kind in ("first-file", "module-first-file")
+        return None if self.conditions_on_files() or placed_by_files else ()
 
     def wanted_files(self, layout: Layout) -> set[str]:
         if self.source == "declared":
