@@ -156,7 +156,7 @@ rules:
 def test_an_override_leaves_out_the_shipped_examples_it_makes_wrong(tree: Make) -> None:
     root = tree({".architecture-rules/flask.yaml": FLASK_ROUTES})
     result = run(root, "-q")
-    assert result.exit_code == 0, result.output  # MOD-100's `# noqa: MOD010` example runs beside the shipped MOD-010
+    assert result.exit_code == 0, result.output  # MOD-100 example suppressing MOD010 runs beside the shipped MOD-010
     assert result.stderr == (
         "modlint: warning: MOD-010: its shipped examples were written for the shipped parameters, which a rule "
         "file overrides; they are not run (give the rule examples of its own)\n"
