@@ -25,11 +25,11 @@ def run(root: Path, *args: str) -> tuple[dict[str, object], str]:
     return json.loads(result.stdout), stats
 
 
-def in_scope(whole: dict[str, object], scope: Scope) -> list[object]:
+def in_scope(whole: dict[str, object], scope: Scope, modules_root: str = "app/modules") -> list[object]:
     """The findings of a whole run that ``scope`` keeps (a cycle's modules read from its message)."""
     findings = whole["findings"]
     assert isinstance(findings, list)
-    return [f for f in findings if scope.covers(f["path"], f["module"], "app/modules", _cycle_of(f["message"]))]
+    return [f for f in findings if scope.covers(f["path"], f["module"], modules_root, _cycle_of(f["message"]))]
 
 
 def _cycle_of(message: str) -> tuple[str, ...]:
@@ -145,3 +145,31 @@ def test_a_declared_cycle_placed_at_a_modules_files_lists_every_module_whole(tmp
     for extra in (("--no-cache",), (), ()):
         got, _ = run(tmp_path, "--pre-commit", str(path), "--select", "MOD-018", *extra)
         assert got["findings"] == whole["findings"] != []
+
+
+@pytest.mark.parametrize("changed", ["src/modules/billing/router.py", "src/modules/orders/models.py"])
+def test_other_names_any_module_in_a_narrowed_run_too(changed: str, tmp_path: Path) -> None:
+    """MOD-004's `{other}` matched only the modules in scope (the flat layout's import of another
+    module's models was missed by every narrowed run)."""
+    import shutil
+
+    from helpers import FIXTURES
+
+    root = tmp_path / "flat"
+    shutil.copytree(FIXTURES / "layouts" / "flat", root)
+    whole, _ = run(root, "--no-cache", str(root))
+    for extra in (("--no-cache",), (), ()):
+        got, _ = run(root, "--pre-commit", str(root / changed), *extra)
+        assert got["findings"] == in_scope(whole, Scope(changed=(changed,)), "src/modules")
+
+
+def test_twin_module_folders_are_reported_in_a_narrowed_run_too(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    generate(root, modules=3, seed=3, boundaries=True)
+    first = module_dir(root, 0)
+    shutil_copy = __import__("shutil").copytree
+    shutil_copy(first, first.parent / first.name.replace("_", "-", 1))
+    path = service(root, 0)
+    whole, _ = run(root, "--no-cache", "--select", "MOD-012", str(root))
+    got, _ = run(root, "--no-cache", "--select", "MOD-012", "--pre-commit", str(path))
+    assert got["findings"] == in_scope(whole, Scope(changed=(str(path.relative_to(root)),))) != []

@@ -7,7 +7,7 @@ or ``{other}`` (any module but the checked one): ``app.modules.{other}.repositor
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from modlint.checks import patterns
 from modlint.checks.base import Anchor, CheckContext, FileRule
@@ -21,6 +21,8 @@ class ForbiddenImports(FileRule):
 
     default_anchor: ClassVar[Anchor] = Anchor("node")
     node_text: ClassVar[str] = "each offending import"
+    #: Every module's name, also in a narrowed run: `{other}` names any module but the checked one.
+    other_modules: ClassVar[Literal["none", "listed", "read"]] = "listed"
     parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
         {
             "rule": {"files": ["services/**/*.py"], "targets": ["fastapi", "app.modules.billing"]},
@@ -76,6 +78,9 @@ class ForbiddenImports(FileRule):
             value, patterns.dotted_pattern_check((patterns.MODULE, patterns.OTHER) if module_scoped else ())
         )
         return value
+
+    def light_folders(self) -> tuple[str, ...] | None:
+        return ()  # other modules' names only
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         others = frozenset(m.name for m in ctx.layout.modules)

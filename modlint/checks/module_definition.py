@@ -6,7 +6,7 @@ The file, the form of the definition and the fact compared with the folder name 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from modlint.checks.base import Anchor, CheckContext, Rule
 from modlint.checks.spec import Field
@@ -20,6 +20,9 @@ class ModuleDefinition(Rule):
 
     default_anchor: ClassVar[Anchor] = Anchor("definition")  # at the code fact (definition_keyword)
     has_nodes: ClassVar[bool] = False
+    #: Every module's name, also in a narrowed run: two folder names may be one module name
+    #: (`gift_cards`, `gift-cards`).
+    other_modules: ClassVar[Literal["none", "listed", "read"]] = "listed"
     node_text: ClassVar[str] = "the definition file, at the `code` fact (`code-key`), else the definition, else line 1"
     parameter_examples: ClassVar[tuple[dict[str, Any], ...]] = (
         {
@@ -73,6 +76,9 @@ class ModuleDefinition(Rule):
         },
     )
     match_folder: bool = Field(default=True, description="the code (`-` read as `_`) must equal the folder name")
+
+    def light_folders(self) -> tuple[str, ...] | None:
+        return ()  # other modules' names only
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for module in self.applicable_modules(ctx):
