@@ -10,7 +10,9 @@ module, just the facts the run asked of its files, all modules in one file:
   asks that of another module's file) keeps those, its problem and suppression comments, with its
   imports cut to those that reach another module below the modules package: all such a rule looks
   at (:func:`modlint.checks.graph.cross_imports`);
-* a file asked for a tree or a screen (a definition) keeps its facts whole.
+* the definition file (asked for a tree) keeps its definition, its imports that reach another
+  module and its suppression comments;
+* any other file asked for a tree or a screen keeps its facts whole.
 
 Only modules out of the run's scope are summarised: an in-scope module's files are asked for more,
 so its summary would never match the requests made of it once out of scope.
@@ -41,7 +43,7 @@ from modlint.facts.reading import READ_PROBLEM, ReadRequest
 from modlint.files import atomic_write, read_cache, real_folder, seal, unseal
 from modlint.values import Value
 
-MAGIC = f"modlint-summaries-{codec.version(FileFacts)}-7"
+MAGIC = f"modlint-summaries-{codec.version(FileFacts)}-8"
 #: The summaries files of a facts-cache folder: one per rule selection (see :func:`file_name`).
 FILES = "summaries-*.bin"
 #: How many rule selections keep their summaries side by side: a pre-commit configuration may run
@@ -155,10 +157,30 @@ class ModuleSummaries:
         prefix = self.package + "."
         return any(t.startswith(prefix) and t[len(prefix) :].split(".", 1)[0] != module for t in imp.targets)
 
+    def _as_definition(self, module: str, facts: FileFacts) -> FileFacts:
+        """What a summary keeps of another module's definition file (the one file of it a run asks
+        for a tree): what the rules that look at other modules read of it, its definition (names,
+        codes, ``requires``, the facts of ``when``), its imports that reach another module (cycles)
+        and its suppression comments; not its bindings, which only the rules of its own module read
+        (a third of a one-file run's decoding)."""
+        imports = tuple(imp for imp in facts.imports if self._reaches_another(imp, module))
+        return FileFacts(
+            facts.path,
+            imports=imports,
+            definition=facts.definition,
+            problem=facts.problem,
+            suppressions=facts.suppressions,
+            depth=facts.depth,
+            defines_at_top=facts.defines_at_top,
+            migration=facts.migration,
+        )
+
     def _as_asked(self, module: str, facts: FileFacts, depth: Depth) -> FileFacts:
         """What a summary keeps of one file of ``module`` (see the module docstring): whole when
         asked for a tree or a screen; else what such a read gives, its imports cut to those that
         reach another module."""
+        if depth == Depth.TREE and facts.definition is not None:
+            return self._as_definition(module, facts)
         if depth == Depth.TREE or depth & Depth.SCREEN or depth == Depth.TEXT:
             return facts
         imports = tuple(imp for imp in facts.imports if self._reaches_another(imp, module))
