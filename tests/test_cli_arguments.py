@@ -14,7 +14,7 @@ import click
 import pytest
 
 from modlint.cli import main
-from modlint.cli.arguments import DEFAULTS, PLAIN_FLAGS, PLAIN_VALUES, Arguments, plain_arguments
+from modlint.cli.arguments import PLAIN_FLAGS, PLAIN_VALUES, Arguments, plain_arguments
 
 from helpers import copy_shop
 
@@ -51,7 +51,7 @@ def test_the_plain_table_is_clicks() -> None:
         else:
             assert (allowed, option.type) == ("text", click.STRING), name
         assert option.multiple is (field in ("select", "ignore"))
-    assert plain_arguments([]) == clicks([]) == Arguments(**DEFAULTS)
+    assert plain_arguments([]) == clicks([]) == Arguments()
 
 
 @pytest.mark.parametrize(

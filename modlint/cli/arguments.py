@@ -34,65 +34,35 @@ SUBCOMMANDS = {
 
 
 class Arguments(Value):
-    """The parsed command line."""
+    """The parsed command line; each default is what an empty command line means (click's)."""
 
-    paths: tuple[Path, ...]
-    output_format: str
-    output: Path | None
-    select: tuple[str, ...]
-    ignore: tuple[str, ...]
-    config_file: Path | None
-    fail_on: str | None
-    list_rules: bool
-    explain: str | None
-    migrations: bool
-    test_rules: bool
-    fix: bool
-    dry_run: bool
-    exit_non_zero_on_fix: bool
-    pre_commit: bool
-    baseline: Path | None
-    write_baseline: Path | None
-    update_baseline: bool
-    no_baseline: bool
-    statistics: bool
-    jobs: int | None
-    cache_dir: Path | None
-    no_cache: bool
-    show_timings: bool
-    quiet: bool
+    paths: tuple[Path, ...] = ()
+    output_format: str = "text"
+    output: Path | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    config_file: Path | None = None
+    fail_on: str | None = None
+    list_rules: bool = False
+    explain: str | None = None
+    migrations: bool = False
+    test_rules: bool = False
+    fix: bool = False
+    dry_run: bool = False
+    exit_non_zero_on_fix: bool = False
+    pre_commit: bool = False
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    update_baseline: bool = False
+    no_baseline: bool = False
+    statistics: bool = False
+    jobs: int | None = None
+    cache_dir: Path | None = None
+    no_cache: bool = False
+    show_timings: bool = False
+    quiet: bool = False
     debug: bool = False
 
-
-#: What an empty command line means (click's defaults for every option).
-DEFAULTS: dict[str, Any] = {
-    "paths": (),
-    "output_format": "text",
-    "output": None,
-    "select": (),
-    "ignore": (),
-    "config_file": None,
-    "fail_on": None,
-    "list_rules": False,
-    "explain": None,
-    "migrations": False,
-    "test_rules": False,
-    "fix": False,
-    "dry_run": False,
-    "exit_non_zero_on_fix": False,
-    "pre_commit": False,
-    "baseline": None,
-    "write_baseline": None,
-    "update_baseline": False,
-    "no_baseline": False,
-    "statistics": False,
-    "jobs": None,
-    "cache_dir": None,
-    "no_cache": False,
-    "show_timings": False,
-    "quiet": False,
-    "debug": False,
-}
 
 #: The flags read without click: option -> field.
 PLAIN_FLAGS = {
@@ -140,7 +110,7 @@ def plain_arguments(argv: Sequence[str]) -> Arguments | None:
     """``argv`` (without the program name) as :class:`Arguments`, or None when click must read it."""
     if COMPLETION_VARIABLE in os.environ or (argv[:1] and argv[0] in SUBCOMMANDS):
         return None
-    fields = dict(DEFAULTS)
+    fields: dict[str, Any] = {}
     paths: list[str] = []
     words = iter(argv)
     for word in words:
@@ -173,8 +143,8 @@ def _option(word: str, words: Iterator[str], fields: dict[str, Any]) -> bool:
     if read is None:
         return False
     if field in MULTIPLE:
-        fields[field] = (*fields[field], read)
-    elif fields[field] != DEFAULTS[field]:
+        fields[field] = (*fields.get(field, ()), read)
+    elif field in fields:
         return False  # given twice: click's rule decides which counts
     else:
         fields[field] = read
