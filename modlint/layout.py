@@ -527,12 +527,16 @@ def _module(
     name: str, rel: str, import_name: str, files: list[str], dirs: list[str], partial: bool = False
 ) -> Module | None:
     """The module listed with these project-relative files and folders; None when it holds no ``.py``."""
-    cut = len(rel) + 1
-    module_files = tuple(f[cut:] for f in files)
+    module_files, module_dirs = _below(rel, files, dirs)
     if not any(f.endswith(".py") for f in module_files):
         return None
-    dirs_ = frozenset(d[cut:] for d in dirs)
-    return Module(name=name, path=rel, import_name=import_name, files=module_files, dirs=dirs_, partial=partial)
+    return Module(name=name, path=rel, import_name=import_name, files=module_files, dirs=module_dirs, partial=partial)
+
+
+def _below(rel: str, files: list[str], dirs: list[str]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Project-relative files and folders below folder ``rel``, relative to it."""
+    cut = len(rel) + 1
+    return tuple(f[cut:] for f in files), frozenset(d[cut:] for d in dirs)
 
 
 def completed(layout: Layout, names: Iterable[str], exclude: Sequence[str], *, with_stats: bool = False) -> Layout:
@@ -542,14 +546,8 @@ def completed(layout: Layout, names: Iterable[str], exclude: Sequence[str], *, w
     modules = []
     for module in layout.modules:
         if module.partial and module.name in wanted:
-            files, dirs = walker.walk(module.path)
-            cut = len(module.path) + 1
-            module = replace(
-                module,
-                files=tuple(f[cut:] for f in files),
-                dirs=frozenset(d[cut:] for d in dirs),
-                partial=False,
-            )
+            files, dirs = _below(module.path, *walker.walk(module.path))
+            module = replace(module, files=files, dirs=dirs, partial=False)
         modules.append(module)
     return replace(
         layout,

@@ -154,8 +154,7 @@ class ModuleSummaries:
         imports, when the modules root is a source root: every import may name a module)."""
         if not self.package:
             return True
-        prefix = self.package + "."
-        return any(t.startswith(prefix) and t[len(prefix) :].split(".", 1)[0] != module for t in imp.targets)
+        return any(module_below(t, self.package) not in ("", module) for t in imp.targets)
 
     def _as_definition(self, module: str, facts: FileFacts) -> FileFacts:
         """What a summary keeps of another module's definition file (the one file of it a run asks
@@ -212,15 +211,21 @@ def _encoded(facts: FileFacts) -> Any:
     return codec.encode(facts)
 
 
+def module_below(target: str, package: str) -> str:
+    """The module a dotted name names below the modules ``package`` ("" when it is not below it;
+    its first segment when the modules root is a source root, ``package`` "")."""
+    prefix = package + "." if package else ""
+    return target[len(prefix) :].split(".", 1)[0] if target.startswith(prefix) else ""
+
+
 def imported_modules(read: Iterable[FileFacts], package: str, module: str) -> Iterator[str]:
     """The names of the modules other than ``module`` that the imports of these files name (any
     dotted name below ``package``; every name when the modules root is a source root)."""
-    prefix = package + "." if package else ""
     seen = {module}
     for facts in read:
         for imp in facts.imports:
             for target in (*imp.targets, *imp.imported):
-                name = target[len(prefix) :].split(".", 1)[0] if target.startswith(prefix) else ""
+                name = module_below(target, package)
                 if name and name not in seen:
                     seen.add(name)
                     yield name
