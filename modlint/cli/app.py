@@ -22,6 +22,17 @@ EPILOG = "\b\nSubcommands (modlint NAME --help):\n" + "\n".join(
 )
 
 
+#: The options the check command and the subcommands share, declared once.
+CONFIG_OPTION = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="TOML file with [tool.modlint] (default: the project's pyproject.toml).",
+)
+NO_CACHE_OPTION = click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+DEBUG_OPTION = click.option("--debug", is_flag=True, help="On an internal error, print the traceback.")
+
+
 class _Modlint(click.Command):
     """The check command, which hands a first argument naming a subcommand to that subcommand."""
 
@@ -82,12 +93,7 @@ def _standalone(run: Callable[[], Any], name: str) -> int:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
 @click.option("--select", multiple=True, help="Only these rules (ids, codes or prefixes; comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules (added to the configuration's ignore).")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="TOML file with [tool.modlint] (default: the project's pyproject.toml).",
-)
+@CONFIG_OPTION
 @click.option(
     "--fail-on",
     type=click.Choice(SEVERITIES),
@@ -126,10 +132,10 @@ def _standalone(run: Callable[[], Any], name: str) -> int:
 @click.option(
     "--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Cache folder (default: .modlint_cache)."
 )
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@NO_CACHE_OPTION
 @click.option("--show-timings", "-v", "show_timings", is_flag=True, help="Print where the time went (stderr).")
 @click.option("--quiet", "-q", is_flag=True, help="Do not print the summary line.")
-@click.option("--debug", is_flag=True, help="On an internal error, print the traceback.")
+@DEBUG_OPTION
 @click.version_option(__version__, prog_name="modlint")
 def main(**options: Any) -> None:
     """Check a modular application's layout and code against the modlint rules."""

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from modlint.cli.app import CONFIG_OPTION, DEBUG_OPTION, NO_CACHE_OPTION
 from modlint.cli.guard import guard
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -19,14 +20,7 @@ _CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 def _project_options(function: Any) -> Any:
     """PROJECT, ``--config``, ``--no-cache`` and ``--debug``: where the project is and how to read it."""
-    function = click.option("--debug", is_flag=True, help="On an internal error, print the traceback.")(function)
-    function = click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")(function)
-    function = click.option(
-        "--config",
-        "config_file",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="TOML file with [tool.modlint] (default: the project's pyproject.toml).",
-    )(function)
+    function = CONFIG_OPTION(NO_CACHE_OPTION(DEBUG_OPTION(function)))
     return click.argument("project", required=False, type=click.Path(path_type=Path))(function)
 
 
@@ -118,7 +112,7 @@ def docs(**options: Any) -> None:
 @click.option("--self-contained", is_flag=True, help="Declare is_self_contained=True (and create what that requires).")
 @click.option("--ui", is_flag=True, help="Add a page route, templates/ and static/ (and what they require).")
 @click.option("--dry-run", is_flag=True, help="Print what would be created, create nothing.")
-@click.option("--debug", is_flag=True, help="On an internal error, print the traceback.")
+@DEBUG_OPTION
 def new(**options: Any) -> None:
     """Create module NAME so that it passes every active rule (the project's own ones too)."""
     from modlint.cli import maps
@@ -129,7 +123,7 @@ def new(**options: Any) -> None:
 @click.command(context_settings=_CONTEXT)
 @click.argument("project", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--print", "print_only", is_flag=True, help="Print the configuration and rule file; write nothing.")
-@click.option("--debug", is_flag=True, help="On an internal error, print the traceback.")
+@DEBUG_OPTION
 def init(project: Path | None, print_only: bool, debug: bool) -> None:
     """Infer a starter configuration and rule file from the modules that are there, and list the outliers."""
     from modlint.cli import maps

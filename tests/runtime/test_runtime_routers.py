@@ -92,15 +92,20 @@ def test_unknown_kind_is_rejected() -> None:
         Registry(SHOP_PACKAGE).iter_routers("admin")  # type: ignore[arg-type]
 
 
-def test_route_file_that_fails_to_import_mounts_nothing(make_app: MakeApp) -> None:
-    package = make_app(
+def beside_alpha(make_app: MakeApp, name: str, text: str) -> str:
+    """An app whose module alpha has a working route file and module beta ``routes/api/<name>``."""
+    return make_app(
         {
             "alpha/definition.py": definition("alpha"),
             "alpha/routes/api/ping.py": ROUTER.replace("{name}", "alpha"),
             "beta/definition.py": definition("beta"),
-            "beta/routes/api/broken.py": "from fastapi import APIRouter\n\nrouter = APIRouter()\n1 / 0\n",
+            f"beta/routes/api/{name}": text,
         }
     )
+
+
+def test_route_file_that_fails_to_import_mounts_nothing(make_app: MakeApp) -> None:
+    package = beside_alpha(make_app, "broken.py", "from fastapi import APIRouter\n\nrouter = APIRouter()\n1 / 0\n")
     app = FastAPI()
     with pytest.raises(ModuleImportError) as caught:
         Registry(package).include_routers(app)
@@ -120,14 +125,7 @@ def test_route_file_without_router(make_app: MakeApp) -> None:
 
 def test_a_router_that_is_no_router_mounts_nothing(make_app: MakeApp) -> None:
     """``router = None`` was a raw AttributeError from FastAPI, after the routers before it were mounted."""
-    package = make_app(
-        {
-            "alpha/definition.py": definition("alpha"),
-            "alpha/routes/api/ping.py": ROUTER.replace("{name}", "alpha"),
-            "beta/definition.py": definition("beta"),
-            "beta/routes/api/none.py": "router = None\n",
-        }
-    )
+    package = beside_alpha(make_app, "none.py", "router = None\n")
     app = FastAPI()
     with pytest.raises(ModuleRouterError, match=r"module 'beta': .*routes/api/none.py: binds 'router' to a NoneType"):
         Registry(package).include_routers(app)
