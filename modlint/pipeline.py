@@ -128,6 +128,16 @@ def light_folders(rules: Sequence[Rule], definition_file: str) -> Callable[[str]
     return lambda module: frozenset({*(patterns.expand(f, module).strip("/") for f in wanted), home} - {""})
 
 
+def in_reach(rules: Sequence[Rule], scope: Scope, root: Path, modules_root: str) -> tuple[Rule, ...]:
+    """The rules a run on ``scope`` need run: in a run on files alone (``modlint <file>...``), those
+    that could place a finding in one of them (:meth:`Rule.could_report_at`); the others' findings
+    would all be dropped by the scope, and what they read (every module's revision files, for the
+    migration graph) would be listed and read for nothing. Every rule in any other run."""
+    if scope.changed is not None or not scope.paths or not all((root / path).is_file() for path in scope.paths):
+        return tuple(rules)
+    return tuple(rule for rule in rules if any(rule.could_report_at(path, modules_root) for path in scope.paths))
+
+
 def read_requests(
     layout: Layout,
     rules: Sequence[Rule],
@@ -177,8 +187,10 @@ class _Run:
         self.rules = rules
         self.scope = scope
         self.options = options
-        enabled = config.ruleset.enabled
-        readers = [*rules, *enabled] if any(r.reads_all_files for r in rules) else list(rules)
+        #: The rules that run: those whose findings the scope can hold (all but in a run on files).
+        self.running = in_reach(rules, scope, config.root, config.settings.modules_root)
+        enabled = in_reach(config.ruleset.enabled, scope, config.root, config.settings.modules_root)
+        readers = [*self.running, *enabled] if any(r.reads_all_files for r in rules) else list(self.running)
         self.readers = list({id(rule): rule for rule in readers}.values())  # each rule once
         self.cache_dir = None
         if options.cache_dir is not None:
@@ -216,8 +228,9 @@ class _Run:
         spec = self.settings.definition
         ctx = CheckContext(scoped, facts, spec)
         wide = ctx if scoped is layout else CheckContext(layout, facts, spec, frozenset(m.name for m in scoped.modules))
-        findings = [f for rule in self.rules for f in rule.run(ctx if rule.other_modules == "none" else wide)]
-        findings += [finding for rule in self.rules for finding in rule.review(ctx, findings, self.rules)]
+        findings = [f for rule in self.running for f in rule.run(ctx if rule.other_modules == "none" else wide)]
+        # every active rule's suppressions are judged: one that cannot report in scope has none used there
+        findings += [finding for rule in self.running for finding in rule.review(ctx, findings, self.rules)]
         self.clock.lap("checks")
         findings = self._suppressed_and_scoped(findings, facts)
         self.clock.lap("suppressions")
@@ -346,7 +359,7 @@ class _Run:
         """Read the modules of ``batch`` (and ``narrowed``'s files): their facts and the read counts."""
         served = summaries.serve(batch) if summaries is not None else Served({}, 0)
         asked = summaries.unserved(batch) if summaries is not None else batch
-        requests = read_requests(asked, self.readers, self.settings.definition.file, narrowed, self.rules)
+        requests = read_requests(asked, self.readers, self.settings.definition.file, narrowed, self.running)
         facts, stats = read_all(
             self.root,
             requests,
@@ -375,7 +388,7 @@ class _Run:
         """The rules that decide what a narrowed run asks of a module out of its scope: those that
         read files (the requests), and which of the run's own rules read every module."""
         readers = sorted(rule.id for rule in self.readers)
-        wide = sorted(rule.id for rule in self.rules if rule.other_modules == "read")
+        wide = sorted(rule.id for rule in self.running if rule.other_modules == "read")
         return repr((readers, wide))
 
     def _facts_cache(self) -> FactsCache | None:

@@ -4,6 +4,7 @@ look at other modules need of them; it still reports exactly what the whole run 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from benchmarks.generate import generate
 from modlint.cli import main
 from modlint.config.loading import load_config
 from modlint.layout import discover_layout
-from modlint.pipeline import light_folders
+from modlint.checks.base import parse_anchor
+from modlint.pipeline import in_reach, light_folders
 from modlint.results.scope import Scope
 
 
@@ -173,3 +175,69 @@ def test_twin_module_folders_are_reported_in_a_narrowed_run_too(tmp_path: Path) 
     whole, _ = run(root, "--no-cache", "--select", "MOD-012", str(root))
     got, _ = run(root, "--no-cache", "--select", "MOD-012", "--pre-commit", str(path))
     assert got["findings"] == in_scope(whole, Scope(changed=(str(path.relative_to(root)),))) != []
+
+
+def test_a_run_on_files_runs_only_the_rules_that_could_report_in_them(tree: Path) -> None:
+    config = load_config(tree)
+    rules = config.ruleset.enabled
+    graph_rules = {r.id for r in rules if r.kind_name() == "migration_graph"}
+    assert len(graph_rules) == 6
+    revision = revisions(module_dir(tree, 2))[0]
+    init = module_dir(tree, 2) / "migrations" / "versions" / "__init__.py"
+    kept = {
+        name: {r.id for r in in_reach(rules, scope, tree, "app/modules")}
+        for name, scope in {
+            "service": Scope(paths=(rel(tree, service(tree, 2)),)),
+            "revision": Scope(paths=(rel(tree, revision),)),
+            "package marker": Scope(paths=(rel(tree, init),)),
+            "folder": Scope(paths=(rel(tree, module_dir(tree, 2)),)),
+            "pre-commit": Scope(changed=(rel(tree, service(tree, 2)),)),
+            "missing file": Scope(paths=("app/modules/nowhere/x.py",)),
+        }.items()
+    }
+    everything = {r.id for r in rules}
+    assert kept["service"] == kept["package marker"] == everything - graph_rules
+    assert kept["revision"] == kept["folder"] == kept["pre-commit"] == kept["missing file"] == everything
+
+
+def test_rules_moved_to_other_files_still_run_on_them(tmp_path: Path) -> None:
+    """``report_at: module-first-file`` puts a migration-graph finding at the module's first file:
+    a run on that file must run the rule; project revision folders count as revision files."""
+    (tmp_path / "pyproject.toml").write_text("[tool.modlint]\n")
+    rules = load_config(tmp_path).ruleset.enabled
+    heads = next(r for r in rules if r.id == "MOD-023")
+    moved = dataclasses.replace(heads, report_at=parse_anchor("module-first-file"))
+    elsewhere = dataclasses.replace(heads, project_folders=["alembic/versions"])
+    assert not heads.could_report_at("app/modules/shop/__init__.py", "app/modules")
+    assert moved.could_report_at("app/modules/shop/__init__.py", "app/modules")
+    assert heads.could_report_at("app/modules/shop/migrations/versions/a1.py", "app/modules")
+    assert not heads.could_report_at("app/modules/shop/migrations/a1.py", "app/modules")
+    assert not heads.could_report_at("alembic/versions/a1.py", "app/modules")
+    assert elsewhere.could_report_at("alembic/versions/a1.py", "app/modules")
+
+
+def test_a_run_on_a_file_reports_what_the_whole_run_reports_there(tree: Path) -> None:
+    """Two heads in one module, and a service file of that module suppressing the heads rule (which
+    cannot report there: MOD-100 says so in both runs)."""
+    versions = module_dir(tree, 4) / "migrations" / "versions"
+    first = revisions(module_dir(tree, 4))[0]
+    (versions / "zz_second_root.py").write_text('revision = "zz1"\ndown_revision = None\n')
+    path = service(tree, 4)
+    path.write_text(path.read_text() + "\nX = 1  # noqa: MOD023\n")
+    whole, _ = run(tree, "--no-cache", str(tree))
+    assert any(f["rule"] == "MOD-023" for f in whole["findings"])  # type: ignore[union-attr,index]
+    for target in (path, versions / "zz_second_root.py", first):
+        scope = Scope(paths=(rel(tree, target),))
+        expected = in_scope(whole, scope)
+        assert run(tree, str(target))[0]["findings"] == expected
+        assert run(tree, str(target))[0]["findings"] == expected  # warm
+    on_service = in_scope(whole, Scope(paths=(rel(tree, path),)))
+    assert [f["rule"] for f in on_service] == ["MOD-100"]  # type: ignore[index]
+
+
+def rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def revisions(module: Path) -> list[Path]:
+    return sorted(p for p in (module / "migrations" / "versions").glob("*.py") if p.name != "__init__.py")

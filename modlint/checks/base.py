@@ -356,6 +356,12 @@ class Rule(StrictModel):
         narrowed run lists every module whole."""
         return None
 
+    def could_report_at(self, path: str, modules_root: str) -> bool:
+        """Whether a finding of this rule could lie at the project file ``path``, whatever the
+        project holds: a run on files alone runs only the rules that could report in them. True
+        unless the kind knows where its findings go (a kind that says False never reports there)."""
+        return True
+
     def conditions_on_files(self) -> bool:
         """Whether ``when``/``unless`` look at a module's files (``exists``, ``has_files``)."""
         return any(c is not None and bool(c.exists or c.has_files) for c in (self.when, self.unless))

@@ -22,7 +22,7 @@ from modlint.checks.base import Anchor, CheckContext, Rule, describe, identifier
 from modlint.checks.spec import Field
 from modlint.facts.model import Assigned, Depth, MigrationFacts
 from modlint.findings import Finding, Position
-from modlint.layout import Layout, Module, module_key
+from modlint.layout import Layout, Module, module_key, module_name_of
 from modlint.values import Value
 
 Problem = Literal["missing", "duplicate", "unknown", "heads", "labels", "undeclared"]
@@ -334,6 +334,22 @@ class MigrationGraph(Rule):
 
     def wanted_files(self, layout: Layout) -> set[str]:
         return {revision_path for revision_path, _ in self._files(layout)}
+
+    def could_report_at(self, path: str, modules_root: str) -> bool:
+        """At revision files only (as :meth:`_files` picks them), unless ``report_at`` moves the
+        findings to other files of their module."""
+        if self.anchor.kind not in ("node", "file", "path"):
+            return True
+        folder, _, name = path.rpartition("/")
+        if not REVISION_FILE.match(name):
+            return False
+        if folder in self.folders_outside_modules():
+            return True
+        module = module_name_of(path, modules_root)
+        if module is None:
+            return False
+        inside = folder[len(modules_root.strip("/")) + len(module) + 2 :]  # the folder, module-relative
+        return any(inside == patterns.expand(item, module).strip("/") for item in self.folders)
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         chains = self.chains(ctx)
