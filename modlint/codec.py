@@ -1,18 +1,17 @@
 """Plain-data encoding of typed frozen values, derived from their fields: what the caches store.
 
-``encode`` turns a dataclass (and the enums, tuples, lists, dicts, frozensets and primitives inside it) into nested
-tuples that ``marshal`` can write and read back without running code. ``decoder(T)`` builds, once per
-type, the inverse from ``T``'s type hints, strict about every value's type, so a cache file of another
-shape raises instead of producing wrong facts. ``shape(T)`` names every field and type below ``T``:
-a cache's version is derived from it, so changing a fact's fields invalidates old caches by itself.
+``encode`` turns a :class:`~modlint.values.Value` (and the enums, tuples, lists, dicts, frozensets
+and primitives inside it) into nested tuples that ``marshal`` can write and read back without
+running code. ``decoder(T)`` builds, once per type, the inverse from ``T``'s type hints, strict
+about every value's type, so a cache file of another shape raises instead of producing wrong facts.
+``shape(T)`` names every field and type below ``T``: a cache's version is derived from it, so
+changing a fact's fields invalidates old caches by itself.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import functools
-import inspect
 import sys
 import types
 import typing
@@ -20,6 +19,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from modlint.digests import hexdigest
+from modlint.values import fields, is_value, own_annotations
 
 T = TypeVar("T")
 Decoder = Callable[[Any], Any]
@@ -27,9 +27,9 @@ _PRIMITIVES = (str, int, bool, type(None))
 
 
 def encode(value: object) -> Any:
-    """``value`` as nested tuples of primitives (dataclasses by field order, enums by value)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return tuple(encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init)
+    """``value`` as nested tuples of primitives (values by field order, enums by value)."""
+    if is_value(value) and not isinstance(value, type):
+        return tuple(encode(getattr(value, f.name)) for f in fields(value))
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, frozenset):
@@ -46,7 +46,7 @@ def encode(value: object) -> Any:
 def decode(kind: type[T], data: Any, *, compiled: bool = False) -> T:
     """The inverse of :func:`encode` for a value of type ``kind``; raises ValueError on anything else.
 
-    ``compiled``: through decoders compiled for each dataclass (see :func:`_compiled_decoder`), for
+    ``compiled``: through decoders compiled for each value class (see :func:`_compiled_decoder`), for
     types decoded thousands of times a run (file facts); compiling costs about a millisecond per
     class, more than a configuration snapshot takes to decode without it."""
     decode_value: Decoder = decoder(typing.cast(Any, kind), compiled)
@@ -59,7 +59,7 @@ def fields_decoder(kind: type, names: tuple[str, ...]) -> Callable[[Any], dict[s
     decoded nor checked, beyond the field count): for a reader that needs a few fields of a value
     thousands of times (a narrowed run reads other modules' files for their imports only)."""
     hints = type_hints(kind)
-    order = [f.name for f in dataclasses.fields(kind) if f.init]
+    order = [f.name for f in fields(kind)]
     unknown = set(names) - set(order)
     if unknown:
         raise TypeError(f"{kind.__name__} has no field {sorted(unknown)[0]!r}")
@@ -95,7 +95,7 @@ def type_hints(kind: type) -> dict[str, Any]:
 def _own_hints(klass: type) -> dict[str, Any]:
     """The hints of the annotations ``klass`` itself declares: once per class, not once per subclass
     (every check kind's rule class repeats the base rule's fields)."""
-    annotations = inspect.get_annotations(klass)
+    annotations = own_annotations(klass)
     if not annotations:
         return {}
     namespace = {**vars(klass), **vars(sys.modules[klass.__module__])}
@@ -108,10 +108,10 @@ def _own_hints(klass: type) -> dict[str, Any]:
 
 
 def shape(kind: object) -> str:
-    """A text naming every dataclass, field and type reachable from ``kind``."""
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+    """A text naming every value class, field and type reachable from ``kind``."""
+    if isinstance(kind, type) and is_value(kind):
         hints = type_hints(kind)
-        inner = ",".join(f"{f.name}:{shape(hints[f.name])}" for f in dataclasses.fields(kind) if f.init)
+        inner = ",".join(f"{f.name}:{shape(hints[f.name])}" for f in fields(kind))
         return f"{kind.__name__}({inner})"
     args = typing.get_args(kind)
     if args:
@@ -128,7 +128,7 @@ def version(kind: type) -> str:
 @functools.cache
 def decoder(kind: object, compiled: bool = False) -> Decoder:
     """The decoding function for one type, built once from its type hints."""
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+    if isinstance(kind, type) and is_value(kind):
         return _compiled_decoder(kind) if compiled else _dataclass_decoder(kind)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return _flag_decoder(kind) if issubclass(kind, enum.Flag) else _enum_decoder(kind)
@@ -154,31 +154,19 @@ def decoder(kind: object, compiled: bool = False) -> Decoder:
     raise TypeError(f"no decoder for {kind!r}")
 
 
-def _direct(kind: type) -> bool:
-    """Plain (frozen) dataclasses of init fields only are filled in directly: their __init__ would do
-    nothing but set the same attributes, one frozen __setattr__ at a time."""
-    return (
-        not hasattr(kind, "__post_init__")
-        and not hasattr(kind, "__slots__")
-        and all(f.init for f in dataclasses.fields(kind))
-    )
-
-
 def _dataclass_decoder(kind: type) -> Decoder:
     hints = type_hints(kind)
-    names = [f.name for f in dataclasses.fields(kind) if f.init]
+    names = [f.name for f in fields(kind)]
     decoders = [decoder(hints[name]) for name in names]
-    count, direct, new = len(decoders), _direct(kind), object.__new__
+    count, new = len(decoders), object.__new__
 
     def decode_dataclass(data: Any) -> Any:
         values = _sequence(data)
         if len(values) != count:
             raise ValueError(f"{kind.__name__}: expected {count} fields, got {len(values)}")
-        if direct:
-            obj: Any = new(kind)
-            obj.__dict__.update(zip(names, [dec(v) for dec, v in zip(decoders, values, strict=True)], strict=True))
-            return obj
-        return kind(**{name: dec(v) for name, dec, v in zip(names, decoders, values, strict=True)})
+        obj: Any = new(kind)  # a value's __init__ would only set the same attributes
+        obj.__dict__.update(zip(names, [dec(v) for dec, v in zip(decoders, values, strict=True)], strict=True))
+        return obj
 
     return decode_dataclass
 
@@ -189,8 +177,7 @@ def _compiled_decoder(kind: type) -> Decoder:
     the instance. Generated from the type hints alone, never from data (a warm run decodes thousands
     of files' facts, and a call per field was most of that time)."""
     hints = type_hints(kind)
-    names = [f.name for f in dataclasses.fields(kind) if f.init]
-    direct = _direct(kind)
+    names = [f.name for f in fields(kind)]
     scope: dict[str, Any] = {"kind": kind, "new": object.__new__, "fail": _fail, "seq": (tuple, list)}
     lines = [
         "def decode_dataclass(data):",
@@ -202,10 +189,8 @@ def _compiled_decoder(kind: type) -> Decoder:
         lines += _field_lines(index, hints[name], scope)
         values.append(f"{name!r}: v{index}")
     mapping = "{" + ", ".join(values) + "}"
-    if direct:
-        lines += ["    obj = new(kind)", f"    obj.__dict__.update({mapping})", "    return obj"]
-    else:
-        lines.append(f"    return kind(**{mapping})")
+    # a value's __init__ would only set the same attributes (a Value has no __post_init__)
+    lines += ["    obj = new(kind)", f"    obj.__dict__.update({mapping})", "    return obj"]
     exec("\n".join(lines), scope)  # the source is built above from type hints only, never from data
     return typing.cast(Decoder, scope["decode_dataclass"])
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import field, replace
 from pathlib import Path
 
-from modlint.values import Value
+from modlint.values import Value, field, replace
 
 #: What the caches' stat fast path compares: mtime, size, and the inode change time and number,
 #: which no ``touch -r`` / ``cp -p`` / archive extraction can put back after a same-size edit.

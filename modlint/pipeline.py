@@ -7,7 +7,6 @@ printing and no exits: the CLI, the flake8 plugin, the rule-example runner and t
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import marshal
 import time
@@ -29,7 +28,7 @@ from modlint.results.cache import ResultsCache, StoredRun
 from modlint.results.report import Report
 from modlint.results.scope import Scope
 from modlint.results.suppressions import without_inline, without_module_ignores
-from modlint.values import Value
+from modlint.values import Value, replace
 
 
 class RunOptions(Value):
@@ -337,7 +336,7 @@ class _Run:
         in_scope = {m.name for m in scoped.modules}
         facts, stats = self._read_batch(_only(layout, in_scope), scoped, cache, summaries)
         hints = summaries.store.targets if summaries is not None else _no_targets
-        asked = dataclasses.replace(scoped, modules=(), project_files=frozenset())  # the scope was asked
+        asked = replace(scoped, modules=(), project_files=frozenset())  # the scope was asked
         rest = {m.name for m in layout.modules} - in_scope
         while True:
             grown = _reached_partial(layout, in_scope, facts, hints)
@@ -346,9 +345,7 @@ class _Run:
             batch = _only(layout, rest | grown)
             if not batch.modules:
                 return facts, stats, layout
-            found, read = self._read_batch(
-                dataclasses.replace(batch, project_files=frozenset()), asked, cache, summaries
-            )
+            found, read = self._read_batch(replace(batch, project_files=frozenset()), asked, cache, summaries)
             facts.update(found)
             stats = _added(stats, read)
             rest, hints = set(), _no_targets  # from now on, only the imports read count
@@ -373,7 +370,7 @@ class _Run:
         if summaries is not None:
             summaries.record(batch, requests, facts)
         if served.facts or served.parsed_empty:
-            stats = dataclasses.replace(stats, cached=stats.cached + len(served.facts) + served.parsed_empty)
+            stats = replace(stats, cached=stats.cached + len(served.facts) + served.parsed_empty)
         return {**served.facts, **facts}, stats
 
     def _light(self, layout: Layout) -> Callable[[str], frozenset[str]]:
@@ -458,7 +455,7 @@ def _added(one: ReadStats, other: ReadStats) -> ReadStats:
 
 def _only(layout: Layout, names: set[str]) -> Layout:
     """``layout`` with only the modules ``names``."""
-    return dataclasses.replace(layout, modules=tuple(m for m in layout.modules if m.name in names))
+    return replace(layout, modules=tuple(m for m in layout.modules if m.name in names))
 
 
 def _no_targets(module: str) -> tuple[str, ...]:
@@ -530,7 +527,7 @@ class _Summaries:
         """``batch`` without the modules served: what is left to work out requests for."""
         if not self.served:
             return batch
-        return dataclasses.replace(batch, modules=tuple(m for m in batch.modules if m.name not in self.served))
+        return replace(batch, modules=tuple(m for m in batch.modules if m.name not in self.served))
 
     def record(self, batch: Layout, requests: Sequence[ReadRequest], facts: Mapping[str, FileFacts]) -> None:
         """Summarise the modules of ``batch`` out of scope that were read."""

@@ -7,7 +7,6 @@ of the rule under test must be exactly the example's ``expect`` (none for a righ
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -21,7 +20,7 @@ from modlint.config.loading import ProjectConfig, RuleSet
 from modlint.config.settings import LoadedSettings, Settings
 from modlint.findings import Finding
 from modlint.pipeline import check
-from modlint.values import Value
+from modlint.values import Value, fields
 
 EXAMPLE_PYPROJECT = "[project]\nname = 'example'\n"
 KIND_RULE_ID = "KIND-1"
@@ -148,7 +147,7 @@ def _finds(rule: Rule) -> tuple[object, ...]:
     """What decides the findings of ``rule``: its kind and every field but the presentation."""
     return (
         type(rule),
-        *((f.name, getattr(rule, f.name)) for f in dataclasses.fields(rule) if f.name not in PRESENTATION),
+        *((f.name, getattr(rule, f.name)) for f in fields(rule) if f.name not in PRESENTATION),
     )
 
 

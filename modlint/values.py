@@ -2,42 +2,149 @@
 
 ``@dataclass(frozen=True)`` compiles five or six functions for every class it makes (``__init__``,
 ``__repr__``, ``__eq__``, ``__hash__``, ``__setattr__``, ``__delattr__``: about 0.7 ms a class), and
-modlint defines some seventy value classes at every start: a third of a one-file run's imports. A
-subclass of :class:`Value` is still a real dataclass (``dataclasses.fields``, ``replace`` and
-``is_dataclass`` work, and type checkers see a frozen dataclass), but its methods are the ones
-below, which read each class's field names from a :class:`_Shape` made once without compiling
+modlint defines some seventy value classes at every start. A subclass of :class:`Value` behaves as
+such a dataclass would (type checkers see one: ``dataclass_transform``), but its methods are the
+ones below, which read each class's field names from a :class:`_Shape` made once without compiling
 anything. ``__init__`` fills an instance's ``__dict__`` with a few dictionary operations (as fast
 as the generated code when every field is given by position) and refuses a call that does not fit
 the fields with the ``TypeError`` a generated ``__init__`` raises.
 
-Supported: defaults, ``field(default_factory=...)``, ``field(compare=/hash=/repr=)``, class keywords
-``order=True``, ``kw_only=True`` and ``compiled_init=True`` (an ``__init__`` compiled for the class,
-for the few classes made by the ten thousand: see :func:`_compiled_init`). Not supported (a
-``TypeError`` when the class is made): ``field(init=False)``, ``__post_init__`` and ``__slots__``,
-none of which a frozen value here needs. Standard library only: every layer uses it.
+The :mod:`dataclasses` module itself is not used: importing it imports :mod:`inspect` (and ``dis``,
+``tokenize``, ``linecache``, ``copy``), ~12 ms of a one-file pre-commit run's ~190. Its functions a
+value needs are here, with the same names and behaviour: :func:`field`, :func:`fields`,
+:func:`replace`, :data:`MISSING`, :class:`Field` (``tests/test_values.py`` holds them to the
+decorator's).
+
+Supported: defaults, ``field(default_factory=...)``, ``field(compare=/hash=/repr=/kw_only=/metadata=)``,
+class keywords ``order=True``, ``kw_only=True`` and ``compiled_init=True`` (an ``__init__`` compiled
+for the class, for the few classes made by the ten thousand: see :func:`_compiled_init`). Not
+supported (a ``TypeError`` when the class is made): init-less fields, ``__post_init__`` and
+``__slots__``, none of which a frozen value here needs. Standard library only: every layer uses it.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import operator
 import sys
-from collections.abc import Callable
-from typing import Any, ClassVar
+import types
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, TypeVar
 
 if sys.version_info >= (3, 11):
     from typing import dataclass_transform
 else:  # pragma: no cover - Python 3.10 (typing_extensions comes with pydantic)
     from typing_extensions import dataclass_transform
 
-_MISSING = dataclasses.MISSING
+V = TypeVar("V", bound="Value")
+
+
+class _Missing:
+    """The type of :data:`MISSING`."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+#: "No default given" (``dataclasses.MISSING``'s role: ``None`` is a default like any other).
+MISSING: Any = _Missing()
+_MISSING = MISSING
+_EMPTY: Mapping[Any, Any] = types.MappingProxyType({})
+
+
+class FrozenInstanceError(AttributeError):
+    """Assigning to, or deleting, a field of a value (``dataclasses.FrozenInstanceError``'s role)."""
+
+
+class Field:
+    """One field of a :class:`Value` class, as :func:`fields` lists it (``dataclasses.Field``'s
+    attributes; every field is an ``__init__`` parameter)."""
+
+    __slots__ = ("compare", "default", "default_factory", "hash", "kw_only", "metadata", "name", "repr", "type")
+
+    init = True
+
+    def __init__(
+        self,
+        default: Any,
+        default_factory: Any,
+        repr: bool,
+        hash: bool | None,
+        compare: bool,
+        kw_only: Any,
+        metadata: Mapping[Any, Any] | None,
+    ) -> None:
+        self.name: str = ""
+        self.type: Any = None
+        self.default = default
+        self.default_factory = default_factory
+        self.repr = repr
+        self.hash = hash
+        self.compare = compare
+        self.kw_only = kw_only
+        self.metadata = _EMPTY if not metadata else types.MappingProxyType(dict(metadata))
+
+    def __repr__(self) -> str:
+        return (
+            f"Field(name={self.name!r}, type={self.type!r}, default={self.default!r}, "
+            f"default_factory={self.default_factory!r}, repr={self.repr!r}, hash={self.hash!r}, "
+            f"compare={self.compare!r}, kw_only={self.kw_only!r}, metadata={self.metadata!r})"
+        )
+
+
+def field(
+    *,
+    default: Any = MISSING,
+    default_factory: Callable[[], Any] | Any = MISSING,
+    repr: bool = True,
+    hash: bool | None = None,
+    compare: bool = True,
+    kw_only: bool | Any = MISSING,
+    metadata: Mapping[Any, Any] | None = None,
+) -> Any:
+    """Declare a field with a default, a default factory or options (``dataclasses.field``)."""
+    if default is not MISSING and default_factory is not MISSING:
+        raise ValueError("cannot specify both default and default_factory")
+    return Field(default, default_factory, repr, hash, compare, kw_only, metadata)
+
+
+def fields(value: Any) -> tuple[Field, ...]:
+    """The fields of a value class or value, in ``__init__`` order (``dataclasses.fields``)."""
+    try:
+        found: dict[str, Field] = value.__value_fields__
+    except AttributeError:
+        raise TypeError("must be called with a Value class or instance") from None
+    return tuple(found.values())
+
+
+def is_value(value: object) -> bool:
+    """Whether ``value`` is a :class:`Value` class or instance (``dataclasses.is_dataclass``)."""
+    return hasattr(value, "__value_fields__")
+
+
+def replace(value: V, /, **changes: Any) -> V:
+    """A copy of ``value`` with ``changes`` (``dataclasses.replace``)."""
+    for item in value._shape.names:
+        if item not in changes:
+            changes[item] = value.__dict__[item]
+    return value.__class__(**changes)
+
+
+def own_annotations(cls: type) -> dict[str, Any]:
+    """The annotations ``cls`` itself declares (not its bases'), as ``inspect.get_annotations`` gives them."""
+    own = cls.__dict__.get("__annotations__")  # noqa: RUF063  # a dict stored at class creation
+    if isinstance(own, dict):
+        return own
+    if sys.version_info < (3, 14):
+        return {}  # a class that annotates nothing has no dictionary of its own
+    import inspect  # Python 3.14 keeps annotations lazily (inspect is slow to import: only then)
+
+    return dict(inspect.get_annotations(cls))
 
 
 class _Shape:
     """What the shared methods need to know about one class's fields, worked out once."""
 
-    def __init__(self, cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> None:
+    def __init__(self, cls: type, fields: tuple[Field, ...]) -> None:
         self.qualname = cls.__qualname__
         self.names = tuple(item.name for item in fields)
         self.name_set = frozenset(self.names)
@@ -90,7 +197,7 @@ def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     return operator.attrgetter(*names)
 
 
-@dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
 class Value:
     """Base of modlint's frozen values: a subclass is a frozen dataclass of its annotated fields.
 
@@ -98,7 +205,7 @@ class Value:
     ``kw_only=True`` makes every field keyword-only.
     """
 
-    __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
+    __value_fields__: ClassVar[dict[str, Field]]
     _shape: ClassVar[_Shape]
 
     def __init_subclass__(
@@ -108,11 +215,7 @@ class Value:
         for name in ("__post_init__", "__slots__"):
             if name in vars(cls):
                 raise TypeError(f"{cls.__qualname__}: a Value cannot define {name}")
-        if not _set_fields(cls, kw_only):  # annotations this Python keeps lazily: the long way
-            dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=kw_only)(cls)
-        fields = dataclasses.fields(cls)
-        if not all(item.init for item in fields):
-            raise TypeError(f"{cls.__qualname__}: a Value's fields are all init fields")
+        fields = _set_fields(cls, kw_only)
         cls._shape = _Shape(cls, fields)
         _refuse_required_after_default(cls, fields)
         if compiled_init:
@@ -155,39 +258,32 @@ class Value:
 
     def __replace__(self, **changes: Any) -> Any:
         """``copy.replace()`` (Python 3.13), as the decorator provides it."""
-        return dataclasses.replace(self, **changes)
+        return replace(self, **changes)
 
     def __setattr__(self, name: str, value: Any) -> None:
-        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
     def __delattr__(self, name: str) -> None:
-        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
-def _set_fields(cls: type, kw_only: bool) -> bool:
-    """Make ``cls`` a dataclass of its annotated fields as ``dataclass(init=False, repr=False,
-    eq=False)`` does, without it: that decorator parses each annotation string with regular
-    expressions and builds a signature, ~0.2 ms a class, a tenth of every run's imports. What it
-    sets and :mod:`dataclasses` reads is set here: ``__dataclass_fields__`` (in base-class order, a
-    redefined field in its first place), ``__dataclass_params__``, ``__match_args__``, and the class
-    attribute of a ``field()`` (its default, or none). False when the class keeps no annotations
-    dictionary (Python 3.14 evaluates them lazily): the caller then takes the long way."""
-    own = cls.__dict__.get("__annotations__")  # noqa: RUF063  # only a dict stored at class creation will do
-    if not isinstance(own, dict):
-        return False
-    found: dict[str, dataclasses.Field[Any]] = {}
+def _set_fields(cls: type, kw_only: bool) -> tuple[Field, ...]:
+    """The fields of ``cls``, found as ``@dataclass`` finds them and stored in ``__value_fields__``:
+    its bases' in base-class order (a redefined field in its first place), then its own annotated
+    names but class variables, each with its ``field()`` or plain default (the class attribute of a
+    ``field()`` is then its default, or none); also ``__match_args__``."""
+    found: dict[str, Field] = {}
     for base in reversed(cls.__mro__[1:]):
-        found.update(base.__dict__.get("__dataclass_fields__", {}))
-    for name, annotation in own.items():
+        found.update(base.__dict__.get("__value_fields__", {}))
+    for name, annotation in own_annotations(cls).items():
         if _is_class_variable(cls, annotation):
             found.pop(name, None)  # a base's field made a class variable here is a field no more
             continue
         found[name] = _field_of(cls, name, annotation, kw_only)
-    cls.__dataclass_fields__ = found  # type: ignore[attr-defined]
-    cls.__dataclass_params__ = _params(kw_only)  # type: ignore[attr-defined]
+    cls.__value_fields__ = found  # type: ignore[attr-defined]
     if "__match_args__" not in cls.__dict__:
-        cls.__match_args__ = tuple(f.name for f in found.values() if f.init and not f.kw_only)  # type: ignore[attr-defined,misc]
-    return True
+        cls.__match_args__ = tuple(f.name for f in found.values() if not f.kw_only)  # type: ignore[attr-defined,misc]
+    return tuple(found.values())
 
 
 def _is_class_variable(cls: type, annotation: object) -> bool:
@@ -201,21 +297,22 @@ def _is_class_variable(cls: type, annotation: object) -> bool:
     return False
 
 
-def _field_of(cls: type, name: str, annotation: object, kw_only: bool) -> dataclasses.Field[Any]:
+def _field_of(cls: type, name: str, annotation: object, kw_only: bool) -> Field:
     """The field ``name``, from its ``field()`` or plain default, as ``dataclass`` makes it (which
     reads the default from the class and its bases: a base's default, or method, of that name)."""
     default: Any = getattr(cls, name, _MISSING)
-    if isinstance(default, dataclasses.Field):
+    if isinstance(default, Field):
         item = default
         if item.default is _MISSING:
             delattr(cls, name)
         else:
             setattr(cls, name, item.default)
+    elif _is_foreign_field(default):
+        raise TypeError(f"{cls.__qualname__}.{name}: a Value's fields use modlint.values.field, not dataclasses.field")
     else:
-        item = dataclasses.field(default=default)
+        item = field(default=default)
     item.name = name
     item.type = annotation
-    item._field_type = dataclasses._FIELD  # type: ignore[attr-defined]  # what fields() selects by
     if item.kw_only is _MISSING:  # not given to field()
         item.kw_only = kw_only
     if item.default is not _MISSING and item.default.__class__.__hash__ is None:
@@ -223,14 +320,10 @@ def _field_of(cls: type, name: str, annotation: object, kw_only: bool) -> datacl
     return item
 
 
-@functools.cache
-def _params(kw_only: bool) -> Any:
-    """The ``__dataclass_params__`` ``dataclass(init=False, repr=False, eq=False)`` gives a class."""
-
-    class Probe:
-        """A docstring, or ``dataclass`` would build one from the signature."""
-
-    return dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=kw_only)(Probe).__dataclass_params__  # type: ignore[attr-defined]
+def _is_foreign_field(default: object) -> bool:
+    """Whether a default is a ``dataclasses.field()`` (already imported if one was made)."""
+    module = sys.modules.get("dataclasses")
+    return module is not None and isinstance(default, module.Field)
 
 
 def _compiled_init(shape: _Shape, kw_only: bool) -> Callable[..., None]:
@@ -275,7 +368,7 @@ def _order(compare: Callable[[Any, Any], bool], shape: _Shape) -> Callable[[Valu
     return method
 
 
-def _refuse_required_after_default(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> None:
+def _refuse_required_after_default(cls: type, fields: tuple[Field, ...]) -> None:
     """A positional field without a default after one with a default is an error, as in a dataclass
     (whose check lives in the ``__init__`` it generates, which a Value does not)."""
     defaulted = False

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import pkgutil
 import sys
 
 import modlint
+from modlint import values
 from modlint.checks import KINDS, SUPPORT_MODULES
 from modlint.config.loading import load_config
 from modlint.layout import (
@@ -85,5 +85,5 @@ def test_readme_tables_are_generated_from_the_code() -> None:
 def test_readme_tables_notice_a_changed_rule() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     rules = load_config(REPO / "fixtures" / "shop").ruleset.rules
-    changed = [dataclasses.replace(r, summary="something else") if r.id == "MOD-010" else r for r in rules]
+    changed = [values.replace(r, summary="something else") if r.id == "MOD-010" else r for r in rules]
     assert update(readme, changed) != readme

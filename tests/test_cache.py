@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import marshal
 import os
@@ -16,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from benchmarks.generate import generate
+from modlint import values
 from modlint.cli import main
 from modlint.facts import cache, reading
 from modlint.facts.cst.extract import parse_facts
@@ -284,7 +284,7 @@ def test_an_imports_request_gets_what_a_fresh_imports_read_gives(tmp_path: Path,
     fresh = reading.facts_from_bytes(path, source, "app.modules.orders.routes.api", depth=Depth.IMPORTS)
     view = warm.by_signature(path, signature, Depth.IMPORTS)
     assert view is not None and view.parsed
-    assert dataclasses.replace(view, depth=fresh.depth) == fresh  # a file with a problem keeps its depth
+    assert values.replace(view, depth=fresh.depth) == fresh  # a file with a problem keeps its depth
     assert warm.by_signature(path, (9, 9, 9, 9), Depth.IMPORTS) is None  # a changed stat: not served
     assert warm.by_signature(path, signature, Depth.TREE) == full  # the whole entry is still there
 

@@ -3,16 +3,15 @@ ValueError (a damaged or foreign cache file is a miss, never wrong facts)."""
 
 from __future__ import annotations
 
-import dataclasses
 import enum
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import pytest
 
-from modlint import codec
+from modlint import codec, values
 from modlint.facts.model import FileFacts
 from modlint.facts.reading import facts_from_bytes
+from modlint.values import Value, field
 
 from helpers import FIXTURES
 
@@ -21,14 +20,12 @@ class Colour(enum.Enum):
     RED = "red"
 
 
-@dataclass(frozen=True)
-class Inner:
+class Inner(Value):
     line: int
     label: str | None = None
 
 
-@dataclass(frozen=True)
-class Outer:
+class Outer(Value):
     name: str
     flag: bool
     count: int
@@ -116,8 +113,7 @@ def test_any_other_shape_raises(data: Any, compiled: bool) -> None:
 
 
 def test_the_version_follows_the_shape() -> None:
-    @dataclass(frozen=True)
-    class Inner:  # same name, another field
+    class Inner(Value):  # same name, another field
         line: int
         column: int
 
@@ -130,8 +126,7 @@ class Access(enum.IntFlag):
     WRITE = 2
 
 
-@dataclass(frozen=True)
-class Flags:
+class Flags(Value):
     access: Access
 
 
@@ -169,7 +164,7 @@ def test_type_hints_equal_typings_for_every_stored_type() -> None:
     seen: set[type] = set()
 
     def visit(kind: object) -> None:
-        if isinstance(kind, type) and dataclasses.is_dataclass(kind) and kind not in seen:
+        if isinstance(kind, type) and values.is_value(kind) and kind not in seen:
             seen.add(kind)
             assert codec.type_hints(kind) == typing.get_type_hints(kind), kind
             for hint in typing.get_type_hints(kind).values():

@@ -62,7 +62,7 @@ def differences(path: str, text: str, forms: tuple[DefinitionSpec, ...] = FORMS)
         ours = ast_facts(path, tree, text, "app.modules.orders.services", form)
         found += [
             f"{path} ({form.form}): {name}: libcst {getattr(reference, name)!r} != ast {getattr(ours, name)!r}"
-            for name in reference.__dataclass_fields__
+            for name in reference.__value_fields__
             if getattr(reference, name) != getattr(ours, name)
         ]
     return found

@@ -4,7 +4,6 @@ look at other modules need of them; it still reports exactly what the whole run 
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
@@ -12,10 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from benchmarks.generate import generate
+from modlint import values
+from modlint.checks.base import parse_anchor
 from modlint.cli import main
 from modlint.config.loading import load_config
 from modlint.layout import discover_layout
-from modlint.checks.base import parse_anchor
 from modlint.pipeline import in_reach, light_folders
 from modlint.results.scope import Scope
 
@@ -206,8 +206,8 @@ def test_rules_moved_to_other_files_still_run_on_them(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.modlint]\n")
     rules = load_config(tmp_path).ruleset.enabled
     heads = next(r for r in rules if r.id == "MOD-023")
-    moved = dataclasses.replace(heads, report_at=parse_anchor("module-first-file"))
-    elsewhere = dataclasses.replace(heads, project_folders=["alembic/versions"])
+    moved = values.replace(heads, report_at=parse_anchor("module-first-file"))
+    elsewhere = values.replace(heads, project_folders=["alembic/versions"])
     assert not heads.could_report_at("app/modules/shop/__init__.py", "app/modules")
     assert moved.could_report_at("app/modules/shop/__init__.py", "app/modules")
     assert heads.could_report_at("app/modules/shop/migrations/versions/a1.py", "app/modules")

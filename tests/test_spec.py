@@ -3,10 +3,9 @@ methods are shared rather than generated per class; they must behave as the gene
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
+from modlint import values
 from modlint.checks import KINDS
 from modlint.checks.spec import Field, Spec
 from modlint.config.settings import Settings
@@ -36,9 +35,9 @@ def test_construction_is_keyword_only_with_defaults() -> None:
 
 def test_values_are_frozen() -> None:
     value = Sample(name="a")
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(values.FrozenInstanceError):
         value.name = "b"  # type: ignore[misc]
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(values.FrozenInstanceError):
         del value.name  # type: ignore[misc]
 
 
@@ -50,11 +49,11 @@ def test_equality_hash_and_repr_follow_the_fields() -> None:
     assert repr(Sample(name="a")) == "Sample(name='a', tags=(), table={})"
 
 
-def test_they_are_still_dataclasses() -> None:
+def test_fields_and_replace_work_as_on_values() -> None:
     value = Sample(name="a")
-    assert dataclasses.is_dataclass(value)
-    assert [f.name for f in dataclasses.fields(Sample)] == ["name", "tags", "table"]
-    assert dataclasses.replace(value, name="b") == Sample(name="b")
+    assert values.is_value(value)
+    assert [f.name for f in values.fields(Sample)] == ["name", "tags", "table"]
+    assert values.replace(value, name="b") == Sample(name="b")
 
 
 @pytest.mark.parametrize("kind", [*KINDS.values(), Settings], ids=lambda k: k.__name__)

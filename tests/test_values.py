@@ -1,5 +1,6 @@
-"""Frozen values (:class:`~modlint.values.Value`): real dataclasses whose methods are shared rather
-than compiled per class; they must behave as ``@dataclass(frozen=True)`` would."""
+"""Frozen values (:class:`~modlint.values.Value`): classes whose methods are shared rather than
+compiled per class, made without the dataclasses module; they must behave as ``@dataclass(frozen=True)``
+would, and ``modlint.values``' ``field``, ``fields``, ``replace`` as ``dataclasses``' do."""
 
 from __future__ import annotations
 
@@ -7,15 +8,15 @@ import copy
 import dataclasses
 import pickle
 import re
-from dataclasses import field
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
 import modlint
+from modlint import values
 from modlint.findings import Position
-from modlint.values import Value
+from modlint.values import FrozenInstanceError, Value, field
 
 
 class Point(Value, order=True):
@@ -35,6 +36,10 @@ class Labelled(Tagged):
 
 class Options(Value, kw_only=True):
     jobs: int = 1
+
+
+class Plain:
+    name: str = ""
 
 
 def test_construction_by_position_keyword_and_defaults() -> None:
@@ -64,9 +69,9 @@ def test_a_wrong_call_is_a_type_error(make: object, message: str) -> None:
 
 def test_values_are_frozen() -> None:
     value = Point(1)
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenInstanceError):
         value.x = 2  # type: ignore[misc]
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenInstanceError):
         del value.x  # type: ignore[misc]
 
 
@@ -82,11 +87,17 @@ def test_equality_hash_repr_and_order_follow_the_fields_flags() -> None:
     assert Point(1).__lt__(Position(1, 1)) is NotImplemented  # another class: Python raises TypeError
 
 
-def test_they_are_real_dataclasses() -> None:
+def test_fields_replace_pickle_and_copy_work_as_on_a_dataclass() -> None:
     value = Labelled("a", label="l")
-    assert dataclasses.is_dataclass(value)
-    assert [f.name for f in dataclasses.fields(Labelled)] == ["name", "tags", "table", "label"]
-    assert dataclasses.replace(value, name="b") == Labelled("b", label="l")
+    assert values.is_value(value) and values.is_value(Labelled) and not values.is_value(Plain)
+    assert [f.name for f in values.fields(Labelled)] == ["name", "tags", "table", "label"]
+    assert values.fields(value) == values.fields(Labelled)
+    assert values.replace(value, name="b") == Labelled("b", label="l")
+    assert value.name == "a"  # replace made a new value
+    with pytest.raises(TypeError, match="unexpected keyword argument 'nope'"):
+        values.replace(value, nope=1)
+    with pytest.raises(TypeError, match="Value class or instance"):
+        values.fields(Plain)
     assert Point.__match_args__ == ("x", "y")
     assert pickle.loads(pickle.dumps(value)) == value  # the worker pool sends facts between processes
     assert copy.deepcopy(value) == value
@@ -100,10 +111,13 @@ def test_what_a_value_cannot_do_is_refused_when_the_class_is_made() -> None:
 
             def __post_init__(self) -> None: ...
 
-    with pytest.raises(TypeError, match="all init fields"):
+    with pytest.raises(TypeError, match=re.escape("use modlint.values.field, not dataclasses.field")):
 
         class Derived(Value):
-            x: int = field(init=False)
+            x: int = dataclasses.field(default=0)
+
+    with pytest.raises(ValueError, match="both default and default_factory"):
+        field(default=1, default_factory=int)
 
 
 def test_no_method_is_generated_per_class() -> None:
@@ -140,7 +154,7 @@ def test_a_compiled_init_behaves_as_the_shared_one() -> None:
     assert Compiled("a").table is not Compiled("a").table  # a fresh default from the factory
     assert Compiled("a", ("t",)) == Compiled(name="a", tags=("t",)) != Compiled("b")
     assert CompiledOptions(jobs=3).jobs == 3 and CompiledOptions().jobs == 1
-    assert dataclasses.replace(value, name="b").name == "b"
+    assert values.replace(value, name="b").name == "b"
     for make in (lambda: Compiled(), lambda: Compiled("a", z=1), lambda: CompiledOptions(2)):
         with pytest.raises(TypeError):
             make()  # type: ignore[call-arg]
@@ -171,15 +185,25 @@ def test_a_subclass_that_does_not_ask_for_order_orders_as_its_base() -> None:
 
 
 def _described(cls: type) -> list[tuple[object, ...]]:
+    found = values.fields(cls) if values.is_value(cls) else dataclasses.fields(cls)  # type: ignore[arg-type]
     return [
-        (f.name, f.type, f.default, f.default_factory, f.init, f.repr, f.hash, f.compare, f.kw_only, dict(f.metadata))
-        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        (
+            *(f.name, f.type, _plain(f.default), _plain(f.default_factory)),
+            *(f.init, f.repr, f.hash, f.compare, f.kw_only, dict(f.metadata)),
+        )
+        for f in found
     ]
 
 
+def _plain(default: object) -> object:
+    """``MISSING`` of either module as one value."""
+    return "MISSING" if default is values.MISSING or default is dataclasses.MISSING else default
+
+
 def test_fields_are_those_the_dataclass_decorator_makes() -> None:
-    """A Value sets its dataclass fields itself (the decorator costs ~0.2 ms a class at every start):
-    they must be the decorator's own, inherited and redefined fields included."""
+    """A Value finds its fields itself (the decorator costs ~0.2 ms a class at every start, and the
+    dataclasses module ~12 ms to import): they must be the decorator's, inherited and redefined fields
+    included."""
 
     class Base(Value):
         name: str
@@ -194,21 +218,21 @@ def test_fields_are_those_the_dataclass_decorator_makes() -> None:
     @dataclasses.dataclass(frozen=True)
     class PlainBase:
         name: str
-        size: int = field(default=0, compare=False, metadata={"unit": "bytes"})
+        size: int = dataclasses.field(default=0, compare=False, metadata={"unit": "bytes"})
         tags: tuple[str, ...] = ()
         shared: ClassVar[int] = 3
 
     @dataclasses.dataclass(frozen=True, kw_only=True)
     class PlainDerived(PlainBase):
         size: int = 5
-        extra: dict[str, int] = field(default_factory=dict, repr=False)
+        extra: dict[str, int] = dataclasses.field(default_factory=dict, repr=False)
 
     assert _described(Base) == _described(PlainBase)
     assert _described(Derived) == _described(PlainDerived)
     assert (Base.__match_args__, Derived.__match_args__) == (PlainBase.__match_args__, PlainDerived.__match_args__)
     assert (Base.shared, Base.tags, Derived.size) == (3, (), 5)  # class attributes as the decorator leaves them
     assert "extra" not in vars(Derived)  # a field() without a default leaves no class attribute
-    assert dataclasses.replace(Derived("a", extra={"x": 1}), size=7) == Derived("a", size=7, extra={"x": 1})
+    assert values.replace(Derived("a", extra={"x": 1}), size=7) == Derived("a", size=7, extra={"x": 1})
 
 
 def test_inherited_defaults_and_class_variables_are_read_as_the_decorator_reads_them() -> None:

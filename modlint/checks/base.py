@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import field
 from typing import Any, ClassVar, Literal, TypeVar
 
 from modlint import globs
@@ -19,7 +18,7 @@ from modlint.checks.spec import Field, Spec, ValidationInfo, field_validator
 from modlint.facts.model import Definition, Depth, FactValue, FileFacts
 from modlint.findings import Finding, Fix, Position, Severity, code_of
 from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Layout, Module
-from modlint.values import Value
+from modlint.values import Value, field
 
 T = TypeVar("T")
 

@@ -9,7 +9,6 @@ first edge in sorted order, the message listing the whole cycle with one locatio
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, Literal
 
@@ -19,6 +18,7 @@ from modlint.checks.spec import Field
 from modlint.facts.model import Depth
 from modlint.findings import Finding
 from modlint.layout import Layout, Module
+from modlint.values import replace
 
 Where = graph.CrossImport | graph.Requirement
 
@@ -187,7 +187,7 @@ class DependencyCycles(Rule):
             steps = "; ".join(f"{a} -> {b} at {edges[(a, b)]}" for a, b in pairs)
             message = f"modules {verb} each other in a cycle: {' -> '.join((*cycle, cycle[0]))} ({steps})"
             found = graph.finding_at(self, ctx, modules[cycle[0]], edges[pairs[0]], message)
-            yield dataclasses.replace(found, related=cycle[1:])
+            yield replace(found, related=cycle[1:])
         if len(cycles) > self.max_cycles:
             first = cycles[0]
             message = (

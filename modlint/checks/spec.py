@@ -1,8 +1,8 @@
-"""Typed frozen values declared once, as plain dataclasses, and validated by a schema built from them.
+"""Typed frozen values declared once, as plain values, and validated by a schema built from them.
 
 A rule (and the settings) is declared like a pydantic model: fields with :func:`Field`, validators
 with :func:`field_validator` / :func:`model_validator`. The classes that run are plain frozen
-dataclasses, so importing and running the checks costs no pydantic import and no model
+values (:mod:`modlint.values`), so importing and running the checks costs no pydantic import and no model
 construction; :mod:`modlint.config.schema` builds the pydantic model of a class from these
 declarations, once, only when a rule file or ``[tool.modlint]`` must be validated (a warm run loads a
 compiled snapshot instead). Standard library only.
@@ -10,12 +10,12 @@ compiled snapshot instead). Standard library only.
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Literal, Protocol
 
-from modlint.values import Value
+from modlint.values import MISSING, Value, field, fields, is_value
+from modlint.values import Field as ValueField
 
 if sys.version_info >= (3, 11):
     from typing import dataclass_transform
@@ -67,17 +67,15 @@ def model_validator(*, mode: Literal["after"] = "after") -> Callable[[Any], Any]
 
 
 def Field(
-    default: Any = dataclasses.MISSING,
+    default: Any = MISSING,
     *,
-    default_factory: Callable[[], Any] | Any = dataclasses.MISSING,
+    default_factory: Callable[[], Any] | Any = MISSING,
     description: str = "",
     **constraints: Any,
 ) -> Any:
     """A field with a description (README's kinds table) and schema constraints (``min_length``, ``ge``)."""
     metadata = {"description": description, "constraints": constraints}
-    if default_factory is not dataclasses.MISSING:
-        return dataclasses.field(default_factory=default_factory, metadata=metadata)
-    return dataclasses.field(default=default, metadata=metadata)
+    return field(default=default, default_factory=default_factory, metadata=metadata)
 
 
 @dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(Field,))
@@ -116,25 +114,23 @@ class Parameter(Value):
 def parameters(spec: type) -> list[Parameter]:
     """The declared fields of a spec class, in order."""
     found = []
-    for item in dataclasses.fields(spec):
-        if item.default is not dataclasses.MISSING:
+    for item in fields(spec):
+        if item.default is not MISSING:
             default: Any = item.default
-        elif item.default_factory is not dataclasses.MISSING:
+        elif item.default_factory is not MISSING:
             default = item.default_factory()
         else:
-            default = dataclasses.MISSING
-        found.append(
-            Parameter(item.name, default is dataclasses.MISSING, default, item.metadata.get("description", ""))
-        )
+            default = MISSING
+        found.append(Parameter(item.name, default is MISSING, default, item.metadata.get("description", "")))
     return found
 
 
 def plain(value: Any, *, exclude_none: bool = False, exclude_defaults: bool = False) -> Any:
-    """``value`` as JSON-ready data (dataclasses as dicts, enums as values), for messages and docs:
+    """``value`` as JSON-ready data (values as dicts, enums as values), for messages and docs:
     ``exclude_none`` drops fields that are None, ``exclude_defaults`` fields equal to their default."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if is_value(value) and not isinstance(value, type):
         out = {}
-        for item in dataclasses.fields(value):
+        for item in fields(value):
             inner = getattr(value, item.name)
             if exclude_none and inner is None:
                 continue
@@ -150,9 +146,9 @@ def plain(value: Any, *, exclude_none: bool = False, exclude_defaults: bool = Fa
     return enum_value if enum_value is not None and type(value).__module__ != "builtins" else value
 
 
-def _is_default(item: dataclasses.Field[Any], value: Any) -> bool:
-    if item.default is not dataclasses.MISSING:
+def _is_default(item: ValueField, value: Any) -> bool:
+    if item.default is not MISSING:
         return bool(value == item.default)
-    if item.default_factory is not dataclasses.MISSING:
+    if item.default_factory is not MISSING:
         return bool(value == item.default_factory())
     return False

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from modlint.checks import Rule
@@ -30,6 +29,7 @@ from modlint.reporters.text import summary
 from modlint.results import baseline, fixes
 from modlint.results.report import Report
 from modlint.results.scope import Scope
+from modlint.values import replace
 
 
 def run(opts: Arguments) -> int:

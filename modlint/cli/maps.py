@@ -3,7 +3,6 @@ view (:mod:`modlint.modmap`), render it (:mod:`modlint.reporters`), print it or 
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -21,7 +20,7 @@ from modlint.findings import Finding
 from modlint.modmap import markers
 from modlint.pipeline import RunOptions, survey
 from modlint.project import find_project_root
-from modlint.values import Value
+from modlint.values import Value, replace
 
 
 class ProjectArguments(Value):
@@ -140,9 +139,9 @@ def docs(args: DocsArguments) -> int:
     readers = [*rules, *(r for r in [edges, *heads] if r not in rules)]
     seen = survey(config, readers, options)
     active = {rule.id for rule in rules}
-    seen = dataclasses.replace(
+    seen = replace(
         seen,
-        report=dataclasses.replace(seen.report, findings=tuple(f for f in seen.report.findings if f.rule_id in active)),
+        report=replace(seen.report, findings=tuple(f for f in seen.report.findings if f.rule_id in active)),
     )
     pages = module_pages(seen, module_graph(seen.context, edges), readers, config.root)
     if args.module is not None:

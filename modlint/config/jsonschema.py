@@ -71,7 +71,6 @@ def rules_schema() -> dict[str, Any]:
             for name in sorted(KINDS)
         ],
     }
-    shared.pop("Anchor", None)
     if "ValueShape" in shared:  # exactly one of its keys, as modlint requires
         shared["ValueShape"].update(minProperties=1, maxProperties=1)
     document = {
@@ -123,9 +122,9 @@ def settings_schema() -> dict[str, Any]:
             "code-key": {"type": "string", "description": "the fact that names the module"},
         },
     }
-    generated["properties"]["definition"].pop("default", None)
+    generated["properties"]["definition"] = {"$ref": "#/$defs/DefinitionSpec"}
     generated["properties"]["max-file-kb"].update(minimum=1, maximum=1024 * 1024)
-    document = {"$schema": DIALECT, "title": "[tool.modlint]", **generated, "$defs": defs}
+    document = {"$schema": DIALECT, "title": "[tool.modlint]", **generated, "$defs": dict(sorted(defs.items()))}
     untitled: dict[str, Any] = _untitled(document)
     return untitled
 

@@ -32,7 +32,7 @@ class RuleSet(Value):
     @classmethod
     def stored(cls, rules: tuple[Rule, ...], digest: str) -> RuleSet:
         """The rule set a configuration snapshot stored, with the :attr:`digest` it stored (a copy
-        made with ``dataclasses.replace`` works its own digest out again)."""
+        made with ``values.replace`` works its own digest out again)."""
         ruleset = cls(rules)
         ruleset.__dict__["digest"] = digest  # where cached_property keeps its value
         return ruleset

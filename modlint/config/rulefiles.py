@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ import yaml
 
 from modlint.errors import ConfigError, Problem
 from modlint.files import read_text
-from modlint.values import Value
+from modlint.values import Value, field
 
 
 class LineDict(dict[str, Any]):

@@ -7,16 +7,18 @@ Only configuration loading imports this (and so pydantic): ``validate(Kind, data
 
 from __future__ import annotations
 
-import dataclasses
 import inspect
 import types
 import typing
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, create_model, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, WithJsonSchema, create_model, field_validator, model_validator
 from pydantic import Field as PydanticField
 
 from modlint.checks.spec import Spec, Validator, validators
+from modlint.values import MISSING, is_value
+from modlint.values import Field as ValueField
+from modlint.values import fields as value_fields
 
 T = TypeVar("T", bound=Spec)
 
@@ -43,9 +45,9 @@ def _build(spec: type[Spec]) -> type[BaseModel]:
     for item in _fields(spec):
         options = dict(item.metadata.get("constraints", {}))
         options["description"] = item.metadata.get("description") or None
-        if item.default is not dataclasses.MISSING:
+        if item.default is not MISSING:
             options["default"] = item.default
-        elif item.default_factory is not dataclasses.MISSING:
+        elif item.default_factory is not MISSING:
             options["default_factory"] = item.default_factory
         if hints[item.name] in (bool, int):  # "yes" is no boolean and "5" no number (pydantic would coerce)
             options["strict"] = True
@@ -59,14 +61,18 @@ _MODELS: dict[type[Spec], type[BaseModel]] = {}
 _SPECS: dict[type[BaseModel], type[Spec]] = {}
 
 
-def _fields(spec: type[Spec]) -> tuple[dataclasses.Field[Any], ...]:
-    return dataclasses.fields(typing.cast(Any, spec))
+def _fields(spec: type[Spec]) -> tuple[ValueField, ...]:
+    return value_fields(spec)
 
 
 def _mapped(kind: Any) -> Any:
-    """A type with every spec class inside it replaced by that class's model."""
+    """A type with every spec class inside it replaced by that class's model; any other value class
+    (``Anchor``, ``DefinitionSpec``: made by a validator from what the file says) is checked as an
+    instance, and a JSON schema shows an object (:mod:`.jsonschema` writes what each is)."""
     if isinstance(kind, type) and issubclass(kind, Spec):
         return model_for(kind)
+    if isinstance(kind, type) and is_value(kind):
+        return typing.Annotated[kind, WithJsonSchema({"type": "object"})]
     origin, args = typing.get_origin(kind), typing.get_args(kind)
     if not args or origin is typing.Literal:
         return kind

@@ -13,7 +13,6 @@ import marshal
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,15 +50,19 @@ def _imports_fields(encoded: Any) -> dict[str, Any]:
     return codec.fields_decoder(FileFacts, IMPORTS_VIEW)(encoded)
 
 
-@dataclass
 class _Entry:
-    signature: Signature
-    digest: str
-    depth: Depth
-    facts: FileFacts
-    #: The stored form of ``facts`` when they were decoded from the shard (None: made by this run):
-    #: rewriting a shard then costs no encoding of the entries that did not change.
-    encoded: Any = None
+    """One file's cached facts; its signature is updated in place when only the stat changed."""
+
+    __slots__ = ("depth", "digest", "encoded", "facts", "signature")
+
+    def __init__(self, signature: Signature, digest: str, depth: Depth, facts: FileFacts, encoded: Any = None) -> None:
+        self.signature = signature
+        self.digest = digest
+        self.depth = depth
+        self.facts = facts
+        #: The stored form of ``facts`` when they were decoded from the shard (None: made by this run):
+        #: rewriting a shard then costs no encoding of the entries that did not change.
+        self.encoded = encoded
 
     def serves(self, depth: Depth) -> bool:
         """Whether this entry answers a request for ``depth`` (see :meth:`Depth.serves`)."""

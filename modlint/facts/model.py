@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import field
 
 from modlint.findings import Position, matches
-from modlint.values import Value
+from modlint.values import Value, field
 
 FactValue = str | int | bool | None | tuple[str, ...]
 

@@ -14,7 +14,6 @@ import sys
 import tokenize
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +26,7 @@ from modlint.facts.suppressions import python_lines, scan
 from modlint.files import MAX_SOURCE_BYTES, read_source
 from modlint.findings import Position
 from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Signature, dotted_under, signature_of
-from modlint.values import Value
+from modlint.values import Value, replace
 
 if TYPE_CHECKING:
     from modlint.facts.workers import Workers

@@ -30,7 +30,6 @@ atomically, like the other caches; a damaged or foreign file is ignored and rebu
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import marshal
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -41,7 +40,7 @@ from modlint.digests import hexdigest
 from modlint.facts.model import Depth, FileFacts, ImportFact
 from modlint.facts.reading import READ_PROBLEM, ReadRequest
 from modlint.files import atomic_write, read_cache, real_folder, seal, unseal
-from modlint.values import Value
+from modlint.values import Value, replace
 
 MAGIC = f"modlint-summaries-{codec.version(FileFacts)}-8"
 #: The summaries files of a facts-cache folder: one per rule selection (see :func:`file_name`).
@@ -206,7 +205,7 @@ def _kept(facts: FileFacts | None) -> bool:
 
 
 def _encoded(facts: FileFacts) -> Any:
-    if facts == dataclasses.replace(_EMPTY_VIEW, path=facts.path, defines_at_top=facts.defines_at_top):
+    if facts == replace(_EMPTY_VIEW, path=facts.path, defines_at_top=facts.defines_at_top):
         return facts.defines_at_top
     return codec.encode(facts)
 

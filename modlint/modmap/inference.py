@@ -27,12 +27,11 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import field
 from pathlib import Path
 
 from modlint.layout import DEFAULT_EXCLUDE, Module, discover_layout
 from modlint.modmap.sources import parsed
-from modlint.values import Value
+from modlint.values import Value, field
 
 PARTS = frozenset(
     {

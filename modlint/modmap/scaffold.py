@@ -12,7 +12,6 @@ a team's own conventions either scaffold too or are named.
 from __future__ import annotations
 
 import ast
-import dataclasses
 import fnmatch
 import keyword
 import re
@@ -27,7 +26,7 @@ from modlint.findings import Finding
 from modlint.layout import PACKAGE_MARKER, DefinitionSpec, Layout, Module, excluded, module_key
 from modlint.modmap.sources import parsed
 from modlint.pipeline import check, discover
-from modlint.values import Value
+from modlint.values import Value, replace
 
 MAX_ROUNDS = 12
 MAX_NAME = 64
@@ -89,7 +88,7 @@ def _checked(config: ProjectConfig, rules: Sequence[Rule], name: str, files: Map
         for rel, text in files.items():
             (base / rel).parent.mkdir(parents=True, exist_ok=True)
             (base / rel).write_text(text, encoding="utf-8")
-        report = check(dataclasses.replace(config, root=Path(scratch)), rules)
+        report = check(replace(config, root=Path(scratch)), rules)
     return tuple(f for f in report.findings if f.module == name)
 
 

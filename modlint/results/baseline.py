@@ -8,7 +8,6 @@ finding kind and place, meant to be reviewed in pull requests.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -17,7 +16,7 @@ from pathlib import Path
 from modlint.errors import ConfigError, Problem
 from modlint.files import atomic_write, read_text
 from modlint.findings import Finding, line_free
-from modlint.values import Value
+from modlint.values import Value, replace
 
 FORMAT_VERSION = 1
 Key = tuple[str, str, str]
@@ -74,7 +73,7 @@ def merged(entries: Sequence[BaselineEntry]) -> tuple[BaselineEntry, ...]:
     for entry in entries:
         counts[entry.key] += entry.count
         first.setdefault(entry.key, entry)  # its message as stored (a cycle's may quote positions)
-    return tuple(dataclasses.replace(first[key], count=n) for key, n in sorted(counts.items()))
+    return tuple(replace(first[key], count=n) for key, n in sorted(counts.items()))
 
 
 def total(entries: Sequence[BaselineEntry]) -> int:

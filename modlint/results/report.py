@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import field
 from pathlib import Path
 
 from modlint.checks import Rule
 from modlint.facts.reading import ReadStats
 from modlint.findings import Finding, Severity
-from modlint.values import Value
+from modlint.values import Value, field
 
 
 class Report(Value):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
-from dataclasses import field
 from pathlib import Path
 from types import ModuleType
 
@@ -33,7 +32,7 @@ from modlint.runtime.errors import (
     ModulePackageError,
     ModuleRuntimeError,
 )
-from modlint.values import Value
+from modlint.values import Value, field
 
 DEFAULT_PACKAGE = "app.modules"
 

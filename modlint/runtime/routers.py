@@ -7,13 +7,12 @@ anything with an ``include_router`` method (FastAPI's app, an ``APIRouter``) can
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import field
 from typing import Any, Literal, Protocol
 
 from modlint.layout import ROUTE_FOLDERS, is_route_file
 from modlint.runtime.discovery import ModuleInfo
 from modlint.runtime.errors import ModuleRouterError
-from modlint.values import Value
+from modlint.values import Value, field
 
 RouteKind = Literal["api", "pages"]
 
