@@ -347,7 +347,7 @@ class _Run:
                 return facts, stats, layout
             found, read = self._read_batch(replace(batch, project_files=frozenset()), asked, cache, summaries)
             facts.update(found)
-            stats = _added(stats, read)
+            stats = stats.plus(read)
             rest, hints = set(), _no_targets  # from now on, only the imports read count
 
     def _read_batch(
@@ -442,15 +442,6 @@ def _close_to(name: str, known: set[str]) -> str | None:
 
     found = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.8)
     return found[0] if found else None
-
-
-def _added(one: ReadStats, other: ReadStats) -> ReadStats:
-    return ReadStats(
-        parsed=one.parsed + other.parsed,
-        screened=one.screened + other.screened,
-        cached=one.cached + other.cached,
-        scanned=one.scanned + other.scanned,
-    )
 
 
 def _only(layout: Layout, names: set[str]) -> Layout:

@@ -228,6 +228,15 @@ class ReadStats(Value):
     #: Nothing changed since the last run: its findings were reused without reading any file.
     reused: bool = False
 
+    def plus(self, other: ReadStats) -> ReadStats:
+        """The counts of two reads of one run (a narrowed run reads in rounds)."""
+        return ReadStats(
+            self.parsed + other.parsed,
+            self.screened + other.screened,
+            self.cached + other.cached,
+            self.scanned + other.scanned,
+        )
+
 
 class _Job(Value):
     path: str
