@@ -12,6 +12,7 @@ from pathlib import Path
 from modlint.checks import Rule
 from modlint.cli.arguments import Arguments
 from modlint.cli.echo import echo
+from modlint.cli.git import staged_deletions
 from modlint.config import selection, snapshot
 from modlint.config.loading import ProjectConfig, configure
 from modlint.config.settings import Settings, baseline_path, load_settings, rule_file_paths
@@ -386,26 +387,6 @@ def _hook_scope(paths: Sequence[Path], root: Path) -> Scope:
         except ValueError:
             continue  # another project's file in a monorepo: not ours to report
     return Scope(changed=tuple(sorted(changed)))
-
-
-def staged_deletions(root: Path) -> list[str]:
-    """Project-relative paths deleted in git's index, the old names of renames among them (pre-commit
-    passes only the new name); empty outside a git checkout."""
-    import subprocess  # only the hook's mode runs git: no start-up cost for a plain run
-
-    try:
-        done = subprocess.run(
-            ["git", "diff", "--cached", "--name-only", "--relative", "--no-renames", "--diff-filter=D", "-z"],
-            cwd=root,
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return []
-    if done.returncode != 0:
-        return []
-    return [p for p in done.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
 
 
 def _existing(paths: Sequence[Path]) -> list[Path]:

@@ -1,0 +1,37 @@
+"""The pre-commit mode's one question to git, asked without :mod:`subprocess` (real git, real processes)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from modlint.cli.git import output_of, staged_deletions
+
+
+def test_the_output_of_a_command_that_succeeds() -> None:
+    assert output_of([sys.executable, "-c", "import sys; sys.stdout.write('a\\0b')"]) == b"a\0b"
+    big = output_of([sys.executable, "-c", "import sys; sys.stdout.write('x' * 300000)"])
+    assert big is not None and len(big) == 300000  # more than a pipe holds: read while it runs
+
+
+def test_no_output_from_a_failing_or_missing_command_and_no_input_taken() -> None:
+    assert output_of([sys.executable, "-c", "import sys; print('half'); sys.exit(3)"]) is None
+    assert output_of(["modlint-no-such-program-here"]) is None
+    assert output_of([sys.executable, "-c", "import sys; print(repr(sys.stdin.read()))"]) == b"''\n"
+    noisy = output_of([sys.executable, "-c", "import sys; sys.stderr.write('e' * 300000); print('ok')"])
+    assert noisy == b"ok\n"  # stderr goes nowhere, never blocks
+
+
+def test_staged_deletions(tmp_path: Path) -> None:
+    assert staged_deletions(tmp_path) == []  # no checkout
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]
+    (tmp_path / "sub").mkdir()
+    for name in ("a.py", "sub/b c.py", "kept.py"):
+        (tmp_path / name).write_text("x = 1\n")
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "c"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "rm", "-q", "a.py", "sub/b c.py"], cwd=tmp_path, check=True)
+    (tmp_path / "kept.py").unlink()  # deleted, but not staged
+    assert staged_deletions(tmp_path) == ["a.py", "sub/b c.py"]
