@@ -109,6 +109,7 @@ def test_run_smoke_on_a_tiny_reused_tree(tmp_path: Path, capsys: pytest.CaptureF
     assert document["modules"] == 3 and document["origin"] == "reused"
     statuses = {m["key"]: m["status"] for m in document["measurements"]}
     assert statuses["cold"] == statuses["startup"] == statuses["floor_libcst"] == "ok"
+    assert statuses["changed"] == statuses["changed_hook"] == "ok"
     assert set(statuses.values()) <= {"ok", "n/a"}
     assert digest(tree) == before  # the edited service file was restored
 
