@@ -123,6 +123,8 @@ def is_value(value: object) -> bool:
 
 def replace(value: V, /, **changes: Any) -> V:
     """A copy of ``value`` with ``changes`` (``dataclasses.replace``)."""
+    if isinstance(value, type) or not is_value(value):
+        raise TypeError("replace() should be called on Value instances")
     for item in value._shape.names:
         if item not in changes:
             changes[item] = value.__dict__[item]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pkgutil
 import sys
+from pathlib import Path
 
 import modlint
+import modlint.checks
 from modlint import values
-from modlint.checks import KINDS, SUPPORT_MODULES
+from modlint.checks import KINDS, SUPPORT_MODULES, kind_names
 from modlint.config.loading import load_config
 from modlint.layout import (
     CONFIG_NAMES,
@@ -87,3 +89,15 @@ def test_readme_tables_notice_a_changed_rule() -> None:
     rules = load_config(REPO / "fixtures" / "shop").ruleset.rules
     changed = [values.replace(r, summary="something else") if r.id == "MOD-010" else r for r in rules]
     assert update(readme, changed) != readme
+
+
+def test_the_check_kinds_are_the_modules_pkgutil_would_list(tmp_path: Path) -> None:
+    """Listed by hand (pkgutil imports inspect): a stray file that is no module name (an editor's lock
+    link, a backup) is no kind, a sourceless install's ``.pyc`` is one, the shared machinery never."""
+    for name in ("parses.py", "exports.pyc", ".#parses.py", "parses.orig.py", "_private.py", "base.py", "notes.txt"):
+        (tmp_path / name).write_text("")
+    assert kind_names([str(tmp_path)]) == ["exports", "parses"]
+    package = Path(modlint.checks.__file__).parent
+    assert kind_names([str(package)]) == sorted(
+        m.name for m in pkgutil.iter_modules([str(package)]) if m.name not in SUPPORT_MODULES and m.name[0] != "_"
+    )

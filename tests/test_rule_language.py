@@ -6,6 +6,7 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from modlint.cli import main
@@ -419,6 +420,15 @@ def test_report_at_node_needs_a_kind_that_reports_code(tree: Make) -> None:
     assert _errors(two_modules(tree, text)) == [
         "'report_at': check 'required_paths' reports about paths, not code: 'node' has no meaning "
         "(use file, path, first-file, module-first-file, definition)"
+    ]
+
+
+@pytest.mark.parametrize("value", ["5", "[node]", "{kind: bogus, arg: x}"])
+def test_report_at_is_written_as_text(tree: Make, value: str) -> None:
+    text = rule(f"check: required_paths\npaths: [x.py]\nreport_at: {value}\n")
+    assert _errors(two_modules(tree, text)) == [
+        "'report_at': report_at must be a string: one of node, file, path, first-file, module-first-file, "
+        "definition (some take ':<arg>')"
     ]
 
 

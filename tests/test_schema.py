@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,13 @@ def test_the_shipped_schemas_are_current() -> None:
     """Regenerate with `python -m modlint.config.jsonschema`."""
     assert schemas.RULES.read_text(encoding="utf-8") == render(rules_schema())
     assert schemas.SETTINGS.read_text(encoding="utf-8") == render(settings_schema())
+
+
+def test_the_schemas_are_made_without_a_warning() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rules_schema()
+        settings_schema()
 
 
 @pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: str(p.relative_to(REPO)))

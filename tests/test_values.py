@@ -98,6 +98,8 @@ def test_fields_replace_pickle_and_copy_work_as_on_a_dataclass() -> None:
         values.replace(value, nope=1)
     with pytest.raises(TypeError, match="Value class or instance"):
         values.fields(Plain)
+    with pytest.raises(TypeError, match="on Value instances"):
+        values.replace(Labelled, name="b")  # type: ignore[type-var]
     assert Point.__match_args__ == ("x", "y")
     assert pickle.loads(pickle.dumps(value)) == value  # the worker pool sends facts between processes
     assert copy.deepcopy(value) == value

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Iterable
 
 from modlint.checks.base import CheckContext, FileRule, Rule
 
@@ -27,11 +28,22 @@ def _kind_of(module_name: str) -> type[Rule]:
     return defined[0]
 
 
+def kind_names(folders: Iterable[str]) -> list[str]:
+    """The kind modules in ``folders``, sorted: every ``<kind>.py`` (or ``<kind>.pyc``, in an install
+    without sources) but the shared machinery, as ``pkgutil.iter_modules`` lists modules: a name
+    that is no identifier (an editor's ``.#parses.py``, a ``parses.orig.py``) is no module. Listed by
+    hand: pkgutil imports :mod:`inspect`, a twentieth of a one-file run's start."""
+    names = set()
+    for folder in folders:
+        for entry in os.listdir(folder):
+            stem, dot, suffix = entry.rpartition(".")
+            if dot and suffix in ("py", "pyc") and stem.isidentifier() and not stem.startswith("_"):
+                names.add(stem)
+    return sorted(names - SUPPORT_MODULES)
+
+
 def _discover() -> dict[str, type[Rule]]:
-    """Every ``<kind>.py`` of this folder (``pkgutil.iter_modules`` would import :mod:`inspect`, a
-    twentieth of a one-file run's start)."""
-    names = {entry[:-3] for folder in __path__ for entry in os.listdir(folder) if entry.endswith(".py")}
-    return {name: _kind_of(name) for name in sorted(names - SUPPORT_MODULES) if not name.startswith("_")}
+    return {name: _kind_of(name) for name in kind_names(__path__)}
 
 
 KINDS: dict[str, type[Rule]] = _discover()

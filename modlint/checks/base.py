@@ -310,6 +310,8 @@ class Rule(StrictModel):
         anchor = parse_anchor(value) if isinstance(value, str) else value
         if value is not None and not cls.movable:
             raise ValueError(f"check '{cls.kind_name()}' reports where the problem is: 'report_at' has no meaning")
+        if value is not None and not isinstance(anchor, Anchor):
+            raise ValueError(f"report_at must be a string: one of {', '.join(ANCHORS)} (some take ':<arg>')")
         module_anchors = ("first-file", "module-first-file", "definition")
         if isinstance(anchor, Anchor) and anchor.kind in module_anchors and info.data.get("scope") == "project":
             raise ValueError(

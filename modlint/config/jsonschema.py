@@ -10,7 +10,10 @@ may hold only that kind's keys; without it (an override), any kind's.
 from __future__ import annotations
 
 import json
+import warnings
 from typing import Any
+
+from pydantic.json_schema import PydanticJsonSchemaWarning
 
 from modlint.checks import KINDS, Rule
 from modlint.checks.base import ANCHORS, ANCHORS_WITH_ARGUMENT
@@ -108,7 +111,9 @@ def _kind(name: str, kind: type[Rule], generated: dict[str, Any]) -> dict[str, A
 
 def settings_schema() -> dict[str, Any]:
     """The schema of the ``[tool.modlint]`` table."""
-    generated = model_for(Settings).model_json_schema(by_alias=True)
+    with warnings.catch_warnings():  # the definition's default is no JSON: its property is written below
+        warnings.simplefilter("ignore", PydanticJsonSchemaWarning)
+        generated = model_for(Settings).model_json_schema(by_alias=True)
     defs = generated.pop("$defs", {})
     defs["DefinitionSpec"] = {
         "type": "object",
