@@ -65,7 +65,12 @@ class Requirement(_Written, Value):
 
 
 def module_names(ctx: CheckContext) -> ModuleNames:
-    """Every module's folder name with its code, for resolving ``requires`` entries."""
+    """Every module's folder name with its code, for resolving ``requires`` entries (worked out once
+    a run: each rule that resolves entries asks, and it reads every module's definition)."""
+    return ctx.memoized(("module-names",), lambda: _module_names(ctx))
+
+
+def _module_names(ctx: CheckContext) -> ModuleNames:
     pairs: list[tuple[str, str | None]] = []
     for module in ctx.layout.modules:
         definition = ctx.definition(module)
