@@ -183,6 +183,21 @@ def dotted_under(rel_path: str, source_roots: Sequence[str] = (".",)) -> str:
     return dotted(inner)
 
 
+class LightListing(Value):
+    """What a narrowed run lists of a module its scope does not reach (:meth:`Module.light_view`):
+    the names of the files and folders directly in the module folder and in each of ``folders`` and
+    their parents. Of those it reads (and stats, and keys the module's summary by) only the files
+    the rules asked for (:meth:`Rule.light_folders`): the ``definition`` file and the files directly
+    in ``folders``; an edit to any other file of such a module cannot change what the run reports."""
+
+    folders: frozenset[str]
+    definition: str
+
+    def reads(self, rel: str) -> bool:
+        """Whether the module-relative file ``rel`` of a partial listing is read."""
+        return rel == self.definition or rel.rpartition("/")[0] in self.folders
+
+
 class Module(Value):
     """One module folder: its name, project-relative path, import name and the files it holds."""
 
@@ -298,22 +313,27 @@ class Layout(Value):
         module whose digest is unchanged has, as far as names and stats can tell, not changed."""
         return {module.name: self.digest(module, module.files, module.dirs) for module in self.modules}
 
-    def digest(self, module: Module, files: Sequence[str], dirs: Iterable[str]) -> str:
-        """The digest of ``module`` listed with these files and folders (see :attr:`module_digests`)."""
+    def digest(
+        self, module: Module, files: Sequence[str], dirs: Iterable[str], stated: Sequence[str] | None = None
+    ) -> str:
+        """The digest of ``module`` listed with these files and folders (see :attr:`module_digests`),
+        with the stats of ``stated`` of them (default: all; a partial listing stats only some)."""
         import marshal  # local, as the digest: the runtime shares this module and never needs them
 
         from modlint.digests import hexdigest
 
         prefix = module.path + "/"
-        stats = [self.signatures.get(prefix + rel) for rel in files]
+        wanted = None if stated is None else set(stated)
+        stats = [self.signatures.get(prefix + rel) if wanted is None or rel in wanted else None for rel in files]
         # version 2: no back-references, whose use depends on which equal strings are one object
         # (a partial listing's names and a whole one's view of them are not)
         return hexdigest(marshal.dumps((module.path, tuple(files), sorted(dirs), stats), 2), 16)
 
-    def light_digest(self, module: Module, folders: Iterable[str]) -> str:
+    def light_digest(self, module: Module, listing: LightListing) -> str:
         """The digest of ``module``'s :meth:`~Module.light_view`: a partial listing's digest, and a
-        whole one's as a partial listing would see it."""
-        return self.digest(module, *module.light_view(folders))
+        whole one's as a partial listing would see it (the stats of the files it reads only)."""
+        files, dirs = module.light_view(listing.folders)
+        return self.digest(module, files, dirs, [rel for rel in files if listing.reads(rel)])
 
     def module(self, name: str) -> Module | None:
         """The module with this name, or None."""
@@ -384,19 +404,25 @@ class _Walker:
             stack.extend(self._list(stack.pop(), files, dirs))
         return sorted(files), sorted(dirs)
 
-    def light(self, start: str, folders: Iterable[str]) -> tuple[list[str], list[str]]:
-        """Like :meth:`walk`, but listing only ``start`` and those of the module-relative ``folders``
-        (and their parents) that are there: a :meth:`Module.light_view`."""
+    def light(self, start: str, listing: LightListing) -> tuple[list[str], list[str]]:
+        """Like :meth:`walk`, but listing only ``start`` and those of the module-relative folders of
+        ``listing`` (and their parents) that are there, and stating only the files it reads: a
+        :meth:`Module.light_view`."""
         files: list[str] = []
         dirs: list[str] = []
-        found = set(self._list(start, files, dirs))
-        for folder in sorted(light_listed(folders) - {""}, key=lambda f: f.count("/")):
+        cut = len(start) + 1
+        found = set(self._list(start, files, dirs, lambda rel: listing.reads(rel[cut:])))
+        for folder in sorted(light_listed(listing.folders) - {""}, key=lambda f: f.count("/")):
             if f"{start}/{folder}" in found:
-                found.update(self._list(f"{start}/{folder}", files, dirs))
+                stated = None if folder in listing.folders else _reads_none
+                found.update(self._list(f"{start}/{folder}", files, dirs, stated))
         return sorted(files), sorted(dirs)
 
-    def _list(self, rel_dir: str, files: list[str], dirs: list[str]) -> list[str]:
-        """Add what one folder holds to ``files`` and ``dirs``; return its folders."""
+    def _list(
+        self, rel_dir: str, files: list[str], dirs: list[str], stated: Callable[[str], bool] | None = None
+    ) -> list[str]:
+        """Add what one folder holds to ``files`` and ``dirs``; return its folders. In a walk with
+        stats, the files ``stated`` accepts (default: all) are stat-ed."""
         try:
             with os.scandir(self._prefix + rel_dir) as entries:
                 listed = list(entries)  # order does not matter: the lists are sorted at the end
@@ -418,10 +444,15 @@ class _Walker:
                 continue  # an editor's lock file (Emacs: a link to "user@host.pid"), no file of the project
             elif not (entry.is_symlink() and _links_to_folder(entry)):
                 files.append(rel)  # a file, or a link that cannot be followed: reading it says why
-                if self.with_stats:
+                if self.with_stats and (stated is None or stated(rel)):
                     signatures[rel] = _signature(entry)
         dirs.extend(below)
         return below
+
+
+def _reads_none(rel: str) -> bool:
+    """No file of a folder a partial listing lists only on the way to another is read."""
+    return False
 
 
 def light_listed(folders: Iterable[str]) -> set[str]:
@@ -465,20 +496,20 @@ def discover_layout(
     wants_file: Callable[[str], bool] | None = None,
     with_stats: bool = False,
     source_roots: Sequence[str] = (".",),
-    light_folders: Callable[[str], Iterable[str]] | None = None,
+    light_listing: Callable[[str], LightListing] | None = None,
 ) -> Layout:
     """Walk the modules root (and any extra project folders rules look at) without reading files.
 
     ``wants_module`` (by module path) and ``wants_file`` (by project path, for the extra folders) let a
     narrowed run walk only what it will report on; ``source_roots`` say where dotted names start.
-    With ``light_folders`` (by module name), a module ``wants_module`` declines is listed in part
-    (:meth:`Module.light_view` of those folders) rather than left out; :func:`completed` walks it
+    With ``light_listing`` (by module name), a module ``wants_module`` declines is listed in part
+    (:meth:`Module.light_view` of that :class:`LightListing`) rather than left out; :func:`completed` walks it
     whole later.
     """
     walker = _Walker(root, exclude, with_stats=with_stats)
     modules_root = modules_root.strip("/")
     package = dotted_under(modules_root, source_roots)
-    modules = tuple(_discover_modules(walker, modules_root, package, wants_module, light_folders))
+    modules = tuple(_discover_modules(walker, modules_root, package, wants_module, light_listing))
     project_files: set[str] = set()
     for folder in sorted(set(extra_folders)):
         if (root / folder).is_dir() and not walker.excluded(folder):
@@ -498,7 +529,7 @@ def _discover_modules(
     modules_root: str,
     package: str,
     wants: Callable[[str], bool] | None,
-    light: Callable[[str], Iterable[str]] | None = None,
+    light: Callable[[str], LightListing] | None = None,
 ) -> Iterable[Module]:
     base = walker.root / modules_root
     if not base.is_dir():

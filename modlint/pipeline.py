@@ -23,7 +23,15 @@ from modlint.facts.model import Depth, FileFacts, Suppression
 from modlint.facts.reading import ReadRequest, ReadStats, read_all, suppressions_in
 from modlint.facts.summaries import ModuleSummaries, Served, imported_modules
 from modlint.findings import Finding
-from modlint.layout import DEFINITION_FILE, Layout, Module, completed, discover_layout, module_name_of
+from modlint.layout import (
+    DEFINITION_FILE,
+    Layout,
+    LightListing,
+    Module,
+    completed,
+    discover_layout,
+    module_name_of,
+)
 from modlint.results.cache import ResultsCache, StoredRun
 from modlint.results.report import Report
 from modlint.results.scope import Scope
@@ -92,12 +100,12 @@ def discover(
     Modules and project files out of scope are skipped unless a rule needs the other modules
     (``other_modules``: the migration graph also reads the project folders' revisions); then
     :meth:`Layout.restricted` gives the other rules their narrowed view, and the modules out of
-    scope are listed in part when those rules allow it (:func:`light_folders`)."""
+    scope are listed in part when those rules allow it (:func:`light_listing`)."""
     folders: set[str] = set()
     for rule in rules:
         folders |= rule.folders_outside_modules()
     narrowed = not scope.whole_project and all(rule.other_modules == "none" for rule in rules)
-    light = None if scope.whole_project or narrowed else light_folders(rules, settings.definition.file)
+    light = None if scope.whole_project or narrowed else light_listing(rules, settings.definition.file)
     return discover_layout(
         root,
         settings.modules_root,
@@ -107,15 +115,16 @@ def discover(
         wants_file=scope.wants_file if narrowed else None,
         with_stats=with_stats,
         source_roots=settings.source_roots,
-        light_folders=light,
+        light_listing=light,
     )
 
 
-def light_folders(rules: Sequence[Rule], definition_file: str) -> Callable[[str], frozenset[str]] | None:
+def light_listing(rules: Sequence[Rule], definition_file: str) -> Callable[[str], LightListing] | None:
     """What a narrowed run lists of a module its scope does not reach through imports, by module
     name: the module folder's own files (the definition, when it lies there) and those of the
     folders the rules that look at other modules need (:meth:`Rule.light_folders`: the revision
-    folders); None when one of them needs such a module whole."""
+    folders), of which it reads the definition and those folders' files; None when one of them
+    needs such a module whole."""
     wanted: set[str] = set()
     for rule in rules:
         if rule.other_modules != "none":
@@ -123,8 +132,11 @@ def light_folders(rules: Sequence[Rule], definition_file: str) -> Callable[[str]
             if folders is None:
                 return None
             wanted.update(folders)
-    home = definition_file.strip("/").rpartition("/")[0]
-    return lambda module: frozenset({*(patterns.expand(f, module).strip("/") for f in wanted), home} - {""})
+    definition = definition_file.strip("/")
+    home = definition.rpartition("/")[0]
+    return lambda module: LightListing(
+        frozenset({*(patterns.expand(f, module).strip("/") for f in wanted), home} - {""}), definition
+    )
 
 
 def in_reach(rules: Sequence[Rule], scope: Scope, root: Path, modules_root: str) -> tuple[Rule, ...]:
@@ -303,7 +315,7 @@ class _Run:
         narrowed run, the summaries of the modules out of its scope, which stand in for their requests),
         how many parsed files the summaries served without facts (:class:`Served`), and the layout.
 
-        With modules listed in part (:func:`light_folders`), the modules in scope are read first;
+        With modules listed in part (:func:`light_listing`), the modules in scope are read first;
         every partial module they reach through imports, directly or not, is then listed whole
         before the others are read (the imports of a partial module are taken from its summary
         meanwhile), and any partial module the imports actually read reach is listed whole and read
@@ -357,6 +369,8 @@ class _Run:
         served = summaries.serve(batch) if summaries is not None else Served({}, 0)
         asked = summaries.unserved(batch) if summaries is not None else batch
         requests = read_requests(asked, self.readers, self.settings.definition.file, narrowed, self.running)
+        if any(module.partial for module in asked.modules):
+            requests = self._partial_reads(asked, requests)
         facts, stats = read_all(
             self.root,
             requests,
@@ -373,13 +387,27 @@ class _Run:
             stats = replace(stats, cached=stats.cached + len(served.facts) + served.parsed_empty)
         return {**served.facts, **facts}, stats
 
-    def _light(self, layout: Layout) -> Callable[[str], frozenset[str]]:
-        """The folders of a module's partial listing, by name (none when every module is whole)."""
+    def _partial_reads(self, batch: Layout, requests: list[ReadRequest]) -> list[ReadRequest]:
+        """``requests`` but, of a module listed in part, those its listing does not read: what the
+        rules that look at other modules ask of one the scope does not reach is its definition and
+        the files of their folders (:meth:`Rule.light_folders`), whatever else they would read of a
+        module listed whole."""
+        listing = self._light(batch)
+        kept = []
+        for request in requests:
+            module = batch.module_of(request.path)
+            if module is None or not module.partial or listing(module.name).reads(request.path[len(module.path) + 1 :]):
+                kept.append(request)
+        return kept
+
+    def _light(self, layout: Layout) -> Callable[[str], LightListing]:
+        """A module's partial listing, by name (none when every module is whole)."""
         if not any(module.partial for module in layout.modules):
-            return lambda module: frozenset()
-        folders = light_folders(self.readers, self.settings.definition.file)
-        assert folders is not None  # a layout holds partial modules only when these are known
-        return folders
+            nothing = LightListing(frozenset(), "")
+            return lambda module: nothing
+        listing = light_listing(self.readers, self.settings.definition.file)
+        assert listing is not None  # a layout holds partial modules only when these are known
+        return listing
 
     def _selection(self) -> str:
         """The rules that decide what a narrowed run asks of a module out of its scope: those that
@@ -483,9 +511,7 @@ class _Summaries:
     summarised from what was read of it otherwise. A partially listed module is served and
     summarised by its partial listing's digest."""
 
-    def __init__(
-        self, cache: FactsCache, scoped: Layout, selection: str, light: Callable[[str], frozenset[str]]
-    ) -> None:
+    def __init__(self, cache: FactsCache, scoped: Layout, selection: str, light: Callable[[str], LightListing]) -> None:
         self.store = ModuleSummaries(cache.folder, scoped.modules_package, selection)
         self.in_scope = {m.name for m in scoped.modules}
         self.light = light
@@ -504,8 +530,7 @@ class _Summaries:
         self.served = set()
         for module in self._out_of_scope(batch):
             key = batch.module_digests[module.name]
-            listed = frozenset(module.project_path(rel) for rel in module.files) if module.partial else None
-            served = self.store.served(module.name, key, listed)
+            served = self.store.served(module.name, key, self.read_of(module))
             self.parsed_empty.pop(module.name, None)
             if served is not None:
                 found.update(served.facts)
@@ -513,6 +538,14 @@ class _Summaries:
                 self.parsed_empty[module.name] = served.parsed_empty
                 self.served.add(module.name)
         return Served(found, parsed_empty)
+
+    def read_of(self, module: Module) -> frozenset[str] | None:
+        """The project paths a partial module's listing reads (None: the module is listed whole):
+        only their stats were taken, and only their facts are asked for and served."""
+        if not module.partial:
+            return None
+        listing = self.light(module.name)
+        return frozenset(module.project_path(rel) for rel in module.files if listing.reads(rel))
 
     def unserved(self, batch: Layout) -> Layout:
         """``batch`` without the modules served: what is left to work out requests for."""

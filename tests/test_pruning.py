@@ -5,6 +5,7 @@ look at other modules need of them; it still reports exactly what the whole run 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,8 @@ from modlint import values
 from modlint.checks.base import parse_anchor
 from modlint.cli import main
 from modlint.config.loading import load_config
-from modlint.layout import discover_layout
-from modlint.pipeline import in_reach, light_folders
+from modlint.layout import LightListing, discover_layout
+from modlint.pipeline import in_reach, light_listing
 from modlint.results.scope import Scope
 
 
@@ -57,17 +58,27 @@ def service(root: Path, index: int) -> Path:
 
 def test_what_the_scope_does_not_reach_is_listed_in_part(tree: Path) -> None:
     config = load_config(tree)
-    folders = light_folders(config.ruleset.enabled, config.settings.definition.file)
-    assert folders is not None and folders("x") == frozenset({"migrations/versions"})
+    listing = light_listing(config.ruleset.enabled, config.settings.definition.file)
+    assert listing is not None and listing("x") == LightListing(frozenset({"migrations/versions"}), "definition.py")
     scope = Scope(changed=(str(service(tree, 1).relative_to(tree)),))
-    layout = discover_layout(tree, wants_module=scope.wants_module, light_folders=folders)
+    layout = discover_layout(tree, wants_module=scope.wants_module, light_listing=listing, with_stats=True)
     partial = [m for m in layout.modules if m.partial]
     assert len(partial) == 11 and not layout.modules[1].partial
-    whole = discover_layout(tree)
+    whole = discover_layout(tree, with_stats=True)
     for module in partial:  # the module folder's own files, and the revision folders'
-        assert (module.files, module.dirs) == whole.by_name[module.name].light_view(folders(module.name))
+        assert (module.files, module.dirs) == whole.by_name[module.name].light_view(listing(module.name).folders)
         assert all("/" not in f or f.startswith("migrations/") for f in module.files)
+        # only what the listing reads is stat-ed: the definition and the revision files
+        stated = sorted(p for p in layout.signatures if p.startswith(module.path + "/"))
+        read = [
+            module.project_path(f) for f in module.files if f == "definition.py" or f.startswith("migrations/versions/")
+        ]
+        assert stated == read and "__init__.py" in module.files
+        assert layout.module_digests[module.name] == whole.light_digest(
+            whole.by_name[module.name], listing(module.name)
+        )
     assert sum(m.has("definition.py") for m in partial) >= 10
+    assert sum("migrations/env.py" in m.files for m in partial) >= 3  # listed, never stat-ed
 
 
 def test_a_deep_edit_in_a_module_the_scope_does_not_reach_reads_nothing_of_it(tree: Path) -> None:
@@ -81,6 +92,30 @@ def test_a_deep_edit_in_a_module_the_scope_does_not_reach_reads_nothing_of_it(tr
     assert "2 " not in stats.split("from cache")[0]
     whole, _ = run(tree, "--no-cache", str(tree))
     assert got["findings"] == in_scope(whole, Scope(changed=(str(path.relative_to(tree)),)))
+
+
+def test_of_a_module_listed_in_part_only_the_files_the_rules_need_are_looked_at(tree: Path) -> None:
+    """An edit to an unreached module's ``__init__.py`` (listed for its name) reads nothing; one to
+    its definition is read, and what it changes is reported as the whole run reports it."""
+    path = service(tree, 1)
+    run(tree, "--pre-commit", str(path))
+    unreached = next(module_dir(tree, i) for i in range(11, 5, -1) if (module_dir(tree, i) / "definition.py").is_file())
+    marker = unreached / "__init__.py"
+    marker.write_text(marker.read_text() + "\nimport app.modules  # edited\n")
+    got, stats = run(tree, "--pre-commit", str(path))
+    assert "0 parsed, 0 screened" in stats
+    definition = unreached / "definition.py"
+    found = re.search(r'code="([^"]+)"', (module_dir(tree, 1) / "definition.py").read_text())
+    assert found is not None
+    code = found.group(1)  # the edited module's code, now also the unreached one's
+    text = definition.read_text()
+    definition.write_text(re.sub(r'code="[^"]+"', f'code="{code}"', text))
+    assert definition.read_text() != text
+    got, stats = run(tree, "--pre-commit", str(path))
+    assert "1 parsed, 0 screened" in stats, stats  # the definition alone: not the module's other files
+    whole, _ = run(tree, "--no-cache", str(tree))
+    expected = in_scope(whole, Scope(changed=(str(path.relative_to(tree)),)))
+    assert got["findings"] == expected
 
 
 def test_a_cycle_through_modules_reached_only_through_others_is_found(tree: Path) -> None:
@@ -122,7 +157,7 @@ def test_a_cycle_rule_choosing_modules_by_their_files_lists_every_module_whole(t
     rules.mkdir()
     (rules / "team.yaml").write_text("rules:\n  - id: MOD-018\n    when: {has_files: ['services/*.py']}\n")
     config = load_config(tree)
-    assert light_folders(config.ruleset.enabled, config.settings.definition.file) is None
+    assert light_listing(config.ruleset.enabled, config.settings.definition.file) is None
 
 
 def test_a_declared_cycle_placed_at_a_modules_files_lists_every_module_whole(tmp_path: Path) -> None:
