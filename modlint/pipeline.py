@@ -7,6 +7,7 @@ printing and no exits: the CLI, the flake8 plugin, the rule-example runner and t
 
 from __future__ import annotations
 
+import functools
 import json
 import marshal
 import time
@@ -134,9 +135,13 @@ def light_listing(rules: Sequence[Rule], definition_file: str) -> Callable[[str]
             wanted.update(folders)
     definition = definition_file.strip("/")
     home = definition.rpartition("/")[0]
-    return lambda module: LightListing(
-        frozenset({*(patterns.expand(f, module).strip("/") for f in wanted), home} - {""}), definition
-    )
+
+    @functools.cache  # asked for each file of a partial module
+    def listing(module: str) -> LightListing:
+        folders = frozenset({*(patterns.expand(f, module).strip("/") for f in wanted), home} - {""})
+        return LightListing(folders, definition)
+
+    return listing
 
 
 def in_reach(rules: Sequence[Rule], scope: Scope, root: Path, modules_root: str) -> tuple[Rule, ...]:
