@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from modlint.cli.git import output_of, staged_deletions
 
@@ -35,3 +39,19 @@ def test_staged_deletions(tmp_path: Path) -> None:
     subprocess.run([*git, "rm", "-q", "a.py", "sub/b c.py"], cwd=tmp_path, check=True)
     (tmp_path / "kept.py").unlink()  # deleted, but not staged
     assert staged_deletions(tmp_path) == ["a.py", "sub/b c.py"]
+
+
+def test_a_command_that_takes_too_long_is_killed() -> None:
+    started = time.monotonic()
+    assert output_of([sys.executable, "-c", "import time; print('x', flush=True); time.sleep(30)"], timeout=0.5) is None
+    assert time.monotonic() - started < 10
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="reads /proc (Linux)")
+def test_the_child_gets_sigpipe_back() -> None:
+    """Python ignores SIGPIPE; a child must not inherit that (``subprocess`` restores it too): git
+    writing into a closed pipe should end, not get EPIPE errors forever."""
+    out = output_of(["grep", "SigIgn", "/proc/self/status"])
+    assert out is not None
+    ignored = int(out.split()[1], 16)
+    assert not ignored & (1 << (signal.SIGPIPE - 1))

@@ -7,9 +7,14 @@ git runs through ``os.posix_spawnp`` where the system has it: importing :mod:`su
 from __future__ import annotations
 
 import os
+import select
+import signal
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
+#: Seconds git may take before the hook goes on without its answer (killed).
+TIMEOUT = 30.0
 #: The deletions in git's index, the old names of renames among them, NUL-separated, relative to the
 #: folder git runs in (``-C`` the project root).
 STAGED_DELETIONS = ("diff", "--cached", "--name-only", "--relative", "--no-renames", "--diff-filter=D", "-z")
@@ -24,12 +29,12 @@ def staged_deletions(root: Path) -> list[str]:
     return [p for p in out.decode("utf-8", "surrogateescape").split("\0") if p]
 
 
-def output_of(command: Sequence[str]) -> bytes | None:
+def output_of(command: Sequence[str], timeout: float = TIMEOUT) -> bytes | None:
     """What ``command`` writes to stdout (stdin and stderr the null device), or None when it cannot
-    be run or exits with an error."""
+    be run, exits with an error or takes longer than ``timeout`` seconds (then it is killed)."""
     spawn = getattr(os, "posix_spawnp", None)
     if spawn is None:  # pragma: no cover - Windows
-        return _through_subprocess(command)
+        return _through_subprocess(command, timeout)
     read_end, write_end = os.pipe()  # both close-on-exec: the child keeps only its own stdout
     actions = [
         (os.POSIX_SPAWN_DUP2, write_end, 1),  # first: the pipe may have taken fd 0 or 2
@@ -37,26 +42,43 @@ def output_of(command: Sequence[str]) -> bytes | None:
         (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
     ]
     try:
-        try:
-            pid = spawn(command[0], list(command), os.environ, file_actions=actions)
+        try:  # SIGPIPE as the child expects it (Python ignores it), as subprocess restores it
+            pid = spawn(command[0], list(command), os.environ, file_actions=actions, setsigdef=(signal.SIGPIPE,))
         finally:
             os.close(write_end)
-        chunks = []
-        while chunk := os.read(read_end, 1 << 16):
-            chunks.append(chunk)
-    except OSError:  # no such program (pid unset), or the pipe failed: the child ends with it
+        out = _read_all(read_end, pid, timeout)
+    except OSError:  # no such program
         return None
     finally:
         os.close(read_end)
     _, status = os.waitpid(pid, 0)
-    return b"".join(chunks) if os.waitstatus_to_exitcode(status) == 0 else None
+    return out if out is not None and os.waitstatus_to_exitcode(status) == 0 else None
 
 
-def _through_subprocess(command: Sequence[str]) -> bytes | None:  # pragma: no cover - Windows
+def _read_all(fd: int, pid: int, timeout: float) -> bytes | None:
+    """Everything the child writes to ``fd`` until it closes it; None (the child killed) when that
+    takes longer than ``timeout`` seconds or reading fails."""
+    deadline = time.monotonic() + timeout
+    chunks: list[bytes] = []
+    try:
+        while (left := deadline - time.monotonic()) > 0 and select.select([fd], [], [], left)[0]:
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+    except OSError:
+        pass
+    os.kill(pid, signal.SIGKILL)
+    return None
+
+
+def _through_subprocess(command: Sequence[str], timeout: float) -> bytes | None:  # pragma: no cover - Windows
     import subprocess  # only where there is no posix_spawn
 
     try:
-        done = subprocess.run(list(command), capture_output=True, stdin=subprocess.DEVNULL, timeout=30, check=False)
+        done = subprocess.run(
+            list(command), capture_output=True, stdin=subprocess.DEVNULL, timeout=timeout, check=False
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None
