@@ -12,7 +12,6 @@ from pathlib import Path
 from modlint.checks import Rule
 from modlint.cli.arguments import Arguments
 from modlint.cli.echo import echo
-from modlint.cli.git import staged_deletions
 from modlint.config import selection, snapshot
 from modlint.config.loading import ProjectConfig, configure
 from modlint.config.settings import Settings, baseline_path, load_settings, rule_file_paths
@@ -380,6 +379,8 @@ def _echo_fixes(outcome: fixes.FixOutcome, dry_run: bool) -> None:
 
 def _hook_scope(paths: Sequence[Path], root: Path) -> Scope:
     """The changed files pre-commit passed, plus the deletions staged in git (never passed as files)."""
+    from modlint.cli.git import staged_deletions  # the hook's mode alone asks git
+
     changed = set(staged_deletions(root))
     for path in paths:
         try:
