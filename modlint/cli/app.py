@@ -15,22 +15,12 @@ import click
 from modlint import __version__
 from modlint.cli.arguments import FORMATS, SEVERITIES, SUBCOMMANDS, Arguments
 from modlint.cli.guard import guarded
+from modlint.cli.options import CONFIG_OPTION, DEBUG_OPTION, NO_CACHE_OPTION
 from modlint.exit_codes import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
 
 EPILOG = "\b\nSubcommands (modlint NAME --help):\n" + "\n".join(
     f"  {name:<8}{text}" for name, text in SUBCOMMANDS.items()
 )
-
-
-#: The options the check command and the subcommands share, declared once.
-CONFIG_OPTION = click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="TOML file with [tool.modlint] (default: the project's pyproject.toml).",
-)
-NO_CACHE_OPTION = click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
-DEBUG_OPTION = click.option("--debug", is_flag=True, help="On an internal error, print the traceback.")
 
 
 class _Modlint(click.Command):

@@ -12,8 +12,8 @@ from typing import Any
 
 import click
 
-from modlint.cli.app import CONFIG_OPTION, DEBUG_OPTION, NO_CACHE_OPTION
 from modlint.cli.guard import guard
+from modlint.cli.options import CONFIG_OPTION, DEBUG_OPTION, NO_CACHE_OPTION
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
 
