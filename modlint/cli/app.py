@@ -64,7 +64,8 @@ def _standalone(run: Callable[[], Any], name: str) -> int:
     except BrokenPipeError:  # click's shell-completion script into a closed pipe
         return EXIT_BROKEN_PIPE
     except SystemExit as exc:  # click ends --help into a closed pipe with 1, its streams made quiet
-        if exc.code == 1 and isinstance(sys.stdout, click.utils.PacifyFlushWrapper):
+        # by name: newer click (8.5 here) calls it ``_PacifyFlushWrapper``, and its old name warns on use
+        if exc.code == 1 and type(sys.stdout).__name__.lstrip("_") == "PacifyFlushWrapper":
             return EXIT_BROKEN_PIPE
         raise
     return done if isinstance(done, int) else 0  # --help, --version: click returns their code
