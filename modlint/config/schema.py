@@ -17,7 +17,6 @@ from pydantic import Field as PydanticField
 
 from modlint.checks.spec import Spec, Validator, validators
 from modlint.values import MISSING, is_value
-from modlint.values import Field as ValueField
 from modlint.values import fields as value_fields
 
 T = TypeVar("T", bound=Spec)
@@ -42,7 +41,7 @@ def model_for(spec: type[Spec]) -> type[BaseModel]:
 def _build(spec: type[Spec]) -> type[BaseModel]:
     hints = typing.get_type_hints(spec)
     fields: dict[str, Any] = {}
-    for item in _fields(spec):
+    for item in value_fields(spec):
         options = dict(item.metadata.get("constraints", {}))
         options["description"] = item.metadata.get("description") or None
         if item.default is not MISSING:
@@ -59,10 +58,6 @@ def _build(spec: type[Spec]) -> type[BaseModel]:
 
 _MODELS: dict[type[Spec], type[BaseModel]] = {}
 _SPECS: dict[type[BaseModel], type[Spec]] = {}
-
-
-def _fields(spec: type[Spec]) -> tuple[ValueField, ...]:
-    return value_fields(spec)
 
 
 def _mapped(kind: Any) -> Any:
@@ -112,7 +107,7 @@ def _to_spec(value: Any) -> Any:
     """A validated model (and every model inside it) as the spec values it stands for."""
     if isinstance(value, BaseModel):
         spec = _SPECS[type(value)]
-        return spec(**{item.name: _to_spec(getattr(value, item.name)) for item in _fields(spec)})
+        return spec(**{item.name: _to_spec(getattr(value, item.name)) for item in value_fields(spec)})
     if isinstance(value, list):
         return [_to_spec(item) for item in value]
     if isinstance(value, tuple):
