@@ -411,11 +411,14 @@ class _Walker:
         files: list[str] = []
         dirs: list[str] = []
         cut = len(start) + 1
-        found = set(self._list(start, files, dirs, lambda rel: listing.reads(rel[cut:])))
+
+        def reads(rel: str) -> bool:
+            return listing.reads(rel[cut:])
+
+        found = set(self._list(start, files, dirs, reads))
         for folder in sorted(light_listed(listing.folders) - {""}, key=lambda f: f.count("/")):
             if f"{start}/{folder}" in found:
-                stated = None if folder in listing.folders else _reads_none
-                found.update(self._list(f"{start}/{folder}", files, dirs, stated))
+                found.update(self._list(f"{start}/{folder}", files, dirs, reads))
         return sorted(files), sorted(dirs)
 
     def _list(
@@ -448,11 +451,6 @@ class _Walker:
                     signatures[rel] = _signature(entry)
         dirs.extend(below)
         return below
-
-
-def _reads_none(rel: str) -> bool:
-    """No file of a folder a partial listing lists only on the way to another is read."""
-    return False
 
 
 def light_listed(folders: Iterable[str]) -> set[str]:
