@@ -329,7 +329,7 @@ class _Run:
         cache = self._facts_cache()
         summaries = None
         if cache is not None and narrowed is not None:
-            summaries = _Summaries(cache, scoped, self._selection(), self._light(layout))
+            summaries = _Summaries(cache, scoped, self._selection(), self._light)
         if any(module.partial for module in layout.modules):
             facts, stats, layout = self._read_reached(layout, scoped, cache, summaries)
         else:
@@ -397,7 +397,7 @@ class _Run:
         rules that look at other modules ask of one the scope does not reach is its definition and
         the files of their folders (:meth:`Rule.light_folders`), whatever else they would read of a
         module listed whole."""
-        listing = self._light(batch)
+        listing = self._light
         kept = []
         for request in requests:
             module = batch.module_of(request.path)
@@ -405,13 +405,14 @@ class _Run:
                 kept.append(request)
         return kept
 
-    def _light(self, layout: Layout) -> Callable[[str], LightListing]:
-        """A module's partial listing, by name (none when every module is whole)."""
-        if not any(module.partial for module in layout.modules):
+    @functools.cached_property
+    def _light(self) -> Callable[[str], LightListing]:
+        """A module's partial listing, by name, made once a run; asked only of partial modules,
+        which a layout holds only when :func:`light_listing` gives one (else: an empty listing)."""
+        listing = light_listing(self.readers, self.settings.definition.file)
+        if listing is None:
             nothing = LightListing(frozenset(), "")
             return lambda module: nothing
-        listing = light_listing(self.readers, self.settings.definition.file)
-        assert listing is not None  # a layout holds partial modules only when these are known
         return listing
 
     def _selection(self) -> str:
