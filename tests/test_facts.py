@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from modlint.facts.ast_imports import resolve_relative
-from modlint.facts.model import FileFacts
-from modlint.facts.reading import facts_from_bytes, package_of
+from modlint.facts.model import FileFacts, ParseProblem
+from modlint.facts.reading import decode, facts_from_bytes, package_of
 from modlint.findings import Position
 
 
@@ -165,3 +165,49 @@ def test_list_fact_elements_have_positions() -> None:
     assert definition.element_position("requires", 0) == Position(5, 15)
     assert definition.element_position("requires", 1) == Position(6, 15)
     assert definition.element_position("requires", 2) is None
+
+
+def _decoded_by_tokenize(data: bytes) -> str | ParseProblem:
+    """What ``decode`` gave before its fast path: ``tokenize.detect_encoding`` for every file."""
+    import io
+    import tokenize
+
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        return ParseProblem(Position(exc.lineno or 1, 1), f"cannot decode: {exc.msg}")
+    if encoding == "utf-8" and data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return ParseProblem(Position(before.count(b"\n") + 1, column), f"cannot decode as {exc.encoding}: {exc.reason}")
+    except LookupError:
+        return ParseProblem(Position(), f"unknown source encoding {encoding!r}")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"x = 1\n",
+        b"",
+        b"\xef\xbb\xbfx = 1\n",
+        b"\xef\xbb\xbf# -*- coding: latin-1 -*-\nx = 1\n",
+        b"\xef\xbb\xbf# coding: utf-8\nx = '\xc3\xa9'\n",
+        b"# -*- coding: latin-1 -*-\nx = '\xe9'\n",
+        b"#!/usr/bin/env python\n# vim: set fileencoding=cp1252 :\nx = '\x80'\n",
+        b"x = 1\n\n# coding: latin-1\ny = '\xe9'\n",  # a cookie in line 3 counts for nothing
+        b"x = '\xe9'\n",  # not UTF-8, no cookie: line 1
+        b"x = 1\ny = '\xff'\n",
+        b"\xff\xfe\n",
+        b"# coding: nope\nx = 1\n",
+        b"x = 1\r# coding: latin-1\rx = '\xe9'\r",  # old Mac line ends: one line for detect_encoding
+        b"\n# coding=latin-1\nx = '\xe9'\n",
+        b"x = 'coding'\n",
+        b"\xef\xbb\xbfx = '\xff'\n",
+    ],
+)
+def test_decode_without_tokenize_decodes_as_tokenize_does(data: bytes) -> None:
+    assert decode(data) == _decoded_by_tokenize(data)

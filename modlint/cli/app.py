@@ -13,10 +13,11 @@ from typing import Any
 import click
 
 from modlint import __version__
-from modlint.cli.arguments import FORMATS, SEVERITIES, SUBCOMMANDS, Arguments
+from modlint.cli.arguments import SEVERITIES, SUBCOMMANDS, Arguments
 from modlint.cli.guard import guarded
 from modlint.cli.options import CONFIG_OPTION, DEBUG_OPTION, NO_CACHE_OPTION
 from modlint.exit_codes import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
+from modlint.reporters import FORMATS
 
 EPILOG = "\b\nSubcommands (modlint NAME --help):\n" + "\n".join(
     f"  {name:<8}{text}" for name, text in SUBCOMMANDS.items()

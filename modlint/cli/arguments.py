@@ -16,9 +16,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from modlint.reporters import FORMATS
 from modlint.values import Value
 
-FORMATS = ("text", "json", "sarif", "github")
 SEVERITIES = ("error", "warning", "info")
 
 #: The subcommands, with what each shows. A first argument that is exactly one of these names runs

@@ -23,8 +23,7 @@ from modlint.findings import Severity, code_of
 from modlint.layout import module_name_of
 from modlint.pipeline import RunOptions, check
 from modlint.project import checked_by_modlint, find_project_root
-from modlint.reporters import REPORTERS, statistics
-from modlint.reporters.explain import explain_text
+from modlint.reporters import reporter
 from modlint.reporters.text import summary
 from modlint.results import baseline, fixes
 from modlint.results.report import Report
@@ -245,9 +244,11 @@ def _check_and_fix(
 def _report(opts: Arguments, report: Report) -> None:
     """Render the report (or its statistics), then notes and the summary on stderr."""
     if opts.statistics:
+        from modlint.reporters import statistics  # only for --statistics
+
         rendered = statistics.render(report, as_json=opts.output_format == "json")
     else:
-        rendered = REPORTERS[opts.output_format](report, _current_directory(report.root))
+        rendered = reporter(opts.output_format)(report, _current_directory(report.root))
     _emit(rendered, opts.output)
     for note in report.notes:
         echo(f"modlint: warning: {note}", err=True)
@@ -434,6 +435,8 @@ def _explain(config: ProjectConfig, wanted: str) -> str:
     rule = next((r for r in config.ruleset.rules if r.code == code_of(wanted)), None)
     if rule is None:
         raise UsageError(f"unknown rule id {wanted!r} (see `modlint --list-rules`)")
+    from modlint.reporters.explain import explain_text  # only for --explain
+
     return explain_text(rule)
 
 

@@ -14,8 +14,6 @@ keyword here) the comment says how the same fact is read.
 from __future__ import annotations
 
 import ast
-import io
-import tokenize
 from collections.abc import Iterator, Sequence
 
 from modlint.facts.ast_imports import char_position, dotted_name, imports_of, resolve_relative
@@ -115,6 +113,9 @@ def _is_string_literal(node: ast.expr, text: str) -> bool:
     if not isinstance(node, ast.JoinedStr):
         return False
     segment = ast.get_source_segment(text, node) or ""
+    import io  # here only (a concatenated f-string): importing tokenize cost every run ~2 ms
+    import tokenize
+
     try:
         # in brackets, the lines of a multi-line segment carry no indentation to get wrong
         tokens = list(tokenize.generate_tokens(io.StringIO(f"({segment})").readline))

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import ast
 import bisect
-import io
-import tokenize
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
@@ -126,6 +124,9 @@ class _Walker:
     def _one_token(self, node: ast.expr) -> bool:
         """Whether a string constant is one literal (libcst's ``SimpleString``), not ``"a" "b"``."""
         segment = ast.get_source_segment(self.text, node) or ""
+        import io  # here only (import_module with a string): importing tokenize cost every run ~2 ms
+        import tokenize
+
         try:
             tokens = [t for t in tokenize.generate_tokens(io.StringIO(segment).readline) if t.type == tokenize.STRING]
         except (tokenize.TokenError, SyntaxError):
