@@ -4,11 +4,13 @@ ValueError (a damaged or foreign cache file is a miss, never wrong facts)."""
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
 from typing import Any, Literal
 
 import pytest
 
 from modlint import codec, values
+from modlint.facts import prebuilt
 from modlint.facts.model import FileFacts
 from modlint.facts.reading import facts_from_bytes
 from modlint.values import Value, field
@@ -72,6 +74,49 @@ def test_every_fixture_files_facts_round_trip(compiled: bool) -> None:
     for path in files:
         facts = facts_from_bytes(path.as_posix(), path.read_bytes(), "app")
         assert codec.decode(FileFacts, codec.encode(facts), compiled=compiled) == facts, path
+
+
+@pytest.fixture
+def fresh_decoders(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No decoder made yet (and none left behind made under a patched registry)."""
+    codec.decoder.cache_clear()
+    yield
+    monkeypatch.undo()
+    codec.decoder.cache_clear()
+
+
+def test_the_file_facts_decoders_compiled_ahead_are_current() -> None:
+    assert prebuilt.TARGET.read_text(encoding="utf-8") == prebuilt.source(), (
+        "modlint/facts/decoders.py is stale: run python -m modlint.facts.prebuilt"
+    )
+
+
+@pytest.mark.usefixtures("fresh_decoders")
+def test_every_file_facts_decoder_comes_compiled_ahead() -> None:
+    """No run compiles one (~5 ms a run): each is a function of modlint/facts/decoders.py."""
+    codec.decoder(FileFacts, True)
+    below = [kind for kind in codec._SOURCES if codec._below(kind, FileFacts) or kind is FileFacts]
+    assert len(below) >= 9
+    for kind in below:
+        assert codec.decoder(kind, True).__code__.co_filename == str(prebuilt.TARGET), kind
+
+
+@pytest.mark.usefixtures("fresh_decoders")
+def test_decoders_compiled_at_run_time_decode_as_those_compiled_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fallback for a stale module (or a class none was written for) gives the same facts."""
+    encoded = [codec.encode(facts_from_bytes(p.as_posix(), p.read_bytes(), "app")) for p in FIXTURES.rglob("*.py")]
+    ahead = [codec.decode(FileFacts, data, compiled=True) for data in encoded]
+    codec.decoder.cache_clear()
+    monkeypatch.setattr(codec, "_PREBUILT", {})
+    assert codec.decoder(FileFacts, True).__code__.co_filename == "<string>"
+    assert [codec.decode(FileFacts, data, compiled=True) for data in encoded] == ahead
+
+
+def test_a_decoder_compiled_ahead_is_known_by_its_exact_source() -> None:
+    source, scope = codec._compiled_source(FileFacts)
+    assert codec._source_key(source, scope) in codec._PREBUILT
+    assert codec._source_key(source.replace("!= ", "!=  ", 1), scope) not in codec._PREBUILT
+    assert codec._source_key(source, {**scope, "extra": None}) not in codec._PREBUILT
 
 
 def _with(index: int, value: Any) -> tuple[Any, ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 
+from modlint.facts import decoders  # noqa: F401  # registers the facts' decoders compiled ahead (see prebuilt)
 from modlint.findings import Position, matches
 from modlint.values import Value, field
 
