@@ -17,9 +17,13 @@ import atexit
 import gc
 import os
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from modlint.exit_codes import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
+
+if TYPE_CHECKING:  # --version imports nothing more
+    from collections.abc import Sequence
+    from pathlib import Path
 
 #: Allocations between collections of the youngest generation (CPython's default: 700).
 GC_THRESHOLD = 200_000
@@ -48,6 +52,8 @@ def run() -> None:
         sys.stderr.write("modlint: interrupted\n")
         raise SystemExit(EXIT_INTERRUPTED) from None
 
+    if arguments is not None and arguments.pre_commit:
+        _ask_git_early(arguments.paths)
     gc.freeze()  # what the imports made lives until exit: never scan it
     try:
         if arguments is not None:
@@ -56,6 +62,15 @@ def run() -> None:
     except SystemExit as done:
         exit_now(done.code)
     exit_now(0)
+
+
+def _ask_git_early(paths: Sequence[Path]) -> None:
+    """The hook's mode asks git which deletions are staged (pre-commit never passes them): asked
+    before the command is loaded, for the project the command will find, git answers meanwhile."""
+    from modlint.cli import git
+    from modlint.project import hook_targets, project_root
+
+    git.early(project_root(hook_targets(paths), pre_commit=True))
 
 
 def exit_now(code: object) -> NoReturn:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,23 @@ def find_project_root(path: Path) -> Path:
         if (candidate / PYPROJECT).is_file():
             return candidate
     return start
+
+
+def hook_targets(paths: Sequence[Path]) -> list[Path]:
+    """The paths of a ``--pre-commit`` run, resolved (default: the current folder): deleted files
+    are fine (git reports them), and a path that cannot be resolved (a link loop) still says which
+    project it is in."""
+    return [p.resolve() if p.exists() else p.absolute() for p in paths] or [Path(".").resolve()]
+
+
+def project_root(targets: Sequence[Path], pre_commit: bool) -> Path:
+    """The project of the first target; with ``pre_commit`` in a monorepo (a commit touching the
+    root's README.md and backend/app/...), of the first target whose project modlint checks: files
+    of other projects are passed over."""
+    roots = list(dict.fromkeys(find_project_root(target) for target in targets))
+    if not pre_commit or len(roots) == 1:
+        return roots[0]
+    return next((root for root in roots if checked_by_modlint(root)), roots[0])
 
 
 def checked_by_modlint(root: Path) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from modlint.cli import git
 from modlint.cli.git import output_of, staged_deletions
 
 
@@ -27,18 +29,51 @@ def test_no_output_from_a_failing_or_missing_command_and_no_input_taken() -> Non
     assert noisy == b"ok\n"  # stderr goes nowhere, never blocks
 
 
+def _checkout_with_staged_deletions(root: Path) -> None:
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]
+    (root / "sub").mkdir()
+    for name in ("a.py", "sub/b c.py", "kept.py"):
+        (root / name).write_text("x = 1\n")
+    subprocess.run([*git, "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "c"], cwd=root, check=True)
+    subprocess.run([*git, "rm", "-q", "a.py", "sub/b c.py"], cwd=root, check=True)
+    (root / "kept.py").unlink()  # deleted, but not staged
+
+
 def test_staged_deletions(tmp_path: Path) -> None:
     assert staged_deletions(tmp_path) == []  # no checkout
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]
-    (tmp_path / "sub").mkdir()
-    for name in ("a.py", "sub/b c.py", "kept.py"):
-        (tmp_path / name).write_text("x = 1\n")
-    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
-    subprocess.run([*git, "add", "-A"], cwd=tmp_path, check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "c"], cwd=tmp_path, check=True)
-    subprocess.run([*git, "rm", "-q", "a.py", "sub/b c.py"], cwd=tmp_path, check=True)
-    (tmp_path / "kept.py").unlink()  # deleted, but not staged
+    _checkout_with_staged_deletions(tmp_path)
     assert staged_deletions(tmp_path) == ["a.py", "sub/b c.py"]
+
+
+def _ended(pid: int) -> bool:
+    """Whether process ``pid`` is gone: ended and reaped (no zombie left)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_asked_early_the_answer_is_the_same_and_the_child_reaped(tmp_path: Path) -> None:
+    _checkout_with_staged_deletions(tmp_path)
+    git.early(tmp_path)
+    started = git._EARLY[tmp_path]
+    assert git.staged_deletions(tmp_path) == ["a.py", "sub/b c.py"]
+    assert git._EARLY == {}
+    assert _ended(started.pid)
+
+
+def test_an_early_question_for_another_project_is_cancelled(tmp_path: Path) -> None:
+    """__main__ guesses the project before the command finds it; a wrong guess costs a new question."""
+    (tmp_path / "project").mkdir()
+    _checkout_with_staged_deletions(tmp_path / "project")
+    git.early(tmp_path)  # the checkout's parent: no checkout, another answer
+    guessed = git._EARLY[tmp_path]
+    assert git.staged_deletions(tmp_path / "project") == ["a.py", "sub/b c.py"]
+    assert git._EARLY == {}
+    assert _ended(guessed.pid)
 
 
 def test_a_command_that_takes_too_long_is_killed() -> None:

@@ -22,7 +22,7 @@ from modlint.files import atomic_write, to_bytes
 from modlint.findings import Severity, code_of
 from modlint.layout import module_name_of
 from modlint.pipeline import RunOptions, check
-from modlint.project import checked_by_modlint, find_project_root
+from modlint.project import checked_by_modlint, find_project_root, hook_targets, project_root
 from modlint.reporters import reporter
 from modlint.reporters.text import summary
 from modlint.results import baseline, fixes
@@ -37,7 +37,7 @@ def run(opts: Arguments) -> int:
         return _test_rules(opts)
     _require_text_or_json(opts)
     targets = _targets(opts)
-    root = _project_root(opts, targets)
+    root = project_root(targets, opts.pre_commit)  # as __main__ finds it, to ask git early
     if opts.pre_commit and opts.config_file is None and not checked_by_modlint(root):
         echo(f"modlint: warning: {NO_PROJECT}", err=True)
         return EXIT_OK
@@ -170,10 +170,9 @@ def _require_modules_root(config: ProjectConfig) -> None:
 
 
 def _targets(opts: Arguments) -> list[Path]:
-    """The resolved path arguments; with --pre-commit, deleted files are fine (git reports them), and a
-    path that cannot be resolved (a link loop) still says which project it is in."""
+    """The resolved path arguments (with --pre-commit: :func:`hook_targets`)."""
     if opts.pre_commit:
-        return [p.resolve() if p.exists() else p.absolute() for p in opts.paths] or [Path(".").resolve()]
+        return hook_targets(opts.paths)
     return _existing(opts.paths or (Path("."),))
 
 
@@ -182,16 +181,6 @@ NO_PROJECT = (
     "no file passed is in a project modlint checks ([tool.modlint] or app/modules): nothing to check "
     "(in a monorepo, name the project in the hook's args, e.g. args: [backend])"
 )
-
-
-def _project_root(opts: Arguments, targets: Sequence[Path]) -> Path:
-    """The project of the first target; with --pre-commit in a monorepo (a commit touching the root's
-    README.md and backend/app/...), of the first target whose project modlint checks: files of
-    other projects are passed over (:func:`_hook_scope`)."""
-    roots = list(dict.fromkeys(find_project_root(target) for target in targets))
-    if not opts.pre_commit or len(roots) == 1:
-        return roots[0]
-    return next((root for root in roots if checked_by_modlint(root)), roots[0])
 
 
 def _jobs(asked: int | None) -> int:
