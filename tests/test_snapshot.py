@@ -4,6 +4,7 @@ change of its inputs validates again, with the same errors; a damaged snapshot i
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -169,3 +170,22 @@ def test_the_stored_digest_belongs_to_the_stored_rule_set_only(shop: Path) -> No
     fewer = values.replace(stored, rules=rules[1:])
     assert fewer.digest == digest_of(fewer.enabled) != "stored"
     assert RuleSet(rules).digest == digest_of(RuleSet(rules).enabled)
+
+
+def test_the_snapshot_is_keyed_by_the_declarations_stat_signatures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A declaration edited in a development checkout (new mtime or size) misses the snapshot."""
+    from modlint.config import shipped
+
+    sources = [tmp_path / "kind.py", tmp_path / "settings.py"]
+    for source in sources:
+        source.write_text("x = 1\n")
+    monkeypatch.setattr(shipped, "_declaration_sources", lambda: sources)
+    first = shipped.declaration_stamp()
+    assert shipped.declaration_stamp() == first
+    os.utime(sources[0], ns=(1, 2))
+    touched = shipped.declaration_stamp()
+    assert touched != first
+    sources[1].write_text("x = 22\n")
+    assert shipped.declaration_stamp() not in (first, touched)

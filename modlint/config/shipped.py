@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import marshal
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -46,18 +47,34 @@ def shipped_rule_files(files: Sequence[Path]) -> list[tuple[Path, str]]:
     return [(path, f"<modlint>/rules/{path.name}") for path in files]
 
 
-@functools.cache  # a run's sources do not change under it; the snapshot and this file both ask
-def declarations() -> str:
-    """modlint's version and a digest of every module that declares a stored configuration value
-    (the check kinds, the settings, the shared layout, the codec): stored rules and settings are
-    valid exactly while these are unchanged."""
+def _declaration_sources() -> list[Path]:
+    """Every module that declares a stored configuration value: the check kinds, the settings, the
+    shared layout, the findings, the codec."""
     package = Path(__file__).resolve().parent.parent
-    sources = sorted((package / "checks").glob("*.py")) + [
-        package / name for name in ("config/settings.py", "layout.py", "findings.py", "codec.py")
-    ]
+    with os.scandir(package / "checks") as entries:  # not Path.glob: it compiles a pattern each run
+        kinds = sorted(Path(entry.path) for entry in entries if entry.name.endswith(".py"))
+    return kinds + [package / name for name in ("config/settings.py", "layout.py", "findings.py", "codec.py")]
+
+
+@functools.cache  # a run's sources do not change under it
+def declarations() -> str:
+    """modlint's version and a digest of the content of every module that declares a stored
+    configuration value: the stored shipped rules are valid exactly while these are unchanged."""
     digest = blake2b()
-    for source in sources:
+    for source in _declaration_sources():
         digest.update(source.read_bytes())
+    return f"{__version__}-{digest.hexdigest()[:16]}"
+
+
+def declaration_stamp() -> str:
+    """modlint's version and a digest of the stat signature (modification time, size) of every
+    module :func:`declarations` reads: what the configuration snapshot in a project's cache folder
+    is keyed by. An edited declaration in a development checkout is a miss, as with the content,
+    without reading two dozen files each run (~2 ms of a one-file run)."""
+    digest = blake2b()
+    for source in _declaration_sources():
+        stat = source.stat()
+        digest.update(f"{source.name}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
     return f"{__version__}-{digest.hexdigest()[:16]}"
 
 

@@ -57,10 +57,11 @@ def directory(root: Path, config_file: Path | None) -> Path | None:
 
 
 def _magic() -> str:
-    """Which modlint wrote a snapshot: its version and the source of every module that defines a
-    stored value, so a changed declaration in a development checkout is a miss, without building
-    every kind's type hints on each run."""
-    return f"modlint-config-{shipped.declarations()}"
+    """Which modlint wrote a snapshot: its version and the stat signature of every module that
+    defines a stored value (:func:`~modlint.config.shipped.declaration_stamp`), so a changed
+    declaration in a development checkout is a miss, without building every kind's type hints on
+    each run."""
+    return f"modlint-config-{shipped.declaration_stamp()}"
 
 
 def _key(root: Path, config_file: Path | None) -> str | None:
