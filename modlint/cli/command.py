@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from modlint.checks import Rule
 from modlint.cli.arguments import Arguments
@@ -25,10 +26,12 @@ from modlint.pipeline import RunOptions, check
 from modlint.project import checked_by_modlint, find_project_root, hook_targets, project_root
 from modlint.reporters import reporter
 from modlint.reporters.text import summary
-from modlint.results import baseline, fixes
 from modlint.results.report import Report
 from modlint.results.scope import Scope
 from modlint.values import replace
+
+if TYPE_CHECKING:  # a check without --fix or a baseline imports neither
+    from modlint.results import baseline, fixes
 
 
 def run(opts: Arguments) -> int:
@@ -68,7 +71,7 @@ def _check(
     cache_dir = run_options.cache_dir and root / run_options.cache_dir
     if cache_dir != snapshot_dir:  # usually the same folder, checked above
         require_own_cache(cache_dir, root)
-    report, outcome = _check_and_fix(opts, config, rules, scope, run_options)
+    report, created = _check_and_fix(opts, config, rules, scope, run_options)
     if opts.write_baseline is not None:
         return _write_baseline(opts.write_baseline, report)
     baseline_file = None if opts.no_baseline else opts.baseline or baseline_path(config.loaded, root)
@@ -78,7 +81,7 @@ def _check(
         raise UsageError("--update-baseline needs a baseline (--baseline FILE or [tool.modlint] baseline)")
     _report(opts, report)
     threshold = Severity(opts.fail_on) if opts.fail_on else config.settings.fail_on
-    fixed_fails = opts.exit_non_zero_on_fix and bool(outcome.created) and not opts.dry_run
+    fixed_fails = opts.exit_non_zero_on_fix and created and not opts.dry_run
     return EXIT_FINDINGS if report.fails(threshold) or fixed_fails else EXIT_OK
 
 
@@ -218,16 +221,18 @@ def _cache_dir(opts: Arguments, settings: Settings) -> Path | None:
 
 def _check_and_fix(
     opts: Arguments, config: ProjectConfig, rules: Sequence[Rule], scope: Scope, run_options: RunOptions
-) -> tuple[Report, fixes.FixOutcome]:
-    """Run the checks; with --fix, apply the fixes and check again."""
+) -> tuple[Report, bool]:
+    """Run the checks; with --fix, apply the fixes and check again. Also: whether files were created."""
     report = check(config, rules, scope, run_options)
-    outcome = fixes.FixOutcome()
-    if opts.fix or opts.dry_run:
-        outcome = fixes.apply(config.root, report.findings, dry_run=opts.dry_run)
-        _echo_fixes(outcome, opts.dry_run)
-        if outcome.created and not opts.dry_run:
-            report = check(config, rules, scope, run_options)
-    return report, outcome
+    if not (opts.fix or opts.dry_run):
+        return report, False
+    from modlint.results import fixes  # only with --fix
+
+    outcome = fixes.apply(config.root, report.findings, dry_run=opts.dry_run)
+    _echo_fixes(outcome, opts.dry_run)
+    if outcome.created and not opts.dry_run:
+        report = check(config, rules, scope, run_options)
+    return report, bool(outcome.created)
 
 
 def _report(opts: Arguments, report: Report) -> None:
@@ -294,6 +299,8 @@ def _may_write_baseline(opts: Arguments, scope: Scope) -> None:
 
 
 def _write_baseline(path: Path, report: Report) -> int:
+    from modlint.results import baseline
+
     entries = baseline.entries_for(report.findings)
     try:
         baseline.write(path, entries)
@@ -311,6 +318,8 @@ def _apply_baseline(
     Entries of rules the rule set no longer has are stale too (a deleted or renamed rule would
     otherwise keep them forever); entries of rules merely not selected, or outside the paths given,
     are kept untouched."""
+    from modlint.results import baseline  # only with a baseline
+
     recorded = baseline.load(path)
     merged = baseline.merged(recorded)
     known = {rule.id for rule in config.ruleset.rules}
@@ -348,6 +357,8 @@ def _ratchet(
 ) -> None:
     """Write the lowered baseline (only when it changed) and say by how many findings (``repeated``:
     the file held duplicate entries, now merged)."""
+    from modlint.results import baseline
+
     if baseline.dump(kept) == baseline.dump(recorded):
         echo(f"Baseline {path} is up to date", err=True)
         return
