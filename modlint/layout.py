@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -185,10 +186,9 @@ def dotted_under(rel_path: str, source_roots: Sequence[str] = (".",)) -> str:
 
 class LightListing(Value):
     """What a narrowed run lists of a module its scope does not reach (:meth:`Module.light_view`):
-    the names of the files and folders directly in the module folder and in each of ``folders`` and
-    their parents. Of those it reads (and stats, and keys the module's summary by) only the files
-    the rules asked for (:meth:`Rule.light_folders`): the ``definition`` file and the files directly
-    in ``folders``; an edit to any other file of such a module cannot change what the run reports."""
+    the files the rules asked for (:meth:`Rule.light_folders`), the ``definition`` file and the
+    files directly in ``folders``, which it reads (and stats, and keys the module's summary by), and
+    those folders; an edit to any other file of such a module cannot change what the run reports."""
 
     folders: frozenset[str]
     definition: str
@@ -269,12 +269,12 @@ class Module(Value):
             return PACKAGE_MARKER
         return self.python_files()[0]
 
-    def light_view(self, folders: Iterable[str]) -> tuple[tuple[str, ...], frozenset[str]]:
-        """The files and folders a partial listing with these module-relative ``folders`` holds:
-        what lies directly in the module folder and in each of ``folders`` and their parents."""
-        listed = light_listed(folders)
-        files = tuple(f for f in self.files if f.rpartition("/")[0] in listed)
-        return files, frozenset(d for d in self.dirs if d.rpartition("/")[0] in listed)
+    def light_view(self, listing: LightListing) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The files and folders a partial listing (:meth:`_Walker.light`) holds: the files the
+        listing reads (the definition, the files directly in its folders) and those folders and
+        their parents."""
+        listed = light_listed(listing.folders)
+        return tuple(f for f in self.files if listing.reads(f)), frozenset(d for d in self.dirs if d in listed)
 
     def route_files(self, kind: str | None = None) -> list[str]:
         """Module-relative route files, sorted; ``kind`` is ``"api"``, ``"pages"`` or None for both."""
@@ -313,18 +313,14 @@ class Layout(Value):
         module whose digest is unchanged has, as far as names and stats can tell, not changed."""
         return {module.name: self.digest(module, module.files, module.dirs) for module in self.modules}
 
-    def digest(
-        self, module: Module, files: Sequence[str], dirs: Iterable[str], stated: Sequence[str] | None = None
-    ) -> str:
-        """The digest of ``module`` listed with these files and folders (see :attr:`module_digests`),
-        with the stats of ``stated`` of them (default: all; a partial listing stats only some)."""
+    def digest(self, module: Module, files: Sequence[str], dirs: Iterable[str]) -> str:
+        """The digest of ``module`` listed with these files and folders (see :attr:`module_digests`)."""
         import marshal  # local, as the digest: the runtime shares this module and never needs them
 
         from modlint.digests import hexdigest
 
         prefix = module.path + "/"
-        wanted = None if stated is None else set(stated)
-        stats = [self.signatures.get(prefix + rel) if wanted is None or rel in wanted else None for rel in files]
+        stats = [self.signatures.get(prefix + rel) for rel in files]
         # version 2: no back-references, whose use depends on which equal strings are one object
         # (a partial listing's names and a whole one's view of them are not)
         return hexdigest(marshal.dumps((module.path, tuple(files), sorted(dirs), stats), 2), 16)
@@ -332,8 +328,8 @@ class Layout(Value):
     def light_digest(self, module: Module, listing: LightListing) -> str:
         """The digest of ``module``'s :meth:`~Module.light_view`: a partial listing's digest, and a
         whole one's as a partial listing would see it (the stats of the files it reads only)."""
-        files, dirs = module.light_view(listing.folders)
-        return self.digest(module, files, dirs, [rel for rel in files if listing.reads(rel)])
+        files, dirs = module.light_view(listing)
+        return self.digest(module, files, dirs)
 
     def module(self, name: str) -> Module | None:
         """The module with this name, or None."""
@@ -405,27 +401,57 @@ class _Walker:
         return sorted(files), sorted(dirs)
 
     def light(self, start: str, listing: LightListing) -> tuple[list[str], list[str]]:
-        """Like :meth:`walk`, but listing only ``start`` and those of the module-relative folders of
-        ``listing`` (and their parents) that are there, and stating only the files it reads: a
-        :meth:`Module.light_view`."""
+        """The module folder ``start`` listed in part (:meth:`Module.light_view`): its definition and
+        the files directly in the folders of ``listing``, each stat-ed, and those folders and their
+        parents that are there. The module folder itself is not listed: a narrowed run of a project
+        of 500 modules listed 500 folders for names it never used."""
         files: list[str] = []
         dirs: list[str] = []
-        cut = len(start) + 1
-
-        def reads(rel: str) -> bool:
-            return listing.reads(rel[cut:])
-
-        found = set(self._list(start, files, dirs, reads))
+        there = {""}  # module-relative folders that are folders a walk would enter
         for folder in sorted(light_listed(listing.folders) - {""}, key=lambda f: f.count("/")):
-            if f"{start}/{folder}" in found:
-                found.update(self._list(f"{start}/{folder}", files, dirs, reads))
+            if folder.rpartition("/")[0] in there and self._is_folder(f"{start}/{folder}"):
+                there.add(folder)
+                dirs.append(f"{start}/{folder}")
+        below: list[str] = []  # the light folders' own folders: not part of the view
+        for folder in sorted(listing.folders & there):
+            self._list(f"{start}/{folder}", files, below)
+        home = listing.definition.rpartition("/")[0]
+        if home not in listing.folders and home in there:
+            self._add_file(f"{start}/{listing.definition}", files)
         return sorted(files), sorted(dirs)
 
-    def _list(
-        self, rel_dir: str, files: list[str], dirs: list[str], stated: Callable[[str], bool] | None = None
-    ) -> list[str]:
+    def _is_folder(self, rel: str) -> bool:
+        """Whether ``rel`` (its parent entered) is a folder a walk enters: no link, not excluded."""
+        if self.excluded(rel):
+            return False
+        try:
+            return stat.S_ISDIR(os.lstat(self._prefix + rel).st_mode)
+        except OSError:
+            return False
+
+    def _add_file(self, rel: str, files: list[str]) -> None:
+        """List the file ``rel`` (its folder entered) as a walk of its folder would, if it is there:
+        not excluded, no folder, no link to one (nor an editor's lock link), stat-ed."""
+        name = rel.rpartition("/")[2]
+        if self.excluded(rel, name):
+            return
+        try:
+            found = os.lstat(self._prefix + rel)
+        except OSError:
+            return  # not there (a walk would not have listed it)
+        linked = stat.S_ISLNK(found.st_mode)
+        if stat.S_ISDIR(found.st_mode) or (linked and (name[:2] == ".#" or os.path.isdir(self._prefix + rel))):
+            return
+        files.append(rel)
+        if self.with_stats:
+            try:  # through a link, what it points to (as DirEntry.stat())
+                self.signatures[rel] = signature_of(os.stat(self._prefix + rel) if linked else found)
+            except OSError:
+                self.signatures[rel] = None  # a dangling link
+
+    def _list(self, rel_dir: str, files: list[str], dirs: list[str]) -> list[str]:
         """Add what one folder holds to ``files`` and ``dirs``; return its folders. In a walk with
-        stats, the files ``stated`` accepts (default: all) are stat-ed."""
+        stats, each file is stat-ed."""
         try:
             with os.scandir(self._prefix + rel_dir) as entries:
                 listed = list(entries)  # order does not matter: the lists are sorted at the end
@@ -447,7 +473,7 @@ class _Walker:
                 continue  # an editor's lock file (Emacs: a link to "user@host.pid"), no file of the project
             elif not (entry.is_symlink() and _links_to_folder(entry)):
                 files.append(rel)  # a file, or a link that cannot be followed: reading it says why
-                if self.with_stats and (stated is None or stated(rel)):
+                if self.with_stats:
                     signatures[rel] = _signature(entry)
         dirs.extend(below)
         return below

@@ -122,10 +122,9 @@ def discover(
 
 def light_listing(rules: Sequence[Rule], definition_file: str) -> Callable[[str], LightListing] | None:
     """What a narrowed run lists of a module its scope does not reach through imports, by module
-    name: the module folder's own files (the definition, when it lies there) and those of the
-    folders the rules that look at other modules need (:meth:`Rule.light_folders`: the revision
-    folders), of which it reads the definition and those folders' files; None when one of them
-    needs such a module whole."""
+    name: its definition and the files directly in the folders the rules that look at other modules
+    need (:meth:`Rule.light_folders`: the revision folders), all of which it reads; None when one
+    of them needs such a module whole."""
     wanted: set[str] = set()
     for rule in rules:
         if rule.other_modules != "none":

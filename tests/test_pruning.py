@@ -1,5 +1,5 @@
 """A narrowed run lists whole only the modules its scope reaches through imports: the others are
-listed in part (their own folder's files and their revision folders), which is all the rules that
+listed in part (their definitions and their revision folders' files), which is all the rules that
 look at other modules need of them; it still reports exactly what the whole run reports in scope."""
 
 from __future__ import annotations
@@ -48,6 +48,9 @@ def tree(tmp_path: Path) -> Path:
     return root
 
 
+VERSIONS = "migrations/versions"
+
+
 def module_dir(root: Path, index: int) -> Path:
     return sorted(p for p in (root / "app" / "modules").iterdir() if p.is_dir())[index]
 
@@ -65,20 +68,66 @@ def test_what_the_scope_does_not_reach_is_listed_in_part(tree: Path) -> None:
     partial = [m for m in layout.modules if m.partial]
     assert len(partial) == 11 and not layout.modules[1].partial
     whole = discover_layout(tree, with_stats=True)
-    for module in partial:  # the module folder's own files, and the revision folders'
-        assert (module.files, module.dirs) == whole.by_name[module.name].light_view(listing(module.name).folders)
-        assert all("/" not in f or f.startswith("migrations/") for f in module.files)
-        # only what the listing reads is stat-ed: the definition and the revision files
+    for module in partial:  # the definition and the revision files, each stat-ed; nothing else
+        assert (module.files, module.dirs) == whole.by_name[module.name].light_view(listing(module.name))
+        read = [f for f in whole.by_name[module.name].files if f == "definition.py" or f.rpartition("/")[0] == VERSIONS]
+        assert list(module.files) == read
+        assert module.dirs <= {"migrations", "migrations/versions"}
         stated = sorted(p for p in layout.signatures if p.startswith(module.path + "/"))
-        read = [
-            module.project_path(f) for f in module.files if f == "definition.py" or f.startswith("migrations/versions/")
-        ]
-        assert stated == read and "__init__.py" in module.files
+        assert stated == [module.project_path(f) for f in read]
         assert layout.module_digests[module.name] == whole.light_digest(
             whole.by_name[module.name], listing(module.name)
         )
     assert sum(m.has("definition.py") for m in partial) >= 10
-    assert sum("migrations/env.py" in m.files for m in partial) >= 3  # listed, never stat-ed
+    assert sum(m.has_dir("migrations/versions") for m in partial) >= 3
+    assert not any("__init__.py" in m.files or "migrations/env.py" in m.files for m in partial)  # never looked at
+
+
+@pytest.mark.parametrize("exclude", [(), ("versions",), ("app/modules/*/migrations",), ("definition.py",)])
+def test_a_partial_listing_is_what_a_whole_one_shows_of_it(tmp_path: Path, exclude: tuple[str, ...]) -> None:
+    """Links (to a file, to a folder, dangling, an editor's lock link), folders where files are
+    expected and excluded names: the part listed alone equals the whole listing's view of it."""
+    modules = tmp_path / "app" / "modules"
+    outside = tmp_path / "elsewhere"
+    (outside / "versions").mkdir(parents=True)
+    (outside / "versions" / "r1.py").write_text("revision = 'r1'\n")
+    (outside / "definition.py").write_text("m = ModuleDefinition(code='x')\n")
+    layouts = {
+        "plain": {"definition.py": "file", "migrations/versions/a1.py": "file", "migrations/env.py": "file"},
+        "linked_migrations": {"definition.py": "file", "migrations": outside},
+        "linked_versions": {"definition.py": "file", "migrations/versions": outside / "versions"},
+        "linked_definition": {"definition.py": outside / "definition.py", "x.py": "file"},
+        "dangling_definition": {"definition.py": outside / "nothing.py", "x.py": "file"},
+        "folder_definition": {"definition.py/": "dir", "x.py": "file"},
+        "folder_link_definition": {"definition.py": outside / "versions", "x.py": "file"},
+        "versions_a_file": {"definition.py": "file", "migrations/versions": "file", "migrations/y.py": "file"},
+        "deep": {"definition.py": "file", "migrations/versions/old/b.py": "file", "migrations/versions/c.py": "file"},
+        "lock": {"definition.py": "file", "migrations/versions/.#a1.py": outside / "nothing", "x.py": "file"},
+    }
+    for name, entries in layouts.items():
+        for rel, what in entries.items():
+            path = modules / name / rel.rstrip("/")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if what == "dir":
+                path.mkdir()
+            elif what == "file":
+                path.write_text("x = 1\n")
+            else:
+                path.symlink_to(what)
+    listing = LightListing(frozenset({"migrations/versions"}), "definition.py")
+    whole = discover_layout(tmp_path, exclude=exclude, with_stats=True)
+    part = discover_layout(
+        tmp_path, exclude=exclude, with_stats=True, wants_module=lambda path: False, light_listing=lambda m: listing
+    )
+    assert [m.name for m in part.modules] == [m.name for m in whole.modules]
+    for module in part.modules:
+        seen = whole.by_name[module.name]
+        if module.partial:  # else: too little .py in the part, so it was listed whole
+            assert (module.files, module.dirs) == seen.light_view(listing), module.name
+            assert part.module_digests[module.name] == whole.light_digest(seen, listing), module.name
+        else:
+            assert (module.files, module.dirs) == (seen.files, seen.dirs)
+    assert sum(m.partial for m in part.modules) >= (2 if "definition.py" in exclude else 6)
 
 
 def test_a_deep_edit_in_a_module_the_scope_does_not_reach_reads_nothing_of_it(tree: Path) -> None:
@@ -95,7 +144,7 @@ def test_a_deep_edit_in_a_module_the_scope_does_not_reach_reads_nothing_of_it(tr
 
 
 def test_of_a_module_listed_in_part_only_the_files_the_rules_need_are_looked_at(tree: Path) -> None:
-    """An edit to an unreached module's ``__init__.py`` (listed for its name) reads nothing; one to
+    """An edit to an unreached module's ``__init__.py`` (not even listed) reads nothing; one to
     its definition is read, and what it changes is reported as the whole run reports it."""
     path = service(tree, 1)
     run(tree, "--pre-commit", str(path))
