@@ -99,12 +99,13 @@ def discover(
     """List the modules root and every project folder a project-scoped rule looks at (within scope).
 
     Modules and project files out of scope are skipped unless a rule needs the other modules
-    (``other_modules``: the migration graph also reads the project folders' revisions); then
+    (``other_modules``: the migration graph also reads the project folders' revisions, and only such
+    a rule's project folders are listed out of scope); then
     :meth:`Layout.restricted` gives the other rules their narrowed view, and the modules out of
     scope are listed in part when those rules allow it (:func:`light_listing`)."""
     folders: set[str] = set()
-    for rule in rules:
-        folders |= rule.folders_outside_modules()
+    for rule in rules:  # a rule that reads other modules reads its folders whole; the others, in scope
+        folders |= {f for f in rule.folders_outside_modules() if rule.other_modules == "read" or scope.wants_folder(f)}
     narrowed = not scope.whole_project and all(rule.other_modules == "none" for rule in rules)
     light = None if scope.whole_project or narrowed else light_listing(rules, settings.definition.file)
     return discover_layout(

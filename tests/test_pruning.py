@@ -325,3 +325,28 @@ def rel(root: Path, path: Path) -> str:
 
 def revisions(module: Path) -> list[Path]:
     return sorted(p for p in (module / "migrations" / "versions").glob("*.py") if p.name != "__init__.py")
+
+
+def test_project_folders_out_of_scope_are_not_listed(tmp_path: Path) -> None:
+    """A run on a module's file lists no legacy folder (MOD-007's app/services/, models/...): only
+    a rule that reads other modules (the migration graph's project folders) needs them out of
+    scope. A run on a legacy file, or a hook run that passes one, still reports there."""
+    from modlint.pipeline import discover
+
+    from helpers import copy_shop
+
+    shop = copy_shop(tmp_path)
+    config = load_config(shop)
+    rules = config.active_rules()
+    module_file = Scope(paths=("app/modules/orders/services/order_service.py",))
+    assert discover(shop, config.settings, rules, module_file, with_stats=True).project_files == frozenset()
+    legacy = "app/services/customer_service.py"
+    for scope in (Scope(paths=(legacy,)), Scope(changed=(legacy,)), Scope(paths=("app",))):
+        listed = discover(shop, config.settings, rules, scope, with_stats=True).project_files
+        assert legacy in listed and not any(p.startswith("models/") for p in listed), scope
+    whole, _ = run(shop, "--no-cache", str(shop))
+    for args in ([legacy], ["--pre-commit", legacy], ["app/modules/orders/services/order_service.py"]):
+        got, _ = run(shop, *(str(shop / a) if not a.startswith("-") else a for a in args))
+        scope = Scope(changed=(legacy,)) if "--pre-commit" in args else Scope(paths=(args[-1],))
+        assert got["findings"] == in_scope(whole, scope), args
+    assert any(f["rule"] == "MOD-007" for f in in_scope(whole, Scope(paths=(legacy,))))  # type: ignore[index]

@@ -39,6 +39,12 @@ class Scope(Value):
             return path in self.changed
         return not self.paths or _under_any(path, self.paths)
 
+    def wants_folder(self, folder: str) -> bool:
+        """Whether :meth:`wants_file` may want a file below the project-level ``folder``."""
+        if self.changed is not None:
+            return any(c.startswith(folder.rstrip("/") + "/") for c in self.changed)
+        return not self.paths or any(_under_any(folder, [p]) or _under_any(p, [folder]) for p in self.paths)
+
     def keeps(self, finding: Finding, modules_root: str) -> bool:
         """Whether ``finding`` is in scope."""
         return self.covers(finding.path, finding.module, modules_root, finding.related)
