@@ -62,7 +62,7 @@ def _Binding(d1: Any, d2: Any, fail: Any, kind: Any, new: Any, p0: Any, p3: Any,
     return decode_dataclass
 
 
-def _Definition(d0: Any, d1: Any, d2: Any, d3: Any, fail: Any, kind: Any, new: Any, seq: Any) -> Any:
+def _Definition(d0: Any, d1: Any, d2: Any, d3: Any, fail: Any, k1: Any, k2: Any, k3: Any, kind: Any, new: Any, seq: Any, u1: Any) -> Any:
     def decode_dataclass(data: Any) -> Any:
         if type(data) not in seq or len(data) != 4:
             fail('Definition', data, 4)
@@ -70,15 +70,15 @@ def _Definition(d0: Any, d1: Any, d2: Any, d3: Any, fail: Any, kind: Any, new: A
         v1 = data[1]
         if type(v1) not in seq:
             fail('items', v1, 'a sequence')
-        v1 = tuple([d1(x) for x in v1]) if v1 else ()
+        v1 = tuple([((x[0], (x[1] if type(x[1]) in u1 else d1(x[1]))) if type(x) in seq and len(x) == 2 and type(x[0]) is k1 else fail('pair', x, k1)) for x in v1]) if v1 else ()
         v2 = data[2]
         if type(v2) not in seq:
             fail('items', v2, 'a sequence')
-        v2 = tuple([d2(x) for x in v2]) if v2 else ()
+        v2 = tuple([((x[0], d2(x[1])) if type(x) in seq and len(x) == 2 and type(x[0]) is k2 else fail('pair', x, k2)) for x in v2]) if v2 else ()
         v3 = data[3]
         if type(v3) not in seq:
             fail('items', v3, 'a sequence')
-        v3 = tuple([d3(x) for x in v3]) if v3 else ()
+        v3 = tuple([((x[0], d3(x[1])) if type(x) in seq and len(x) == 2 and type(x[0]) is k3 else fail('pair', x, k3)) for x in v3]) if v3 else ()
         obj = new(kind)
         obj.__dict__.update({'position': v0, 'facts': v1, 'keywords': v2, 'elements': v3})
         return obj
@@ -243,7 +243,7 @@ codec.register_prebuilt(
     {
         '643c90c2f43b5d40f281d4ea': _Assigned,
         '95605f007864e8972755a427': _Binding,
-        'fe71075d7a6f17f50264f02f': _Definition,
+        '085887d7e1de907fe24066b2': _Definition,
         'dd5a66bacaa2d58f14737eba': _FileFacts,
         'a2d83ad8bf7b13e0dfd2c9e1': _ImportFact,
         '35ea993576d5eaef3fd3b093': _MigrationFacts,
