@@ -136,7 +136,7 @@ def light_listing(rules: Sequence[Rule], definition_file: str) -> Callable[[str]
     definition = definition_file.strip("/")
     home = definition.rpartition("/")[0]
 
-    @functools.cache  # asked for each file of a partial module
+    @functools.cache  # asked by discovery and again by the summaries, per module
     def listing(module: str) -> LightListing:
         folders = frozenset({*(patterns.expand(f, module).strip("/") for f in wanted), home} - {""})
         return LightListing(folders, definition)
@@ -374,8 +374,6 @@ class _Run:
         served = summaries.serve(batch) if summaries is not None else Served({}, 0)
         asked = summaries.unserved(batch) if summaries is not None else batch
         requests = read_requests(asked, self.readers, self.settings.definition.file, narrowed, self.running)
-        if any(module.partial for module in asked.modules):
-            requests = self._partial_reads(asked, requests)
         facts, stats = read_all(
             self.root,
             requests,
@@ -391,19 +389,6 @@ class _Run:
         if served.facts or served.parsed_empty:
             stats = replace(stats, cached=stats.cached + len(served.facts) + served.parsed_empty)
         return {**served.facts, **facts}, stats
-
-    def _partial_reads(self, batch: Layout, requests: list[ReadRequest]) -> list[ReadRequest]:
-        """``requests`` but, of a module listed in part, those its listing does not read: what the
-        rules that look at other modules ask of one the scope does not reach is its definition and
-        the files of their folders (:meth:`Rule.light_folders`), whatever else they would read of a
-        module listed whole."""
-        listing = self._light
-        kept = []
-        for request in requests:
-            module = batch.module_of(request.path)
-            if module is None or not module.partial or listing(module.name).reads(request.path[len(module.path) + 1 :]):
-                kept.append(request)
-        return kept
 
     @functools.cached_property
     def _light(self) -> Callable[[str], LightListing]:
@@ -546,12 +531,11 @@ class _Summaries:
         return Served(found, parsed_empty)
 
     def read_of(self, module: Module) -> frozenset[str] | None:
-        """The project paths a partial module's listing reads (None: the module is listed whole):
-        only their stats were taken, and only their facts are asked for and served."""
+        """The project paths of a partial module's files, every one of which its listing reads
+        (None: the module is listed whole): only their facts are asked for and served."""
         if not module.partial:
             return None
-        listing = self.light(module.name)
-        return frozenset(module.project_path(rel) for rel in module.files if listing.reads(rel))
+        return frozenset(module.project_path(rel) for rel in module.files)
 
     def unserved(self, batch: Layout) -> Layout:
         """``batch`` without the modules served: what is left to work out requests for."""
