@@ -181,6 +181,38 @@ def test_a_self_revising_revision_is_a_cycle(tree: Make) -> None:
     ]
 
 
+def test_a_cycle_across_modules_is_found_from_either_modules_files(tree: Make) -> None:
+    """A narrowed run follows its modules' chains, not the whole graph: a cycle through another
+    module is still found (and reported where the whole run reports it), one elsewhere is not
+    looked for."""
+    from modlint.results.scope import Scope
+
+    billing, shipping = "app/modules/billing/migrations/versions/", "app/modules/shipping/migrations/versions/"
+    root = project(
+        tree,
+        {
+            **clean_module("shipping"),
+            V + "orders_001_a.py": rev("o1", "None", "branch_labels = ('orders',)\ndepends_on = 'b2'"),
+            V + "orders_002_b.py": rev("o2", "'o1'"),
+            billing + "billing_001_a.py": rev("b1", "None", "branch_labels = ('billing',)"),
+            billing + "billing_002_b.py": rev("b2", "'b1'", "depends_on = 'o2'"),  # o1 -> b2 -> o2 -> o1
+            shipping + "shipping_001_a.py": rev("s1", "'s2'", "branch_labels = ('shipping',)"),
+            shipping + "shipping_002_b.py": rev("s2", "'s1'"),  # a cycle of its own
+        },
+    )
+    whole = [f for f in lint(root, "MOD-023").findings if "cycle" in f.message]
+    assert len(whole) == 2
+    for module in ("orders", "billing", "shipping"):
+        first = sorted((root / f"app/modules/{module}/migrations/versions").iterdir())[0]
+        rel = first.relative_to(root).as_posix()
+        result = CliRunner().invoke(main, ["--pre-commit", str(first), "--select", "MOD-023", "--format", "json"])
+        got = [(f["path"], f["line"], f["message"]) for f in json.loads(result.stdout)["findings"]]
+        expected = [(f.path, f.line, f.message) for f in whole if Scope(changed=(rel,)).keeps(f, "app/modules")]
+        assert got == expected, module
+        crossing = [m for _, _, m in got if "b2 -> o2 -> o1 -> b2" in m]  # reported at its first file's
+        assert len(crossing) == (module == "billing"), module
+
+
 def test_a_central_project_folder_is_one_graph_with_the_modules(tree: Make) -> None:
     rules = (
         "rules:\n  - id: MOD-022\n    project_folders: [alembic/versions]\n"

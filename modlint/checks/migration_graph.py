@@ -63,7 +63,7 @@ class Revision(Value):
         """The path inside its module (the project path for a project folder's file)."""
         return self.path[len(self.module.path) + 1 :] if self.module else self.path
 
-    @property
+    @functools.cached_property  # asked thousands of times a run at 500 modules
     def id(self) -> str | None:
         """The literal revision id, if the file declares one."""
         assigned = self.facts.revision
@@ -392,9 +392,10 @@ class MigrationGraph(Rule):
         for module in layout.modules:
             for folder in self.folders:
                 for rel in module.python_files_in(patterns.expand(folder, module.name)):
-                    if REVISION_FILE.match(rel.rpartition("/")[2]) and module.project_path(rel) not in seen:
-                        seen.add(module.project_path(rel))
-                        yield module.project_path(rel), module
+                    path = module.project_path(rel)
+                    if path not in seen and REVISION_FILE.match(rel.rpartition("/")[2]):
+                        seen.add(path)
+                        yield path, module
         for folder in sorted(self.folders_outside_modules()):
             for path in sorted(layout.project_files):
                 inside = path.startswith(folder + "/") and "/" not in path[len(folder) + 1 :]
@@ -450,7 +451,7 @@ class MigrationGraph(Rule):
                 for head in heads[1:]:
                     assert head.facts.revision is not None
                     yield head, head.facts.revision.position, message
-        yield from _cycles(chains)
+        yield from _cycles(chains, subjects)
 
     def _labels(self, ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
         for revision in subjects:
@@ -571,18 +572,27 @@ def _placed(down: Assigned | None) -> bool:
     return down is not None and down.literal
 
 
-def _cycles(chains: Chains) -> Found:
-    """Each cycle of ``down_revision``/``depends_on`` edges, at its first edge (sorted by file)."""
+def _cycles(chains: Chains, subjects: Sequence[Revision]) -> Found:
+    """Each cycle of ``down_revision``/``depends_on`` edges through the revisions reached from
+    ``subjects``, at its first edge (sorted by file). A cycle through a subject lies among what the
+    subject reaches, and one that reaches no subject is reported at none (a narrowed run's
+    subjects are its modules' revisions: it follows their chains, not the whole graph)."""
     by_id = {rid: declared[0] for rid, declared in chains.ids.items()}
-    edges: dict[str, list[str]] = {rid: [] for rid in by_id}
+    edges: dict[str, list[str]] = {}
     where: dict[tuple[str, str], Position] = {}
-    for rid, revision in sorted(by_id.items(), key=lambda item: item[1].path):
-        for _, entry, position in revision.entries():
+    todo = [r.id for r in subjects if r.id is not None]
+    while todo:
+        rid = todo.pop()
+        if rid in edges:
+            continue
+        edges[rid] = []
+        for _, entry, position in by_id[rid].entries():
             target = chains.resolve(entry)
             if target is not None and target.id is not None:
                 edges[rid].append(target.id)
                 where.setdefault((rid, target.id), position)
-    ordered = sorted(by_id, key=lambda rid: by_id[rid].path)
+                todo.append(target.id)
+    ordered = sorted(edges, key=lambda rid: by_id[rid].path)
     ranked = _ranked(edges, {rid: index for index, rid in enumerate(ordered)})
     loops = [(key,) for key, targets in ranked.items() if key in targets]
     reported: set[tuple[str, str]] = set()
