@@ -177,9 +177,9 @@ class DependencyCycles(Rule):
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         modules = {module.name: module for module in graph.with_definition(self, ctx)}
         edges = self._edges(ctx, modules)
-        succ: dict[str, list[str]] = {source: [] for source in modules}
+        succ: dict[str, list[str]] = {}
         for source, target in edges:  # sorted by (source, target): each list comes out sorted
-            succ[source].append(target)
+            succ.setdefault(source, []).append(target)
         cycles = graph.elementary_cycles(succ, self.max_cycles + 1)
         verb = "import" if self.source == "imports" else "require"
         for cycle in cycles[: self.max_cycles]:
@@ -198,21 +198,31 @@ class DependencyCycles(Rule):
             yield graph.finding_at(self, ctx, modules[first[0]], edges[(first[0], first[1])], message)
 
     def _edges(self, ctx: CheckContext, modules: Mapping[str, Module]) -> dict[tuple[str, str], Where]:
-        """Each edge between two of ``modules`` with its first location (sorted by path and position)."""
+        """Each edge between two of ``modules`` with its first location (sorted by path and position).
+        In a narrowed run, only those of the modules its scope reaches: a cycle through the scope
+        passes through no other module (and one that does not pass through it is not reported)."""
         found: list[tuple[str, str, Where]] = []
-        if self.source == "declared":
-            names = graph.module_names(ctx)
-            for module in modules.values():
-                for entry in graph.requirements(ctx, module, self.fact, names) or ():
-                    target = entry.target
-                    if target is not None and target in modules and target != module.name:
-                        found.append((module.name, target, entry))
-        else:
-            for module in modules.values():
-                for imp in graph.cross_imports(ctx, module):
-                    if imp.target in modules and not (imp.type_checking and self.type_checking == "ignore"):
-                        found.append((module.name, imp.target, imp))
+        todo = sorted(modules if ctx.in_scope is None else ctx.in_scope & modules.keys())
+        seen = set(todo)
+        while todo:
+            module = modules[todo.pop()]
+            for target, where in self._out_of(ctx, module, modules):
+                found.append((module.name, target, where))
+                if target not in seen:
+                    seen.add(target)
+                    todo.append(target)
         edges: dict[tuple[str, str], Where] = {}
         for source, target, where in sorted(found, key=lambda item: (item[0], item[1], item[2].sort_key)):
             edges.setdefault((source, target), where)
         return edges
+
+    def _out_of(self, ctx: CheckContext, module: Module, modules: Mapping[str, Module]) -> Iterator[tuple[str, Where]]:
+        """The edges from ``module`` to another of ``modules``: (target, where)."""
+        if self.source == "declared":
+            for entry in graph.requirements(ctx, module, self.fact, graph.module_names(ctx)) or ():
+                if entry.target is not None and entry.target in modules and entry.target != module.name:
+                    yield entry.target, entry
+            return
+        for imp in graph.cross_imports(ctx, module):
+            if imp.target in modules and not (imp.type_checking and self.type_checking == "ignore"):
+                yield imp.target, imp
