@@ -48,12 +48,12 @@ def run() -> None:
         arguments = plain_arguments(sys.argv[1:])
         if arguments is None:  # click's to read: a path option, --help, a subcommand, a mistake
             from modlint.cli import main
+        elif arguments.pre_commit and arguments.config_file is None:
+            _ask_git_early(arguments.paths)
     except KeyboardInterrupt:  # Ctrl-C before the command's own handling is in place: no traceback
         sys.stderr.write("modlint: interrupted\n")
         raise SystemExit(EXIT_INTERRUPTED) from None
 
-    if arguments is not None and arguments.pre_commit:
-        _ask_git_early(arguments.paths)
     gc.freeze()  # what the imports made lives until exit: never scan it
     try:
         if arguments is not None:
@@ -66,11 +66,19 @@ def run() -> None:
 
 def _ask_git_early(paths: Sequence[Path]) -> None:
     """The hook's mode asks git which deletions are staged (pre-commit never passes them): asked
-    before the command is loaded, for the project the command will find, git answers meanwhile."""
+    before the command is loaded, for the project the command will find, git answers meanwhile.
+    Not for a project modlint does not check (the run ends at once), nor when the paths cannot be
+    resolved (the command says why): an early question is only ever time saved. One the run does
+    not read is stopped at exit (:func:`exit_now`)."""
     from modlint.cli import git
-    from modlint.project import hook_targets, project_root
+    from modlint.project import checked_by_modlint, hook_targets, project_root
 
-    git.early(project_root(hook_targets(paths), pre_commit=True))
+    try:
+        root = project_root(hook_targets(paths), pre_commit=True)
+        if checked_by_modlint(root):
+            git.early(root)
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a link loop (Python < 3.13)
+        pass
 
 
 def exit_now(code: object) -> NoReturn:
@@ -95,6 +103,9 @@ def exit_now(code: object) -> NoReturn:
             status = EXIT_BROKEN_PIPE
         except (OSError, ValueError):
             pass
+    git = sys.modules.get("modlint.cli.git")
+    if git is not None:  # a question asked of git early that the run ended without reading
+        git.cancel_early()
     threading = sys.modules.get("threading")
     if threading is not None:  # what finalization does first: concurrent.futures stops its workers here
         threading._shutdown()

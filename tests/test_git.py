@@ -90,3 +90,83 @@ def test_the_child_gets_sigpipe_back() -> None:
     assert out is not None
     ignored = int(out.split()[1], 16)
     assert not ignored & (1 << (signal.SIGPIPE - 1))
+
+
+def _in_a_process_ignoring_sigchld(code: str) -> str:
+    """Run ``code`` where SIGCHLD is ignored (inherited from a parent that set it): children are
+    reaped by the system, and waitpid() finds none."""
+    ignoring = "import signal; signal.signal(signal.SIGCHLD, signal.SIG_IGN)\n"
+    done = subprocess.run([sys.executable, "-c", ignoring + code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_output_when_sigchld_is_ignored() -> None:
+    code = "from modlint.cli.git import output_of\nprint(output_of(['echo', 'hi']))\n"
+    code += "print(output_of(['sh', '-c', 'echo x; sleep 30'], timeout=0.5))\n"
+    assert _in_a_process_ignoring_sigchld(code).splitlines() == ["b'hi\\n'", "None"]
+
+
+FAKE_GIT = """#!/bin/sh
+echo $$ >> "{log}"
+sleep 30
+"""
+
+
+def _fake_git(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    """A ``git`` first on PATH that logs its pid and hangs: a question nobody reads must be stopped."""
+    bin_dir, log = tmp_path / "bin", tmp_path / "git.log"
+    bin_dir.mkdir()
+    (bin_dir / "git").write_text(FAKE_GIT.format(log=log))
+    (bin_dir / "git").chmod(0o755)
+    return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}, log
+
+
+CONSOLE = "import sys\nfrom modlint.__main__ import run\nsys.argv = ['modlint', *sys.argv[1:]]\nrun()\n"
+
+
+def test_a_hook_run_that_ends_early_stops_the_question_it_asked(tmp_path: Path) -> None:
+    from helpers import copy_shop
+
+    shop = copy_shop(tmp_path)
+    env, log = _fake_git(tmp_path)
+    changed = str(shop / "app/modules/orders/services/order_service.py")
+    for args in (["--list-rules"], ["--statistics", "--format", "sarif"]):  # no git answer read
+        done = subprocess.run(
+            [sys.executable, "-c", CONSOLE, "--pre-commit", *args, changed], env=env, capture_output=True, timeout=60
+        )
+        assert done.returncode in (0, 2), done.stderr
+    pids = [int(p) for p in log.read_text().split()]
+    assert len(pids) == 2  # asked early, both times
+    for pid in pids:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)  # killed: no git left hanging, no zombie
+
+
+def test_a_hook_run_outside_a_checked_project_asks_git_nothing(tmp_path: Path) -> None:
+    env, log = _fake_git(tmp_path)
+    project = tmp_path / "docs"
+    project.mkdir()
+    (project / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n")
+    (project / "README.md").write_text("x\n")
+    done = subprocess.run(
+        [sys.executable, "-c", CONSOLE, "--pre-commit", "README.md"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and "nothing to check" in done.stderr
+    assert not log.exists()
+
+
+def test_a_path_the_hook_cannot_resolve_is_a_one_line_error(tmp_path: Path) -> None:
+    from helpers import copy_shop
+
+    shop = copy_shop(tmp_path)
+    long_name = "app/modules/orders/" + "a" * 300 + ".py"
+    done = subprocess.run(
+        [sys.executable, "-c", CONSOLE, "--pre-commit", long_name], cwd=shop, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith("modlint: error:") and len(done.stderr.strip().splitlines()) == 1

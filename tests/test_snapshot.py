@@ -191,4 +191,29 @@ def test_the_snapshot_is_keyed_by_the_declarations_stat_signatures(
     touched = shipped.declaration_stamp()
     assert touched != first
     sources[1].write_text("x = 22\n")
-    assert shipped.declaration_stamp() not in (first, touched)
+    resized = shipped.declaration_stamp()
+    assert resized not in (first, touched)
+    before = sources[1].stat()
+    sources[1].write_text("x = 33\n")  # same size, and the old mtime put back (cp -p, touch -r)
+    os.utime(sources[1], ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert shipped.declaration_stamp() not in (first, touched, resized)  # the inode's change time moved
+
+
+def test_help_loads_no_part_of_the_engine() -> None:
+    """``--help`` (and shell completion) read the formats and options, and load click alone: the
+    formats' list once came with the report module and a third of the engine (twice the time)."""
+    probe = """
+import atexit, sys
+engine = ("modlint.checks", "modlint.facts", "modlint.results", "modlint.pipeline", "modlint.config")
+loaded = lambda: sorted(n for n in sys.modules if n.startswith(engine))
+atexit.register(lambda: print("ENGINE=" + ",".join(loaded()), file=sys.stderr))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", probe + "from modlint.__main__ import run\nsys.argv = ['modlint', '--help']\nrun()\n"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0 and "Usage:" in done.stdout, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "ENGINE=", done.stderr

@@ -26,9 +26,7 @@ def staged_deletions(root: Path) -> list[str]:
     passes only the new name); empty outside a git checkout or without git. Asked of git
     :func:`early` when the run started that, else now."""
     asked = _EARLY.pop(root, None) or _Asked.start(_staged_deletions_command(root))
-    for other in _EARLY.values():  # an early guess at another project: not wanted
-        other.cancel()
-    _EARLY.clear()
+    cancel_early()  # an early guess at another project: not wanted
     out = asked.output(TIMEOUT) if asked is not None else None
     if out is None:
         return []
@@ -40,6 +38,13 @@ def early(root: Path) -> None:
     takes ~6 ms in a checkout; the hook's run ~190), and :func:`staged_deletions` reads the answer."""
     if root not in _EARLY and (asked := _Asked.start(_staged_deletions_command(root))) is not None:
         _EARLY[root] = asked
+
+
+def cancel_early() -> None:
+    """Stop every question :func:`early` started that nothing read (killed and reaped)."""
+    for asked in _EARLY.values():
+        asked.cancel()
+    _EARLY.clear()
 
 
 def _staged_deletions_command(root: Path) -> list[str]:
@@ -90,7 +95,10 @@ class _Asked:
             out = _read_all(self.read_end, self.pid, timeout)
         finally:
             os.close(self.read_end)
-        _, status = os.waitpid(self.pid, 0)
+        try:
+            _, status = os.waitpid(self.pid, 0)
+        except ChildProcessError:  # SIGCHLD ignored by whoever started modlint: reaped, its status lost
+            return out  # all it wrote was read (a git that fails writes nothing to stdout)
         return out if out is not None and os.waitstatus_to_exitcode(status) == 0 else None
 
     def cancel(self) -> None:
@@ -98,7 +106,8 @@ class _Asked:
         os.close(self.read_end)
         with contextlib.suppress(ProcessLookupError):  # never while unreaped (a zombie takes a kill)
             os.kill(self.pid, signal.SIGKILL)
-        os.waitpid(self.pid, 0)
+        with contextlib.suppress(ChildProcessError):  # reaped already: SIGCHLD ignored
+            os.waitpid(self.pid, 0)
 
 
 #: Queries started by :func:`early`, by the project root they were started for.
@@ -118,7 +127,8 @@ def _read_all(fd: int, pid: int, timeout: float) -> bytes | None:
             chunks.append(chunk)
     except OSError:
         pass
-    os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError):  # gone already (SIGCHLD ignored: reaped at exit)
+        os.kill(pid, signal.SIGKILL)
     return None
 
 

@@ -24,6 +24,7 @@ from modlint.checks import KINDS, Rule
 from modlint.digests import blake2b
 from modlint.errors import ConfigError, Problem
 from modlint.files import atomic_write, seal, unseal
+from modlint.layout import signature_of
 
 COMPILED = Path(__file__).with_name("shipped_rules.bin")
 
@@ -67,14 +68,14 @@ def declarations() -> str:
 
 
 def declaration_stamp() -> str:
-    """modlint's version and a digest of the stat signature (modification time, size) of every
-    module :func:`declarations` reads: what the configuration snapshot in a project's cache folder
-    is keyed by. An edited declaration in a development checkout is a miss, as with the content,
-    without reading two dozen files each run (~2 ms of a one-file run)."""
+    """modlint's version and a digest of the stat signature (modification time, size, and the
+    inode's change time and number, as the facts cache keys files: ``cp -p`` or ``touch -r`` cannot
+    put them back) of every module :func:`declarations` reads: what the configuration snapshot in a
+    project's cache folder is keyed by. An edited declaration in a development checkout is a miss,
+    as with the content, without reading two dozen files each run (~2 ms of a one-file run)."""
     digest = blake2b()
     for source in _declaration_sources():
-        stat = source.stat()
-        digest.update(f"{source.name}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
+        digest.update(f"{source.name}\0{signature_of(source.stat())}\0".encode())
     return f"{__version__}-{digest.hexdigest()[:16]}"
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from modlint.results.report import Report
+if TYPE_CHECKING:  # --help reads FORMATS here, and must not load the engine through the report
+    from modlint.results.report import Report
 
-Reporter = Callable[[Report, Path], str]
+Reporter = Callable[["Report", Path], str]
 
 #: The output formats, each the name of its module here, which defines ``render``.
 FORMATS = ("text", "json", "sarif", "github")
