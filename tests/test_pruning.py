@@ -277,11 +277,19 @@ def test_a_run_on_files_runs_only_the_rules_that_could_report_in_them(tree: Path
             "folder": Scope(paths=(rel(tree, module_dir(tree, 2)),)),
             "pre-commit": Scope(changed=(rel(tree, service(tree, 2)),)),
             "missing file": Scope(paths=("app/modules/nowhere/x.py",)),
+            "legacy": Scope(paths=(rel(tree, sorted((tree / "app" / "services").glob("*_service.py"))[0]),)),
         }.items()
     }
     everything = {r.id for r in rules}
-    assert kept["service"] == kept["package marker"] == everything - graph_rules
-    assert kept["revision"] == kept["folder"] == kept["pre-commit"] == kept["missing file"] == everything
+    assert kept["folder"] == kept["pre-commit"] == kept["missing file"] == everything
+    # a rule over files reports at the files it selects: MOD-002 at services, MOD-007 at legacy
+    # files, MOD-014 and MOD-026 at revisions, MOD-010 at route files
+    assert not kept["service"] & (graph_rules | {"MOD-007", "MOD-010", "MOD-014", "MOD-026"})
+    assert not kept["package marker"] & (graph_rules | {"MOD-014"}) and "MOD-026" in kept["package marker"]
+    assert {"MOD-000", "MOD-002", "MOD-016", "MOD-018", "MOD-100"} <= kept["service"]
+    assert graph_rules | {"MOD-014", "MOD-026"} <= kept["revision"] and "MOD-002" not in kept["revision"]
+    assert {"MOD-007", "MOD-100"} <= kept["legacy"] and not kept["legacy"] & {"MOD-002", "MOD-014"}
+    assert all(kept[name] < everything for name in ("service", "revision", "package marker", "legacy"))
 
 
 def test_rules_moved_to_other_files_still_run_on_them(tmp_path: Path) -> None:
@@ -350,3 +358,19 @@ def test_project_folders_out_of_scope_are_not_listed(tmp_path: Path) -> None:
         scope = Scope(changed=(legacy,)) if "--pre-commit" in args else Scope(paths=(args[-1],))
         assert got["findings"] == in_scope(whole, scope), args
     assert any(f["rule"] == "MOD-007" for f in in_scope(whole, Scope(paths=(legacy,))))  # type: ignore[index]
+
+
+def test_a_run_on_any_one_file_reports_what_the_whole_run_reports_there(tree: Path) -> None:
+    """Each file of a module (routes, config, schemas, models, markers, the definition, revisions)
+    and legacy files, some with suppressions of rules that cannot report there: only the rules that
+    could report in the file run, and the findings are the whole run's there."""
+    module = module_dir(tree, 4)
+    files = sorted(p for p in module.rglob("*.py"))
+    legacy = sorted((tree / "app" / "services").glob("*.py"))[:3]
+    for path in (files[1], legacy[1]):
+        path.write_text(path.read_text() + "\nY = 2  # noqa: MOD007, MOD014, MOD002\n")
+    whole, _ = run(tree, "--no-cache", str(tree))
+    assert len(files) > 15
+    for path in [*files, *legacy]:
+        expected = in_scope(whole, Scope(paths=(rel(tree, path),)))
+        assert run(tree, str(path))[0]["findings"] == expected, path

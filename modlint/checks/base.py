@@ -17,7 +17,7 @@ from modlint.checks.examples import Examples
 from modlint.checks.spec import Field, Spec, ValidationInfo, field_validator
 from modlint.facts.model import Definition, Depth, FactValue, FileFacts
 from modlint.findings import Finding, Fix, Position, Severity, code_of
-from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Layout, Module
+from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Layout, Module, module_name_of
 from modlint.values import Value, field
 
 T = TypeVar("T")
@@ -501,6 +501,19 @@ class FileRule(Rule):
         if self.scope != "project":
             return set()
         return {globs.literal_prefix(p) for p in self.files if not p.startswith("!")}
+
+    def could_report_at(self, path: str, modules_root: str) -> bool:
+        """At the files it selects (``files``), unless ``report_at`` moves a module's findings to
+        another of its files (a ``scope: project`` rule has no such anchor)."""
+        if self.scope == "project":
+            return globs.matches(self.files, path)
+        if self.anchor.kind not in ("node", "file", "path"):
+            return True
+        module = module_name_of(path, modules_root)
+        if module is None:
+            return False
+        rel = path[len(modules_root.strip("/")) + len(module) + 2 :]
+        return globs.matches([patterns_.expand(p, module) for p in self.files], rel)
 
     def selected(self, ctx: CheckContext) -> Iterator[tuple[Module | None, str]]:
         """(module, path) for each selected file; module-relative path unless project-scoped."""

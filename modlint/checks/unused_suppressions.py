@@ -38,6 +38,9 @@ class UnusedSuppressions(FileRule):
     def wanted_files(self, layout: Layout) -> set[str]:
         return set()  # comments need no tree
 
+    def could_report_at(self, path: str, modules_root: str) -> bool:
+        return True  # at the comments of every file another rule reads, not only of ``files``
+
     def text_files(self, layout: Layout) -> set[str]:
         return super().wanted_files(layout)
 
