@@ -374,3 +374,28 @@ def test_a_run_on_any_one_file_reports_what_the_whole_run_reports_there(tree: Pa
     for path in [*files, *legacy]:
         expected = in_scope(whole, Scope(paths=(rel(tree, path),)))
         assert run(tree, str(path))[0]["findings"] == expected, path
+
+
+def test_a_project_rule_over_the_project_root_reports_in_a_hook_run(tmp_path: Path) -> None:
+    """A ``scope: project`` rule whose files start at the root (``**/*.py``) has the folder "": a
+    hook run on root-level and scripts/ files lists them, and MOD-000 reports an unparsable one."""
+    from helpers import copy_shop
+
+    shop = copy_shop(tmp_path)
+    (shop / ".architecture-rules").mkdir(exist_ok=True)
+    (shop / ".architecture-rules" / "x.yaml").write_text(
+        "rules:\n  - id: ARCH-1\n    name: no-legacy\n    description: d\n    check: forbidden_imports\n"
+        "    severity: error\n    scope: project\n    files: ['**/*.py', '!app/modules/**']\n"
+        "    targets: [app.services]\n"
+    )
+    (shop / "scripts").mkdir()
+    (shop / "manage.py").write_text("import app.services.email_sender\n")
+    (shop / "scripts" / "tool.py").write_text("from app.services import email_sender\n")
+    (shop / "scripts" / "bad.py").write_text("def f(:\n")
+    changed = ("scripts/tool.py", "scripts/bad.py", "manage.py")
+    whole, _ = run(shop, "--no-cache", str(shop))
+    expected = in_scope(whole, Scope(changed=changed))
+    assert {f["rule"] for f in expected} >= {"ARCH-1", "MOD-000"}  # type: ignore[index]
+    for extra in (("--no-cache",), ()):
+        got, _ = run(shop, "--pre-commit", *(str(shop / c) for c in changed), *extra)
+        assert got["findings"] == expected

@@ -41,8 +41,9 @@ class Scope(Value):
 
     def wants_folder(self, folder: str) -> bool:
         """Whether :meth:`wants_file` may want a file below the project-level ``folder``."""
-        if self.changed is not None:
-            return any(c.startswith(folder.rstrip("/") + "/") for c in self.changed)
+        folder = folder.strip("/")
+        if self.changed is not None:  # "" (a rule's files from the project root): any file may be
+            return not folder or any(c == folder or c.startswith(folder + "/") for c in self.changed)
         return not self.paths or any(_under_any(folder, [p]) or _under_any(p, [folder]) for p in self.paths)
 
     def keeps(self, finding: Finding, modules_root: str) -> bool:
