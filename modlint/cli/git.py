@@ -92,31 +92,42 @@ class _Asked:
         """What the command wrote, once it ended; None when it failed or took longer than ``timeout``
         seconds (then it is killed). The child is always reaped."""
         try:
-            out = _read_all(self.read_end, self.pid, timeout)
+            out = _read_all(self.read_end, timeout)
         finally:
             os.close(self.read_end)
-        try:
-            _, status = os.waitpid(self.pid, 0)
-        except ChildProcessError:  # SIGCHLD ignored by whoever started modlint: reaped, its status lost
+        if out is None:
+            self._kill()
+        status = self._reap()
+        if status is None:  # SIGCHLD ignored by whoever started modlint: reaped, its status lost
             return out  # all it wrote was read (a git that fails writes nothing to stdout)
-        return out if out is not None and os.waitstatus_to_exitcode(status) == 0 else None
+        return out if status == 0 else None
 
     def cancel(self) -> None:
         """Stop the command (killed, reaped) without reading it."""
         os.close(self.read_end)
-        with contextlib.suppress(ProcessLookupError):  # never while unreaped (a zombie takes a kill)
+        self._kill()
+        self._reap()
+
+    def _kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):  # gone already (SIGCHLD ignored: reaped at exit)
             os.kill(self.pid, signal.SIGKILL)
-        with contextlib.suppress(ChildProcessError):  # reaped already: SIGCHLD ignored
-            os.waitpid(self.pid, 0)
+
+    def _reap(self) -> int | None:
+        """The command's exit code once it ended; None when the system reaped it (SIGCHLD ignored)."""
+        try:
+            _, status = os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            return None
+        return os.waitstatus_to_exitcode(status)
 
 
 #: Queries started by :func:`early`, by the project root they were started for.
 _EARLY: dict[Path, _Asked] = {}
 
 
-def _read_all(fd: int, pid: int, timeout: float) -> bytes | None:
-    """Everything the child writes to ``fd`` until it closes it; None (the child killed) when that
-    takes longer than ``timeout`` seconds or reading fails."""
+def _read_all(fd: int, timeout: float) -> bytes | None:
+    """Everything the child writes to ``fd`` until it closes it; None when that takes longer than
+    ``timeout`` seconds or reading fails."""
     deadline = time.monotonic() + timeout
     chunks: list[bytes] = []
     try:
@@ -127,8 +138,6 @@ def _read_all(fd: int, pid: int, timeout: float) -> bytes | None:
             chunks.append(chunk)
     except OSError:
         pass
-    with contextlib.suppress(ProcessLookupError):  # gone already (SIGCHLD ignored: reaped at exit)
-        os.kill(pid, signal.SIGKILL)
     return None
 
 
