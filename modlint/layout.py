@@ -327,9 +327,8 @@ class Layout(Value):
 
     def light_digest(self, module: Module, listing: LightListing) -> str:
         """The digest of ``module``'s :meth:`~Module.light_view`: a partial listing's digest, and a
-        whole one's as a partial listing would see it (the stats of the files it reads only)."""
-        files, dirs = module.light_view(listing)
-        return self.digest(module, files, dirs)
+        whole one's as a partial listing would see it."""
+        return self.digest(module, *module.light_view(listing))
 
     def module(self, name: str) -> Module | None:
         """The module with this name, or None."""
@@ -351,11 +350,17 @@ class Layout(Value):
 
 def module_name_of(path: str, modules_root: str) -> str | None:
     """The module a project-relative path lies in, judged by its place alone (it may not exist)."""
+    found = module_and_rel(path, modules_root)
+    return found[0] if found else None
+
+
+def module_and_rel(path: str, modules_root: str) -> tuple[str, str] | None:
+    """The module a project-relative path lies in and the path inside it, judged by its place alone."""
     prefix = modules_root.strip("/") + "/"
     if not path.startswith(prefix):
         return None
-    rest = path[len(prefix) :]
-    return rest.split("/", 1)[0] if "/" in rest else None
+    module, slash, rel = path[len(prefix) :].partition("/")
+    return (module, rel) if slash else None
 
 
 def excluded(root: Path, exclude: Sequence[str], rel: str) -> bool:

@@ -17,7 +17,7 @@ from modlint.checks.examples import Examples
 from modlint.checks.spec import Field, Spec, ValidationInfo, field_validator
 from modlint.facts.model import Definition, Depth, FactValue, FileFacts
 from modlint.findings import Finding, Fix, Position, Severity, code_of
-from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Layout, Module, module_name_of
+from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Layout, Module, module_and_rel
 from modlint.values import Value, field
 
 T = TypeVar("T")
@@ -509,10 +509,10 @@ class FileRule(Rule):
             return globs.matches(self.files, path)
         if self.anchor.kind not in ("node", "file", "path"):
             return True
-        module = module_name_of(path, modules_root)
-        if module is None:
+        found = module_and_rel(path, modules_root)
+        if found is None:
             return False
-        rel = path[len(modules_root.strip("/")) + len(module) + 2 :]
+        module, rel = found
         return globs.matches([patterns_.expand(p, module) for p in self.files], rel)
 
     def selected(self, ctx: CheckContext) -> Iterator[tuple[Module | None, str]]:

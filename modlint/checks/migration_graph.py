@@ -22,7 +22,7 @@ from modlint.checks.base import Anchor, CheckContext, Rule, describe, identifier
 from modlint.checks.spec import Field
 from modlint.facts.model import Assigned, Depth, MigrationFacts
 from modlint.findings import Finding, Position
-from modlint.layout import Layout, Module, module_key, module_name_of
+from modlint.layout import Layout, Module, module_and_rel, module_key
 from modlint.values import Value
 
 Problem = Literal["missing", "duplicate", "unknown", "heads", "labels", "undeclared"]
@@ -345,10 +345,11 @@ class MigrationGraph(Rule):
             return False
         if folder in self.folders_outside_modules():
             return True
-        module = module_name_of(path, modules_root)
-        if module is None:
+        found = module_and_rel(path, modules_root)
+        if found is None:
             return False
-        inside = folder[len(modules_root.strip("/")) + len(module) + 2 :]  # the folder, module-relative
+        module, rel = found
+        inside = rel.rpartition("/")[0]  # the folder, module-relative
         return any(inside == patterns.expand(item, module).strip("/") for item in self.folders)
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
