@@ -223,3 +223,37 @@ def test_a_whole_project_run_keeps_the_summaries(tree: Path) -> None:
     result = CliRunner().invoke(main, [str(tree), "--format", "json"])
     assert result.exit_code in (0, 1), result.output
     assert stored(summaries_files(tree)[0]) == before
+
+
+def _revision(folder: Path, name: str, revision: str, down: str = "None", extra: str = "") -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.py").write_text(
+        f"revision = {revision!r}\ndown_revision = {down}\n{extra}\n\n"
+        "def upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n"
+    )
+
+
+def test_the_migration_graph_through_summarised_modules_is_the_whole_graph(tree: Path) -> None:
+    """Another module's revisions are served as their outlines (ids, edges and labels, no positions):
+    what the graph says of the commit's module (an id declared twice, a label carried elsewhere, a
+    cycle through the other module, a name only the other module's file declares) is what it says
+    without any cache; and the other module's summary holds no revision literal's position."""
+    path, other = service_of(tree, 9), service_of(tree, 10)
+    mine, theirs = path.parent.parent, other.parent.parent
+    versions, elsewhere = mine / "migrations" / "versions", theirs / "migrations" / "versions"
+    _revision(versions, "zz_mine_a", "loop_a", "None", "depends_on = 'loop_b'")
+    _revision(elsewhere, "zz_theirs_b", "loop_b", "None", "depends_on = ('loop_a',)")
+    _revision(elsewhere, "zz_theirs_dup", "loop_a", "None", f"branch_labels = ({mine.name!r},)")
+    _revision(versions, "zz_mine_needs", "needs_c", "None", "depends_on = 'theirs_label'")
+    _revision(elsewhere, "zz_theirs_label", "label_c", "'loop_b'", "branch_labels = ['theirs_label']")
+    narrowed(tree, path)  # summarises the other module
+    path.write_text(path.read_text() + "\n# edited\n")
+    expected, _ = narrowed(tree, path, "--no-cache")
+    served, stats = narrowed(tree, path)
+    assert served == expected
+    rules = {f["rule"] for f in served["findings"]}  # type: ignore[attr-defined, index]
+    assert {"MOD-021", "MOD-023", "MOD-024"} <= rules, rules
+    summary = stored(summaries_files(tree)[0])[theirs.name]
+    entries = dict(summary[2])  # type: ignore[index]
+    kept = entries[f"{theirs.relative_to(tree).as_posix()}/migrations/versions/zz_theirs_b.py"]
+    assert kept[10] is None and kept[11] == ("loop_b", True, (), ("loop_a",), ())  # migration: no; outline

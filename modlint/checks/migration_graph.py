@@ -20,7 +20,7 @@ from typing import Any, ClassVar, Literal
 from modlint.checks import graph, patterns
 from modlint.checks.base import Anchor, CheckContext, Rule, describe, identifier, validated
 from modlint.checks.spec import Field
-from modlint.facts.model import Assigned, Depth, MigrationFacts
+from modlint.facts.model import Assigned, Depth, MigrationFacts, RevisionOutline
 from modlint.findings import Finding, Position
 from modlint.layout import Layout, Module, module_and_rel, module_key
 from modlint.values import Value
@@ -51,38 +51,54 @@ Found = Iterator[tuple["Revision", Position | None, str]]
 
 
 class Revision(Value):
-    """One revision file: where it is (project-relative), whose it is, what it declares."""
+    """One revision file: where it is (project-relative), whose it is, what it declares.
+
+    ``outline`` is what the graph follows; ``facts`` (where each literal is written) are there for
+    every file read, and a finding is only ever placed in one of those: a module summary serves
+    another module's revisions as their outline alone, and a narrowed run reports nothing there."""
 
     path: str
     group: str  # the module's name, or PROJECT
     module: Module | None
-    facts: MigrationFacts
+    outline: RevisionOutline
+    facts: MigrationFacts | None = None
 
     @property
     def rel(self) -> str:
         """The path inside its module (the project path for a project folder's file)."""
         return self.path[len(self.module.path) + 1 :] if self.module else self.path
 
-    @functools.cached_property  # asked thousands of times a run at 500 modules
+    @property
     def id(self) -> str | None:
         """The literal revision id, if the file declares one."""
-        assigned = self.facts.revision
-        return assigned.values[0] if assigned and assigned.literal and assigned.scalar else None
+        return self.outline.revision
+
+    @property
+    def down(self) -> tuple[str, ...]:
+        """The literal ``down_revision`` entries (what this revision revises)."""
+        return self.outline.down
+
+    def names(self) -> Iterator[tuple[str, str]]:
+        """(variable, revision or label) for each literal ``down_revision`` and ``depends_on`` entry."""
+        outline = self.outline
+        yield from (("down_revision", entry) for entry in outline.down)
+        yield from (("depends_on", entry) for entry in outline.depends)
+
+    @property
+    def literals(self) -> MigrationFacts:
+        """The facts with their positions: a file a finding is placed in was read whole."""
+        if self.facts is None:
+            raise ValueError(f"{self.path}: only the outline of this revision was read")
+        return self.facts
 
     def entries(self) -> Iterator[tuple[str, str, Position]]:
         """(variable, revision or label, where it is written) for each literal ``down_revision`` and
         ``depends_on`` entry."""
         for name in ("down_revision", "depends_on"):
-            assigned: Assigned | None = getattr(self.facts, name)
+            assigned: Assigned | None = getattr(self.literals, name)
             if assigned is not None and assigned.literal:
                 for value, position in zip(assigned.values, assigned.positions, strict=True):
                     yield name, value, position
-
-    @property
-    def down(self) -> tuple[str, ...]:
-        """The literal ``down_revision`` entries (what this revision revises)."""
-        assigned = self.facts.down_revision
-        return assigned.values if assigned is not None and assigned.literal else ()
 
 
 class Chains(Value):
@@ -104,7 +120,7 @@ class Chains(Value):
     def incomplete(self) -> frozenset[str]:
         """The groups that are not :meth:`complete`; built once."""
         groups = {owner for _, owner in self.unreadable}
-        groups.update(r.group for r in self.revisions if r.id is None or not _placed(r.facts.down_revision))
+        groups.update(r.group for r in self.revisions if r.id is None or not r.outline.placed)
         groups.update(r.group for r in self.revisions if any(down not in self.ids for down in r.down))
         return frozenset(groups)
 
@@ -130,10 +146,8 @@ class Chains(Value):
         """Each branch label with the files that carry it; built once."""
         found: dict[str, list[Revision]] = {}
         for revision in self.revisions:
-            labels = revision.facts.branch_labels
-            if labels is not None and labels.literal:
-                for label in dict.fromkeys(labels.values):
-                    found.setdefault(label, []).append(revision)
+            for label in dict.fromkeys(revision.outline.labels):
+                found.setdefault(label, []).append(revision)
         return found
 
     @functools.cached_property
@@ -196,7 +210,7 @@ def summaries(chains: Chains) -> list[ChainSummary]:
         own = {r.id for r in members}
         cross = []
         for revision in members:
-            for variable, entry, _ in revision.entries():
+            for variable, entry in revision.names():
                 target = chains.resolve(entry)
                 if target is not None and target.group != group:
                     cross.append(CrossEdge(str(revision.id), variable, entry, target.group))
@@ -382,7 +396,9 @@ class MigrationGraph(Rule):
             facts = ctx.file_facts(path)
             group = PROJECT if module is None or self.one_head_per == "project" else module.name
             if facts is not None and facts.migration is not None:
-                found.append(Revision(path, group, module, facts.migration))
+                found.append(Revision(path, group, module, facts.migration.outline, facts.migration))
+            elif facts is not None and facts.outline is not None:
+                found.append(Revision(path, group, module, facts.outline))
             else:
                 unreadable.append((path, group))
         return Chains(tuple(sorted(found, key=lambda r: r.path)), tuple(sorted(unreadable)))
@@ -415,12 +431,15 @@ class MigrationGraph(Rule):
             yield from _missing_items(revision)
 
     def _duplicate(self, ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
+        wanted = {revision.path for revision in subjects}
         for rid, declared in chains.ids.items():
             for revision in declared if len(declared) > 1 else ():
+                if revision.path not in wanted:
+                    continue
                 others = [r.path for r in declared if r is not revision]
-                assert revision.facts.revision is not None
+                assert revision.literals.revision is not None
                 message = f"revision '{rid}' is also declared by {describe(others, 'and')}"
-                yield revision, revision.facts.revision.position, message
+                yield revision, revision.literals.revision.position, message
 
     def _unknown(self, ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
         declared, labels = chains.ids, chains.labels
@@ -437,6 +456,7 @@ class MigrationGraph(Rule):
 
     def _heads(self, ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
         wanted = {revision.group for revision in subjects}
+        paths = {revision.path for revision in subjects}
         for group in chains.groups:
             if group not in wanted:
                 continue
@@ -450,8 +470,9 @@ class MigrationGraph(Rule):
                     f'join them with `alembic merge -m "merge heads" {ids}`'
                 )
                 for head in heads[1:]:
-                    assert head.facts.revision is not None
-                    yield head, head.facts.revision.position, message
+                    if head.path in paths:
+                        assert head.literals.revision is not None
+                        yield head, head.literals.revision.position, message
         yield from _cycles(chains, subjects)
 
     def _labels(self, ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
@@ -460,7 +481,7 @@ class MigrationGraph(Rule):
                 yield from self._root_label(revision)
         yield from self._joined_branches(chains, subjects)
         for revision in subjects:
-            labels = revision.facts.branch_labels
+            labels = revision.literals.branch_labels
             if labels is not None and labels.literal and len(set(labels.values)) < len(labels.values):
                 twice = sorted({label for label in labels.values if labels.values.count(label) > 1})
                 yield (
@@ -468,9 +489,12 @@ class MigrationGraph(Rule):
                     labels.position,
                     f"branch_labels names {describe(twice, 'and')} twice (Alembic refuses it)",
                 )
+        paths = {revision.path for revision in subjects}
         for label, carriers in chains.labels.items():
             for revision in carriers:
-                labels = revision.facts.branch_labels
+                if revision.path not in paths:
+                    continue
+                labels = revision.literals.branch_labels
                 assert labels is not None
                 others = [f"revision '{r.id}' ({r.path})" for r in carriers if r is not revision]
                 others += [f"the id of revision '{label}' ({r.path})" for r in chains.ids.get(label, ())]
@@ -483,7 +507,7 @@ class MigrationGraph(Rule):
         if self.one_head_per != "module":
             return
         for revision in subjects:
-            declared = revision.facts.down_revision
+            declared = revision.literals.down_revision
             for entry, position in zip(revision.down, declared.positions if declared else (), strict=True):
                 target = chains.resolve(entry)
                 if revision.module and target and target.module and target.module.name != revision.module.name:
@@ -497,8 +521,7 @@ class MigrationGraph(Rule):
     def _is_root(self, chains: Chains, revision: Revision) -> bool:
         """A module's first revision: each ``down_revision`` entry is None or another module's revision."""
         assert revision.module is not None
-        declared = revision.facts.down_revision
-        if revision.id is None or declared is None or not declared.literal:
+        if revision.id is None or not revision.outline.placed:
             return False  # MOD-020's business
         own = chains.module_ids.get(revision.module.name, set())
         return all(down not in own and down in chains.ids for down in revision.down)  # ids: never a label
@@ -506,7 +529,7 @@ class MigrationGraph(Rule):
     def _root_label(self, revision: Revision) -> Found:
         assert revision.module is not None
         expected = patterns.expand(self.branch_label, module_key(revision.module.name))
-        labels = revision.facts.branch_labels
+        labels = revision.literals.branch_labels
         if labels is not None and not labels.literal:
             return  # MOD-020's business
         if labels is None or labels.none or not labels.values:
@@ -543,7 +566,7 @@ class MigrationGraph(Rule):
 def _missing_items(revision: Revision) -> Found:
     """What a revision file must declare for Alembic to place it: a literal id, a literal
     ``down_revision``, ``upgrade`` and ``downgrade``; optional variables, when given, literal."""
-    facts = revision.facts
+    facts = revision.literals
     for name, required in (
         ("revision", True),
         ("down_revision", True),
@@ -568,11 +591,6 @@ def _missing_items(revision: Revision) -> Found:
             yield revision, None, f"migration defines no `{function}()` at top level"
 
 
-def _placed(down: Assigned | None) -> bool:
-    """Whether a ``down_revision`` places its file: given, and literal."""
-    return down is not None and down.literal
-
-
 def _cycles(chains: Chains, subjects: Sequence[Revision]) -> Found:
     """Each cycle of ``down_revision``/``depends_on`` edges through the revisions reached from
     ``subjects``, at its first edge (sorted by file). A cycle through a subject lies among what the
@@ -580,22 +598,21 @@ def _cycles(chains: Chains, subjects: Sequence[Revision]) -> Found:
     subjects are its modules' revisions: it follows their chains, not the whole graph)."""
     by_id = {rid: declared[0] for rid, declared in chains.ids.items()}
     edges: dict[str, list[str]] = {}
-    where: dict[tuple[str, str], Position] = {}
     todo = [r.id for r in subjects if r.id is not None]
     while todo:
         rid = todo.pop()
         if rid in edges:
             continue
         edges[rid] = []
-        for _, entry, position in by_id[rid].entries():
+        for _, entry in by_id[rid].names():
             target = chains.resolve(entry)
             if target is not None and target.id is not None:
                 edges[rid].append(target.id)
-                where.setdefault((rid, target.id), position)
                 todo.append(target.id)
     ordered = sorted(edges, key=lambda rid: by_id[rid].path)
     ranked = _ranked(edges, {rid: index for index, rid in enumerate(ordered)})
     loops = [(key,) for key, targets in ranked.items() if key in targets]
+    paths = {revision.path for revision in subjects}
     reported: set[tuple[str, str]] = set()
     for cycle in sorted(set(loops + graph.elementary_cycles(ranked, MAX_CYCLES))):
         ids = [ordered[int(node)] for node in cycle]
@@ -603,8 +620,23 @@ def _cycles(chains: Chains, subjects: Sequence[Revision]) -> Found:
         if step in reported:
             continue  # one finding per edge: the first cycle through it names the problem
         reported.add(step)
-        walk = " -> ".join((*ids, ids[0]))
-        yield by_id[ids[0]], where[step], f"migrations revise each other in a cycle: {walk} (Alembic cannot order them)"
+        first = by_id[ids[0]]
+        if first.path in paths:  # a finding in another file: the run reports nothing there
+            walk = " -> ".join((*ids, ids[0]))
+            yield (
+                first,
+                _edge_at(chains, first, step[1]),
+                f"migrations revise each other in a cycle: {walk} (Alembic cannot order them)",
+            )
+
+
+def _edge_at(chains: Chains, revision: Revision, target: str) -> Position:
+    """Where ``revision`` first names ``target`` (by id, or by a label of it)."""
+    return next(
+        position
+        for _, entry, position in revision.entries()
+        if (found := chains.resolve(entry)) is not None and found.id == target
+    )
 
 
 def _ranked(edges: Mapping[str, Sequence[str]], rank: Mapping[str, int]) -> dict[str, list[str]]:

@@ -86,10 +86,10 @@ def _Definition(d0: Any, d1: Any, d2: Any, d3: Any, fail: Any, k1: Any, k2: Any,
     return decode_dataclass
 
 
-def _FileFacts(d1: Any, d10: Any, d2: Any, d3: Any, d5: Any, d6: Any, d7: Any, d8: Any, fail: Any, kind: Any, new: Any, p0: Any, p4: Any, p9: Any, seq: Any) -> Any:
+def _FileFacts(d1: Any, d10: Any, d11: Any, d2: Any, d3: Any, d5: Any, d6: Any, d7: Any, d8: Any, fail: Any, kind: Any, new: Any, p0: Any, p4: Any, p9: Any, seq: Any) -> Any:
     def decode_dataclass(data: Any) -> Any:
-        if type(data) not in seq or len(data) != 11:
-            fail('FileFacts', data, 11)
+        if type(data) not in seq or len(data) != 12:
+            fail('FileFacts', data, 12)
         v0 = data[0]
         if type(v0) is not p0:
             fail('field', v0, p0)
@@ -124,8 +124,11 @@ def _FileFacts(d1: Any, d10: Any, d2: Any, d3: Any, d5: Any, d6: Any, d7: Any, d
         v10 = data[10]
         if v10 is not None:
             v10 = d10(v10)
+        v11 = data[11]
+        if v11 is not None:
+            v11 = d11(v11)
         obj = new(kind)
-        obj.__dict__.update({'path': v0, 'values': v1, 'imports': v2, 'shim_blocker': v3, 'has_import': v4, 'definition': v5, 'problem': v6, 'suppressions': v7, 'depth': v8, 'defines_at_top': v9, 'migration': v10})
+        obj.__dict__.update({'path': v0, 'values': v1, 'imports': v2, 'shim_blocker': v3, 'has_import': v4, 'definition': v5, 'problem': v6, 'suppressions': v7, 'depth': v8, 'defines_at_top': v9, 'migration': v10, 'outline': v11})
         return obj
 
     return decode_dataclass
@@ -200,6 +203,35 @@ def _ParseProblem(d0: Any, fail: Any, kind: Any, new: Any, p1: Any, seq: Any) ->
     return decode_dataclass
 
 
+def _RevisionOutline(fail: Any, kind: Any, new: Any, p0: Any, p1: Any, p2: Any, p3: Any, p4: Any, seq: Any) -> Any:
+    def decode_dataclass(data: Any) -> Any:
+        if type(data) not in seq or len(data) != 5:
+            fail('RevisionOutline', data, 5)
+        v0 = data[0]
+        if type(v0) is not p0 and v0 is not None:
+            fail('field', v0, p0)
+        v1 = data[1]
+        if type(v1) is not p1:
+            fail('field', v1, p1)
+        v2 = data[2]
+        if type(v2) not in seq or any(type(x) is not p2 for x in v2):
+            fail('items', v2, p2)
+        v2 = tuple(v2)
+        v3 = data[3]
+        if type(v3) not in seq or any(type(x) is not p3 for x in v3):
+            fail('items', v3, p3)
+        v3 = tuple(v3)
+        v4 = data[4]
+        if type(v4) not in seq or any(type(x) is not p4 for x in v4):
+            fail('items', v4, p4)
+        v4 = tuple(v4)
+        obj = new(kind)
+        obj.__dict__.update({'revision': v0, 'placed': v1, 'down': v2, 'depends': v3, 'labels': v4})
+        return obj
+
+    return decode_dataclass
+
+
 def _Suppression(d0: Any, fail: Any, kind: Any, new: Any, p1: Any, p2: Any, p3: Any, seq: Any) -> Any:
     def decode_dataclass(data: Any) -> Any:
         if type(data) not in seq or len(data) != 4:
@@ -244,10 +276,11 @@ codec.register_prebuilt(
         '643c90c2f43b5d40f281d4ea': _Assigned,
         '95605f007864e8972755a427': _Binding,
         '085887d7e1de907fe24066b2': _Definition,
-        'dd5a66bacaa2d58f14737eba': _FileFacts,
+        '83de9ad2120709e7b28657b8': _FileFacts,
         'a2d83ad8bf7b13e0dfd2c9e1': _ImportFact,
         '35ea993576d5eaef3fd3b093': _MigrationFacts,
         'd99db2bfc26a15be02cdd7c5': _ParseProblem,
+        '29d798e24196f2b4940ad8ca': _RevisionOutline,
         '5c3bf34c98b16fee9265ef13': _Suppression,
         'e69dad4f944e68e4e8f934cb': _Position,
     }

@@ -8,8 +8,10 @@ module, just the facts the run asked of its files, all modules in one file:
 
 * a file asked for its ``IMPORTS`` or ``MIGRATION`` facts without a tree (only a whole-graph rule
   asks that of another module's file) keeps those, its problem and suppression comments, with its
-  imports cut to those that reach another module below the modules package: all such a rule looks
-  at (:func:`modlint.checks.graph.cross_imports`);
+  imports cut to those that reach another module below the modules package (all such a rule looks
+  at: :func:`modlint.checks.graph.cross_imports`) and its revision literals as their outline
+  (:class:`~modlint.facts.model.RevisionOutline`: the migration graph reports nothing at another
+  module's revision, so it needs no position in it);
 * the definition file (asked for a tree) keeps its definition, its imports that reach another
   module and its suppression comments;
 * any other file asked for a tree or a screen keeps its facts whole.
@@ -182,6 +184,7 @@ class ModuleSummaries:
         if depth == Depth.TREE or depth & Depth.SCREEN or depth == Depth.TEXT:
             return facts
         imports = tuple(imp for imp in facts.imports if self._reaches_another(imp, module))
+        migration = facts.migration if depth & Depth.MIGRATION else None
         return FileFacts(
             facts.path,
             imports=imports if depth & Depth.IMPORTS else (),
@@ -189,7 +192,7 @@ class ModuleSummaries:
             suppressions=facts.suppressions,
             depth=facts.depth.viewed_as(depth, facts.problem),
             defines_at_top=facts.defines_at_top,
-            migration=facts.migration if depth & Depth.MIGRATION else None,
+            outline=migration.outline if migration is not None else None,
         )
 
 
