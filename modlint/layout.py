@@ -136,19 +136,37 @@ class ModuleNames:
     names, or codes, ``-`` read as ``_``) to module folder names: folder names first, then codes.
     The linter's module graph and the runtime's resolve through this one class, so they agree."""
 
-    def __init__(self, modules: Iterable[tuple[str, str | None]]) -> None:
+    def __init__(
+        self,
+        modules: Iterable[tuple[str, str | None]],
+        codes: Callable[[], Iterable[tuple[str, str | None]]] | None = None,
+    ) -> None:
+        """``modules``: (folder name, code) pairs; or, with ``codes``, the folder names' pairs (codes
+        ignored) and what gives the codes, asked only when a name is no folder's (the linter's
+        graph then decodes no definition for a ``requires`` naming folders, as most do)."""
         pairs = list(modules)
         self.names = tuple(name for name, _ in pairs)
         self._by_key: dict[str, str] = {}
         for name, _ in pairs:
             self._by_key.setdefault(module_key(name), name)
+        self._codes = codes
+        if codes is None:
+            self._add_codes(pairs)
+
+    def _add_codes(self, pairs: Iterable[tuple[str, str | None]]) -> None:
         for name, code in pairs:
             if code:
                 self._by_key.setdefault(module_key(code), name)
 
     def get(self, name: str) -> str | None:
         """The module folder name ``name`` refers to, or None."""
-        return self._by_key.get(module_key(name))
+        key = module_key(name)
+        found = self._by_key.get(key)
+        if found is None and self._codes is not None:
+            codes, self._codes = self._codes, None
+            self._add_codes(codes())
+            found = self._by_key.get(key)
+        return found
 
 
 def is_module_dir_name(name: str) -> bool:

@@ -13,6 +13,7 @@ import marshal
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from modlint import codec
 from modlint.checks import CheckContext, Rule, patterns
@@ -20,6 +21,7 @@ from modlint.config.loading import ProjectConfig
 from modlint.config.settings import Settings
 from modlint.digests import hexdigest
 from modlint.facts.cache import FactsCache, cache_key
+from modlint.facts.deferred import DeferredFacts
 from modlint.facts.model import Depth, FileFacts, Suppression
 from modlint.facts.reading import ReadRequest, ReadStats, read_all, suppressions_in
 from modlint.facts.summaries import ModuleSummaries, Served, imported_modules
@@ -90,7 +92,7 @@ def analyse(config: ProjectConfig, rules: Sequence[Rule] | None = None) -> Check
     facts, _ = read_all(
         config.root, requests, settings.source_roots, definition=settings.definition, limit=settings.max_file_bytes
     )
-    return CheckContext(layout, facts, config.settings.definition)
+    return CheckContext(layout, DeferredFacts(facts), config.settings.definition)
 
 
 def discover(
@@ -242,8 +244,11 @@ class _Run:
         facts, stats, parsed_empty, layout = self._read(layout, scoped)
         self.clock.lap("reading")
         spec = self.settings.definition
-        ctx = CheckContext(scoped, facts, spec)
-        wide = ctx if scoped is layout else CheckContext(layout, facts, spec, frozenset(m.name for m in scoped.modules))
+        if scoped is layout:
+            ctx = wide = CheckContext(layout, facts, spec)
+        else:  # a rule that reads no other module sees only the scope's files: its others' findings are dropped
+            ctx = CheckContext(scoped, _facts_in(scoped, facts), spec)
+            wide = CheckContext(layout, facts, spec, frozenset(m.name for m in scoped.modules))
         findings = [f for rule in self.running for f in rule.run(ctx if rule.other_modules == "none" else wide)]
         # every active rule's suppressions are judged: one that cannot report in scope has none used there
         findings += [finding for rule in self.running for finding in rule.review(ctx, findings, self.rules)]
@@ -252,7 +257,7 @@ class _Run:
         self.clock.lap("suppressions")
         run = StoredRun(
             findings=tuple(sorted(set(findings), key=lambda f: f.sort_key)),
-            files=parsed_empty + sum(1 for f in facts.values() if f.parsed),
+            files=parsed_empty + facts.parsed(),
             modules=len(layout.modules),
             notes=tuple(f"{p.path}: {p.message}" for p in layout.problems)
             + self._skipped(facts)
@@ -279,7 +284,7 @@ class _Run:
                         )
         return tuple(notes)
 
-    def _skipped(self, facts: dict[str, FileFacts]) -> tuple[str, ...]:
+    def _skipped(self, facts: Mapping[str, FileFacts]) -> tuple[str, ...]:
         """When no active rule reports unreadable files (MOD-000 deselected), say that some were skipped."""
         if any(rule.reports_unreadable_files for rule in self.rules):
             return ()
@@ -315,7 +320,7 @@ class _Run:
             return layout
         return layout.restricted(self.scope.wants_module, self.scope.wants_file)
 
-    def _read(self, layout: Layout, scoped: Layout) -> tuple[dict[str, FileFacts], ReadStats, int, Layout]:
+    def _read(self, layout: Layout, scoped: Layout) -> tuple[DeferredFacts, ReadStats, int, Layout]:
         """Facts of every requested file, through the facts cache when there is one (and, in a
         narrowed run, the summaries of the modules out of its scope, which stand in for their requests),
         how many parsed files the summaries served without facts (:class:`Served`), and the layout.
@@ -342,11 +347,11 @@ class _Run:
         if summaries is not None:
             summaries.save(layout)
             parsed_empty = sum(summaries.parsed_empty.values())
-        return {path: facts[path] for path in sorted(facts)}, stats, parsed_empty, layout
+        return facts, stats, parsed_empty, layout
 
     def _read_reached(
         self, layout: Layout, scoped: Layout, cache: FactsCache | None, summaries: _Summaries | None
-    ) -> tuple[dict[str, FileFacts], ReadStats, Layout]:
+    ) -> tuple[DeferredFacts, ReadStats, Layout]:
         """Read a layout with partial modules: the modules in scope first; then, with every partial
         module they reach listed whole (a partial module's imports taken from its summary), all the
         others; then, round after round, the partial modules the imports read reach, listed whole."""
@@ -363,13 +368,13 @@ class _Run:
             if not batch.modules:
                 return facts, stats, layout
             found, read = self._read_batch(replace(batch, project_files=frozenset()), asked, cache, summaries)
-            facts.update(found)
+            facts.merge(found)
             stats = stats.plus(read)
             rest, hints = set(), _no_targets  # from now on, only the imports read count
 
     def _read_batch(
         self, batch: Layout, narrowed: Layout | None, cache: FactsCache | None, summaries: _Summaries | None
-    ) -> tuple[dict[str, FileFacts], ReadStats]:
+    ) -> tuple[DeferredFacts, ReadStats]:
         """Read the modules of ``batch`` (and ``narrowed``'s files): their facts and the read counts."""
         served = summaries.serve(batch) if summaries is not None else Served({}, 0)
         asked = summaries.unserved(batch) if summaries is not None else batch
@@ -386,9 +391,9 @@ class _Run:
         )
         if summaries is not None:
             summaries.record(batch, requests, facts)
-        if served.facts or served.parsed_empty:
-            stats = replace(stats, cached=stats.cached + len(served.facts) + served.parsed_empty)
-        return {**served.facts, **facts}, stats
+        if served.encoded or served.parsed_empty:
+            stats = replace(stats, cached=stats.cached + len(served.encoded) + served.parsed_empty)
+        return DeferredFacts(facts, served.encoded), stats
 
     @functools.cached_property
     def _light(self) -> Callable[[str], LightListing]:
@@ -436,7 +441,7 @@ class _Run:
         listing = (repr(self.scope), tuple(layout.module_digests.items()), project, problems)
         return ResultsCache(self.cache_dir, key), hexdigest(marshal.dumps(listing))
 
-    def _suppressed_and_scoped(self, findings: list[Finding], facts: dict[str, FileFacts]) -> list[Finding]:
+    def _suppressed_and_scoped(self, findings: list[Finding], facts: Mapping[str, FileFacts]) -> list[Finding]:
         """The scope first (fewer files to look at), then per-module ignores and suppression comments."""
         findings = [f for f in findings if self.scope.keeps(f, self.settings.modules_root)]
         findings = without_module_ignores(findings, self.settings.per_module_ignores)
@@ -461,6 +466,13 @@ def _close_to(name: str, known: set[str]) -> str | None:
 
     found = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.8)
     return found[0] if found else None
+
+
+def _facts_in(layout: Layout, facts: Mapping[str, FileFacts]) -> DeferredFacts:
+    """The facts of ``layout``'s files (its modules' and project files)."""
+    paths = [m.project_path(rel) for m in layout.modules for rel in m.files]
+    paths.extend(layout.project_files)
+    return DeferredFacts({path: facts[path] for path in paths if path in facts})
 
 
 def _only(layout: Layout, names: set[str]) -> Layout:
@@ -516,7 +528,7 @@ class _Summaries:
 
     def serve(self, batch: Layout) -> Served:
         """What the summaries give of every module of ``batch`` out of scope whose summary is current."""
-        found: dict[str, FileFacts] = {}
+        found: dict[str, Any] = {}
         parsed_empty = 0
         self.served = set()
         for module in self._out_of_scope(batch):
@@ -524,7 +536,7 @@ class _Summaries:
             served = self.store.served(module.name, key, self.read_of(module))
             self.parsed_empty.pop(module.name, None)
             if served is not None:
-                found.update(served.facts)
+                found.update(served.encoded)
                 parsed_empty += served.parsed_empty
                 self.parsed_empty[module.name] = served.parsed_empty
                 self.served.add(module.name)

@@ -257,3 +257,31 @@ def test_the_migration_graph_through_summarised_modules_is_the_whole_graph(tree:
     entries = dict(summary[2])  # type: ignore[index]
     kept = entries[f"{theirs.relative_to(tree).as_posix()}/migrations/versions/zz_theirs_b.py"]
     assert kept[10] is None and kept[11] == ("loop_b", True, (), ("loop_a",), ())  # migration: no; outline
+
+
+def test_a_narrowed_run_decodes_only_what_its_checks_look_at(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Served facts stay encoded until a check asks (:class:`DeferredFacts`): a hook run looks at
+    its own module, the modules it reaches and the revision outlines, not at every module's
+    definition."""
+    from modlint import codec
+    from modlint.facts.model import FileFacts
+
+    path = service_of(tree, 6)
+    module = path.parent.parent.relative_to(tree).as_posix() + "/"
+    narrowed(tree, path)
+    path.write_text(path.read_text() + "\n# edited\n")
+    decoded: list[str] = []
+    plain = codec.decode
+
+    def counting(kind: type, data: object, *, compiled: bool = False) -> object:
+        if kind is FileFacts and isinstance(data, tuple) and not str(data[0]).startswith(module):
+            decoded.append(str(data[0]))
+        return plain(kind, data, compiled=compiled)
+
+    monkeypatch.setattr(codec, "decode", counting)
+    served, _ = narrowed(tree, path)
+    monkeypatch.undo()
+    expected, _ = narrowed(tree, path, "--no-cache")
+    assert served == expected
+    definitions = [p for p in decoded if p.endswith("/definition.py")]
+    assert len(definitions) < 8, definitions  # of 24 modules: at most those the module reaches

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, ClassVar, Literal, TypeVar
 
 from modlint import globs
 from modlint.checks import patterns as patterns_
 from modlint.checks.examples import Examples
 from modlint.checks.spec import Field, Spec, ValidationInfo, field_validator
+from modlint.facts.deferred import DeferredFacts
 from modlint.facts.model import Definition, Depth, FactValue, FileFacts
 from modlint.findings import Finding, Fix, Position, Severity, code_of
 from modlint.layout import DEFAULT_DEFINITION, DefinitionSpec, Layout, Module, module_and_rel
@@ -156,7 +157,8 @@ class CheckContext(Value):
     """What a check may look at: the tree layout and the facts of the files that were read."""
 
     layout: Layout
-    facts: Mapping[str, FileFacts]
+    #: What was read (served facts of other modules decoded when first asked).
+    facts: DeferredFacts
     #: Where each module declares itself, and the fact that names it (``[tool.modlint.definition]``).
     spec: DefinitionSpec = DEFAULT_DEFINITION
     #: In a narrowed run that lists every module: the modules in scope (the only ones whose files were
@@ -392,12 +394,15 @@ class Rule(StrictModel):
         return iter(ctx.memoized(key, lambda: tuple(self._applicable_modules(ctx, narrowed))))
 
     def _applicable_modules(self, ctx: CheckContext, narrowed: bool) -> Iterator[Module]:
+        # a definition is looked at only for conditions on its facts: a narrowed run has every
+        # other module's definition served undecoded, and most rules have no such condition
+        facts = bool(self.when.facts or (self.unless and self.unless.facts))
         for module in ctx.layout.modules:
             if not self.names_module(module):
                 continue
             if narrowed and ctx.in_scope is not None and module.name not in ctx.in_scope:
                 continue
-            definition = ctx.definition(module)
+            definition = ctx.definition(module) if facts else None
             if self.when.holds(module, definition) and not (self.unless and self.unless.holds(module, definition)):
                 yield module
 

@@ -175,7 +175,7 @@ class DependencyCycles(Rule):
         return {module.project_path(rel) for module in layout.modules for rel in module.python_files()}
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        modules = {module.name: module for module in graph.with_definition(self, ctx)}
+        modules = graph.WithDefinition(self, ctx)
         edges = self._edges(ctx, modules)
         succ: dict[str, list[str]] = {}
         for source, target in edges:  # sorted by (source, target): each list comes out sorted
@@ -202,7 +202,7 @@ class DependencyCycles(Rule):
         In a narrowed run, only those of the modules its scope reaches: a cycle through the scope
         passes through no other module (and one that does not pass through it is not reported)."""
         found: list[tuple[str, str, Where]] = []
-        todo = sorted(modules if ctx.in_scope is None else ctx.in_scope & modules.keys())
+        todo = sorted(modules if ctx.in_scope is None else (name for name in ctx.in_scope if name in modules))
         seen = set(todo)
         while todo:
             module = modules[todo.pop()]

@@ -71,12 +71,13 @@ def module_names(ctx: CheckContext) -> ModuleNames:
 
 
 def _module_names(ctx: CheckContext) -> ModuleNames:
-    pairs: list[tuple[str, str | None]] = []
-    for module in ctx.layout.modules:
-        definition = ctx.definition(module)
-        code = definition.fact(ctx.code_key) if definition else None
-        pairs.append((module.name, code if isinstance(code, str) else None))
-    return ModuleNames(pairs)
+    def codes() -> Iterator[tuple[str, str | None]]:
+        for module in ctx.layout.modules:
+            definition = ctx.definition(module)
+            code = definition.fact(ctx.code_key) if definition else None
+            yield module.name, code if isinstance(code, str) else None
+
+    return ModuleNames(((module.name, None) for module in ctx.layout.modules), codes)
 
 
 def requirements(ctx: CheckContext, module: Module, fact: str, names: ModuleNames) -> list[Requirement] | None:
@@ -181,9 +182,31 @@ def finding_at(
     return rule.finding(located, position, message, module)
 
 
-def with_definition(rule: Rule, ctx: CheckContext) -> Iterator[Module]:
-    """The rule's modules that have a parsed definition (a module without one is MOD-009's business)."""
-    return (module for module in rule.applicable_modules(ctx) if ctx.definition(module) is not None)
+class WithDefinition(Mapping[str, Module]):
+    """The rule's modules that have a parsed definition, by name (a module without one is MOD-009's
+    business). Each definition is looked at when its module is first asked for: a narrowed run's
+    cycle search asks only of the modules its scope reaches, and the other modules' definitions,
+    served undecoded (:class:`~modlint.facts.summaries.DeferredFacts`), stay so."""
+
+    def __init__(self, rule: Rule, ctx: CheckContext) -> None:
+        self._applicable = {module.name: module for module in rule.applicable_modules(ctx)}
+        self._ctx = ctx
+        self._defined: dict[str, bool] = {}
+
+    def __getitem__(self, name: str) -> Module:
+        module = self._applicable[name]
+        defined = self._defined.get(name)
+        if defined is None:
+            defined = self._defined[name] = self._ctx.definition(module) is not None
+        if not defined:
+            raise KeyError(name)
+        return module
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name in self._applicable if name in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 # -- cycles ------------------------------------------------------------------------------------------

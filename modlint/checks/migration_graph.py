@@ -53,15 +53,14 @@ Found = Iterator[tuple["Revision", Position | None, str]]
 class Revision(Value):
     """One revision file: where it is (project-relative), whose it is, what it declares.
 
-    ``outline`` is what the graph follows; ``facts`` (where each literal is written) are there for
-    every file read, and a finding is only ever placed in one of those: a module summary serves
-    another module's revisions as their outline alone, and a narrowed run reports nothing there."""
+    ``outline`` is what the graph follows; where each literal is written (:meth:`literals`) is
+    asked only of a file a finding is placed in, which was read: a module summary serves another
+    module's revisions as their outlines alone, and a narrowed run reports nothing there."""
 
     path: str
     group: str  # the module's name, or PROJECT
     module: Module | None
     outline: RevisionOutline
-    facts: MigrationFacts | None = None
 
     @property
     def rel(self) -> str:
@@ -84,18 +83,25 @@ class Revision(Value):
         yield from (("down_revision", entry) for entry in outline.down)
         yield from (("depends_on", entry) for entry in outline.depends)
 
-    @property
-    def literals(self) -> MigrationFacts:
-        """The facts with their positions: a file a finding is placed in was read whole."""
-        if self.facts is None:
+    def literals(self, ctx: CheckContext) -> MigrationFacts:
+        """The literals with their positions (of a file that was read, not served as an outline)."""
+        facts = ctx.file_facts(self.path)
+        if facts is None or facts.migration is None:
             raise ValueError(f"{self.path}: only the outline of this revision was read")
-        return self.facts
+        return facts.migration
 
-    def entries(self) -> Iterator[tuple[str, str, Position]]:
+    def id_position(self, ctx: CheckContext) -> Position:
+        """Where the id is written (of a revision that declares one)."""
+        declared = self.literals(ctx).revision
+        assert declared is not None
+        return declared.position
+
+    def entries(self, ctx: CheckContext) -> Iterator[tuple[str, str, Position]]:
         """(variable, revision or label, where it is written) for each literal ``down_revision`` and
         ``depends_on`` entry."""
+        literals = self.literals(ctx)
         for name in ("down_revision", "depends_on"):
-            assigned: Assigned | None = getattr(self.literals, name)
+            assigned: Assigned | None = getattr(literals, name)
             if assigned is not None and assigned.literal:
                 for value, position in zip(assigned.values, assigned.positions, strict=True):
                     yield name, value, position
@@ -393,12 +399,10 @@ class MigrationGraph(Rule):
     def _chains(self, ctx: CheckContext) -> Chains:
         found, unreadable = [], []
         for path, module in self._files(ctx.layout):
-            facts = ctx.file_facts(path)
+            outline = ctx.facts.outline(path)
             group = PROJECT if module is None or self.one_head_per == "project" else module.name
-            if facts is not None and facts.migration is not None:
-                found.append(Revision(path, group, module, facts.migration.outline, facts.migration))
-            elif facts is not None and facts.outline is not None:
-                found.append(Revision(path, group, module, facts.outline))
+            if outline is not None:
+                found.append(Revision(path, group, module, outline))
             else:
                 unreadable.append((path, group))
         return Chains(tuple(sorted(found, key=lambda r: r.path)), tuple(sorted(unreadable)))
@@ -428,7 +432,7 @@ class MigrationGraph(Rule):
 
     def _missing(self, ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
         for revision in subjects:
-            yield from _missing_items(revision)
+            yield from _missing_items(revision, revision.literals(ctx))
 
     def _duplicate(self, ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
         wanted = {revision.path for revision in subjects}
@@ -437,9 +441,8 @@ class MigrationGraph(Rule):
                 if revision.path not in wanted:
                     continue
                 others = [r.path for r in declared if r is not revision]
-                assert revision.literals.revision is not None
                 message = f"revision '{rid}' is also declared by {describe(others, 'and')}"
-                yield revision, revision.literals.revision.position, message
+                yield revision, revision.id_position(ctx), message
 
     def _unknown(self, ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
         declared, labels = chains.ids, chains.labels
@@ -448,7 +451,7 @@ class MigrationGraph(Rule):
         for revision in subjects:
             if revision.group in chains.computed:
                 continue  # the missing revision may be the computed one
-            for name, entry, position in revision.entries():
+            for name, entry, position in revision.entries(ctx):
                 if entry in declared or (name == "depends_on" and entry in labels):
                     continue
                 what = "revision or branch label" if name == "depends_on" else "revision"
@@ -471,17 +474,16 @@ class MigrationGraph(Rule):
                 )
                 for head in heads[1:]:
                     if head.path in paths:
-                        assert head.literals.revision is not None
-                        yield head, head.literals.revision.position, message
-        yield from _cycles(chains, subjects)
+                        yield head, head.id_position(ctx), message
+        yield from _cycles(ctx, chains, subjects)
 
     def _labels(self, ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
         for revision in subjects:
             if revision.module is not None and chains.complete(revision.group) and self._is_root(chains, revision):
-                yield from self._root_label(revision)
-        yield from self._joined_branches(chains, subjects)
+                yield from self._root_label(ctx, revision)
+        yield from self._joined_branches(ctx, chains, subjects)
         for revision in subjects:
-            labels = revision.literals.branch_labels
+            labels = revision.literals(ctx).branch_labels
             if labels is not None and labels.literal and len(set(labels.values)) < len(labels.values):
                 twice = sorted({label for label in labels.values if labels.values.count(label) > 1})
                 yield (
@@ -494,20 +496,20 @@ class MigrationGraph(Rule):
             for revision in carriers:
                 if revision.path not in paths:
                     continue
-                labels = revision.literals.branch_labels
+                labels = revision.literals(ctx).branch_labels
                 assert labels is not None
                 others = [f"revision '{r.id}' ({r.path})" for r in carriers if r is not revision]
                 others += [f"the id of revision '{label}' ({r.path})" for r in chains.ids.get(label, ())]
                 if others:
                     yield revision, labels.position, f"branch label '{label}' is also {', '.join(others)}"
 
-    def _joined_branches(self, chains: Chains, subjects: Sequence[Revision]) -> Found:
+    def _joined_branches(self, ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
         """With one branch per module, a ``down_revision`` into another module makes Alembic join the
         two branches: both labels then name the same chain (``billing@head`` is the other module's head)."""
         if self.one_head_per != "module":
             return
         for revision in subjects:
-            declared = revision.literals.down_revision
+            declared = revision.literals(ctx).down_revision
             for entry, position in zip(revision.down, declared.positions if declared else (), strict=True):
                 target = chains.resolve(entry)
                 if revision.module and target and target.module and target.module.name != revision.module.name:
@@ -526,10 +528,10 @@ class MigrationGraph(Rule):
         own = chains.module_ids.get(revision.module.name, set())
         return all(down not in own and down in chains.ids for down in revision.down)  # ids: never a label
 
-    def _root_label(self, revision: Revision) -> Found:
+    def _root_label(self, ctx: CheckContext, revision: Revision) -> Found:
         assert revision.module is not None
         expected = patterns.expand(self.branch_label, module_key(revision.module.name))
-        labels = revision.literals.branch_labels
+        labels = revision.literals(ctx).branch_labels
         if labels is not None and not labels.literal:
             return  # MOD-020's business
         if labels is None or labels.none or not labels.values:
@@ -546,15 +548,22 @@ class MigrationGraph(Rule):
             yield revision, labels.position, message
 
     def _undeclared(self, ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
-        declared = graph.declared_graph(ctx, self.fact)
+        names = graph.module_names(ctx)
+        required: dict[str, set[str] | None] = {}  # of the subjects' modules only (see DeferredFacts)
         for revision in subjects:
             module = revision.module
-            if module is None or module.name not in declared:
+            if module is None:
+                continue
+            if module.name not in required:
+                entries = graph.requirements(ctx, module, self.fact, names)
+                required[module.name] = None if entries is None else {e.target or e.entry for e in entries}
+            needs = required[module.name]
+            if needs is None:
                 continue  # a module without a definition is MOD-009's business
-            for name, entry, position in revision.entries():
+            for name, entry, position in revision.entries(ctx):
                 target = chains.resolve(entry)
                 other = target.module.name if target and target.module else None
-                if other is None or other == module.name or other in declared[module.name]:
+                if other is None or other == module.name or other in needs:
                     continue
                 message = (
                     f"{name} names '{entry}' of module '{other}', which '{module.name}' does not require "
@@ -563,10 +572,9 @@ class MigrationGraph(Rule):
                 yield revision, position, message
 
 
-def _missing_items(revision: Revision) -> Found:
+def _missing_items(revision: Revision, facts: MigrationFacts) -> Found:
     """What a revision file must declare for Alembic to place it: a literal id, a literal
     ``down_revision``, ``upgrade`` and ``downgrade``; optional variables, when given, literal."""
-    facts = revision.literals
     for name, required in (
         ("revision", True),
         ("down_revision", True),
@@ -591,7 +599,7 @@ def _missing_items(revision: Revision) -> Found:
             yield revision, None, f"migration defines no `{function}()` at top level"
 
 
-def _cycles(chains: Chains, subjects: Sequence[Revision]) -> Found:
+def _cycles(ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
     """Each cycle of ``down_revision``/``depends_on`` edges through the revisions reached from
     ``subjects``, at its first edge (sorted by file). A cycle through a subject lies among what the
     subject reaches, and one that reaches no subject is reported at none (a narrowed run's
@@ -625,16 +633,16 @@ def _cycles(chains: Chains, subjects: Sequence[Revision]) -> Found:
             walk = " -> ".join((*ids, ids[0]))
             yield (
                 first,
-                _edge_at(chains, first, step[1]),
+                _edge_at(ctx, chains, first, step[1]),
                 f"migrations revise each other in a cycle: {walk} (Alembic cannot order them)",
             )
 
 
-def _edge_at(chains: Chains, revision: Revision, target: str) -> Position:
+def _edge_at(ctx: CheckContext, chains: Chains, revision: Revision, target: str) -> Position:
     """Where ``revision`` first names ``target`` (by id, or by a label of it)."""
     return next(
         position
-        for _, entry, position in revision.entries()
+        for _, entry, position in revision.entries(ctx)
         if (found := chains.resolve(entry)) is not None and found.id == target
     )
 

@@ -39,6 +39,7 @@ from typing import Any
 
 from modlint import codec
 from modlint.digests import hexdigest
+from modlint.facts.deferred import encodes
 from modlint.facts.model import Depth, FileFacts, ImportFact
 from modlint.facts.reading import READ_PROBLEM, ReadRequest
 from modlint.files import atomic_write, read_cache, real_folder, seal, unseal
@@ -234,18 +235,19 @@ def imported_modules(read: Iterable[FileFacts], package: str, module: str) -> It
 
 
 class Served(Value):
-    """What a module's current summary gives a run: the facts of its files that hold something,
-    and how many it left out. Most files of another module were asked for their imports and import
-    nothing of the modules package: no check looks at such a file's facts (a graph rule passes over
-    a file without imports, MOD-000 over one without a problem), so a one-file run at 500 modules
-    does not build ten thousand of them; the report's file count takes them as ``parsed_empty``."""
+    """What a module's current summary gives a run: the encoded facts of its files that hold
+    something (decoded when a check asks: :class:`DeferredFacts`), and how many it left out. Most
+    files of another module were asked for their imports and import nothing of the modules package:
+    no check looks at such a file's facts (a graph rule passes over a file without imports, MOD-000
+    over one without a problem), so a one-file run at 500 modules does not build ten thousand of
+    them; the report's file count takes them as ``parsed_empty``."""
 
-    facts: dict[str, FileFacts]
+    encoded: dict[str, Any]
     parsed_empty: int
 
 
 def _served(entries: tuple[tuple[str, Any], ...], only: frozenset[str] | None = None) -> Served:
-    facts: dict[str, FileFacts] = {}
+    encoded: dict[str, Any] = {}
     empty = 0
     for path, data in entries:
         if only is not None and path not in only:
@@ -253,8 +255,7 @@ def _served(entries: tuple[tuple[str, Any], ...], only: frozenset[str] | None = 
         if type(data) is bool:  # an empty view (its ``defines_at_top``): left out
             empty += 1
             continue
-        decoded = codec.decode(FileFacts, data, compiled=True)
-        if decoded.path != path:
-            raise ValueError(f"summary entry of {path} holds {decoded.path}")
-        facts[path] = decoded
-    return Served(facts, empty)
+        if not encodes(path, data):
+            raise ValueError(f"summary entry of {path} is not its facts")
+        encoded[path] = data
+    return Served(encoded, empty)
