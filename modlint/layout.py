@@ -431,15 +431,16 @@ class _Walker:
         files: list[str] = []
         dirs: list[str] = []
         there = {""}  # module-relative folders that are folders a walk would enter
-        for folder in sorted(light_listed(listing.folders) - {""}, key=lambda f: f.count("/")):
-            if folder.rpartition("/")[0] in there and self._is_folder(f"{start}/{folder}"):
+        chain, listed, home = _light_plan(listing)
+        for folder, parent in chain:
+            if parent in there and self._is_folder(f"{start}/{folder}"):
                 there.add(folder)
                 dirs.append(f"{start}/{folder}")
         below: list[str] = []  # the light folders' own folders: not part of the view
-        for folder in sorted(listing.folders & there):
-            self._list(f"{start}/{folder}", files, below)
-        home = listing.definition.rpartition("/")[0]
-        if home not in listing.folders and home in there:
+        for folder in listed:
+            if folder in there:
+                self._list(f"{start}/{folder}", files, below)
+        if home is not None and home in there:
             self._add_file(f"{start}/{listing.definition}", files)
         return sorted(files), sorted(dirs)
 
@@ -500,6 +501,20 @@ class _Walker:
                     signatures[rel] = _signature(entry)
         dirs.extend(below)
         return below
+
+
+@functools.lru_cache(maxsize=64)  # one listing for every module, unless its folders name {module}
+def _light_plan(listing: LightListing) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...], str | None]:
+    """How :meth:`_Walker.light` lists a module: each folder to look for with its parent, parents
+    first; the folders whose files it lists, sorted; the definition's folder, unless one of those
+    lists it."""
+    chain = sorted(light_listed(listing.folders) - {""}, key=lambda f: f.count("/"))
+    home = listing.definition.rpartition("/")[0]
+    return (
+        tuple((folder, folder.rpartition("/")[0]) for folder in chain),
+        tuple(sorted(listing.folders)),
+        None if home in listing.folders else home,
+    )
 
 
 def light_listed(folders: Iterable[str]) -> set[str]:

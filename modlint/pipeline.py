@@ -143,6 +143,9 @@ def light_listing(rules: Sequence[Rule], definition_file: str) -> Callable[[str]
         folders = frozenset({*(patterns.expand(f, module).strip("/") for f in wanted), home} - {""})
         return LightListing(folders, definition)
 
+    if not any("{" in folder for folder in wanted):  # one listing for every module
+        shared = listing("")
+        return lambda module: shared
     return listing
 
 
