@@ -485,20 +485,28 @@ class _Walker:
         prefix = f"{rel_dir}/" if rel_dir else ""
         # the loop runs once per file of the project: the common cases are tested in line
         names, globbed, signatures = self.names, bool(self.name_globs or self.path_globs), self.signatures
+        with_stats = self.with_stats
         below: list[str] = []
         for entry in listed:
             name = entry.name
+            if name in names:
+                continue
             rel = prefix + name
-            if name in names or (globbed and self.excluded(rel, name)):
+            if globbed and self.excluded(rel, name):
                 continue
             if entry.is_dir(follow_symlinks=False):
                 below.append(rel)
-            elif name[:2] == ".#" and entry.is_symlink():
-                continue  # an editor's lock file (Emacs: a link to "user@host.pid"), no file of the project
-            elif not (entry.is_symlink() and _links_to_folder(entry)):
-                files.append(rel)  # a file, or a link that cannot be followed: reading it says why
-                if self.with_stats:
-                    signatures[rel] = _signature(entry)
+                continue
+            # an editor's lock file (Emacs: a link to "user@host.pid") is no file of the project, and
+            # a link to a folder is not followed; any other link is a file (reading it says why)
+            if entry.is_symlink() and (name.startswith(".#") or _links_to_folder(entry)):
+                continue
+            files.append(rel)
+            if with_stats:
+                try:  # through a link, what it points to; None: a dangling link
+                    signatures[rel] = signature_of(entry.stat())
+                except OSError:
+                    signatures[rel] = None
         dirs.extend(below)
         return below
 
@@ -538,14 +546,6 @@ def _links_to_folder(entry: os.DirEntry[str]) -> bool:
 def signature_of(stat: os.stat_result) -> Signature:
     """The :data:`Signature` of a stat."""
     return (stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns, stat.st_ino)
-
-
-def _signature(entry: os.DirEntry[str]) -> Signature | None:
-    """The signature of a listed file; None when it cannot be stat-ed (a dangling link)."""
-    try:
-        return signature_of(entry.stat())
-    except OSError:
-        return None
 
 
 def discover_layout(
