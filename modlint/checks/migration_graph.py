@@ -410,11 +410,14 @@ class MigrationGraph(Rule):
     def _files(self, layout: Layout) -> Iterator[tuple[str, Module | None]]:
         """Each revision file once (a project folder may also be a module's), as Alembic picks them."""
         seen: set[str] = set()
-        for module in layout.modules:
-            for folder in self.folders:
-                for rel in module.python_files_in(patterns.expand(folder, module.name)):
-                    path = module.project_path(rel)
-                    if path not in seen and REVISION_FILE.match(rel.rpartition("/")[2]):
+        fixed = None if any("{" in folder for folder in self.folders) else self._folders_of("")
+        for module in layout.modules:  # every module's listing is looked at: each file once
+            folders = fixed if fixed is not None else self._folders_of(module.name)
+            for rel in module.files:
+                folder, _, name = rel.rpartition("/")
+                if folder in folders and name.endswith(".py") and REVISION_FILE.match(name):
+                    path = f"{module.path}/{rel}"
+                    if path not in seen:
                         seen.add(path)
                         yield path, module
         for folder in sorted(self.folders_outside_modules()):
@@ -423,6 +426,10 @@ class MigrationGraph(Rule):
                 if inside and REVISION_FILE.match(path.rpartition("/")[2]) and path not in seen:
                     seen.add(path)
                     yield path, None
+
+    def _folders_of(self, module: str) -> frozenset[str]:
+        """The module-relative revision folders of ``module``."""
+        return frozenset(patterns.expand(folder, module).strip("/") for folder in self.folders)
 
     def _at(self, ctx: CheckContext, revision: Revision, position: Position | None, message: str) -> Finding:
         path, where = self.locate(ctx, revision.module, revision.rel, position)
