@@ -112,7 +112,7 @@ class ModuleSummaries:
         modules its files import (``imported``)."""
         if not all(_kept(facts.get(r.path)) for r in requests):
             return
-        kept = tuple((r.path, _encoded(self._as_asked(module, facts[r.path], r.depth))) for r in requests)
+        kept = tuple(_entry(r.path, _encoded(self._as_asked(module, facts[r.path], r.depth))) for r in requests)
         self.raw[module] = (*keys, kept, imported)
         self.dirty = True
 
@@ -206,6 +206,12 @@ def _kept(facts: FileFacts | None) -> bool:
     """Whether a file's facts may go into a summary: read, and not a failure to read (the facts
     cache keeps none either: the next run may well read the file)."""
     return facts is not None and not (facts.problem is not None and facts.problem.message.startswith(READ_PROBLEM))
+
+
+def _entry(path: str, encoded: Any) -> tuple[str, Any]:
+    """A summary's entry for one file: its path and its encoded facts, the path one object with the
+    one the facts hold (``marshal`` then writes it once: a third of a hook run's summaries file)."""
+    return (encoded[0], encoded) if type(encoded) is tuple else (path, encoded)
 
 
 def _encoded(facts: FileFacts) -> Any:
