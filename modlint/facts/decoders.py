@@ -18,7 +18,7 @@ def _Assigned(d0: Any, d3: Any, fail: Any, kind: Any, new: Any, p1: Any, p2: Any
         if type(v1) is not p1:
             fail('field', v1, p1)
         v2 = data[2]
-        if type(v2) not in seq or any(type(x) is not p2 for x in v2):
+        if type(v2) not in seq or (v2 and any(type(x) is not p2 for x in v2)):
             fail('items', v2, p2)
         v2 = tuple(v2)
         v3 = data[3]
@@ -48,11 +48,11 @@ def _Binding(d1: Any, d2: Any, fail: Any, kind: Any, new: Any, p0: Any, p3: Any,
         v1 = d1(data[1])
         v2 = d2(data[2])
         v3 = data[3]
-        if type(v3) not in seq or any(type(x) is not p3 for x in v3):
+        if type(v3) not in seq or (v3 and any(type(x) is not p3 for x in v3)):
             fail('items', v3, p3)
         v3 = tuple(v3)
         v4 = data[4]
-        if type(v4) not in seq or any(type(x) is not p4 for x in v4):
+        if type(v4) not in seq or (v4 and any(type(x) is not p4 for x in v4)):
             fail('items', v4, p4)
         v4 = tuple(v4)
         obj = new(kind)
@@ -140,7 +140,7 @@ def _ImportFact(d0: Any, fail: Any, kind: Any, new: Any, p1: Any, p2: Any, p3: A
             fail('ImportFact', data, 5)
         v0 = d0(data[0])
         v1 = data[1]
-        if type(v1) not in seq or any(type(x) is not p1 for x in v1):
+        if type(v1) not in seq or (v1 and any(type(x) is not p1 for x in v1)):
             fail('items', v1, p1)
         v1 = tuple(v1)
         v2 = data[2]
@@ -214,15 +214,15 @@ def _RevisionOutline(fail: Any, kind: Any, new: Any, p0: Any, p1: Any, p2: Any, 
         if type(v1) is not p1:
             fail('field', v1, p1)
         v2 = data[2]
-        if type(v2) not in seq or any(type(x) is not p2 for x in v2):
+        if type(v2) not in seq or (v2 and any(type(x) is not p2 for x in v2)):
             fail('items', v2, p2)
         v2 = tuple(v2)
         v3 = data[3]
-        if type(v3) not in seq or any(type(x) is not p3 for x in v3):
+        if type(v3) not in seq or (v3 and any(type(x) is not p3 for x in v3)):
             fail('items', v3, p3)
         v3 = tuple(v3)
         v4 = data[4]
-        if type(v4) not in seq or any(type(x) is not p4 for x in v4):
+        if type(v4) not in seq or (v4 and any(type(x) is not p4 for x in v4)):
             fail('items', v4, p4)
         v4 = tuple(v4)
         obj = new(kind)
@@ -238,7 +238,7 @@ def _Suppression(d0: Any, fail: Any, kind: Any, new: Any, p1: Any, p2: Any, p3: 
             fail('Suppression', data, 4)
         v0 = d0(data[0])
         v1 = data[1]
-        if type(v1) not in seq or any(type(x) is not p1 for x in v1):
+        if type(v1) not in seq or (v1 and any(type(x) is not p1 for x in v1)):
             fail('items', v1, p1)
         v1 = tuple(v1)
         v2 = data[2]
@@ -273,15 +273,15 @@ def _Position(fail: Any, kind: Any, new: Any, p0: Any, p1: Any, seq: Any) -> Any
 
 codec.register_prebuilt(
     {
-        '643c90c2f43b5d40f281d4ea': _Assigned,
-        '95605f007864e8972755a427': _Binding,
+        '29130274e34f3f9329e2420c': _Assigned,
+        '5fb7d5ccb5ef75e4480d509c': _Binding,
         '085887d7e1de907fe24066b2': _Definition,
         '83de9ad2120709e7b28657b8': _FileFacts,
-        'a2d83ad8bf7b13e0dfd2c9e1': _ImportFact,
+        '3810c5a5c4ee8591f0eece48': _ImportFact,
         '35ea993576d5eaef3fd3b093': _MigrationFacts,
         'd99db2bfc26a15be02cdd7c5': _ParseProblem,
-        '29d798e24196f2b4940ad8ca': _RevisionOutline,
-        '5c3bf34c98b16fee9265ef13': _Suppression,
+        'e8ad900d208443a7aec893fa': _RevisionOutline,
+        '3f6f748be40fde3eda954b4f': _Suppression,
         'e69dad4f944e68e4e8f934cb': _Position,
     }
 )
