@@ -282,7 +282,8 @@ def _field_lines(index: int, hint: Any, scope: dict[str, Any]) -> list[str]:
             scope[primitive] = member
             return [
                 f"    v{index} = {item}",
-                f"    if type(v{index}) not in seq or (v{index} and any(type(x) is not {primitive} for x in v{index})):",
+                f"    if type(v{index}) not in seq or "
+                f"(v{index} and any(type(x) is not {primitive} for x in v{index})):",
                 f"        fail('items', v{index}, {primitive})",
                 f"    v{index} = tuple(v{index})",
             ]
