@@ -622,7 +622,7 @@ def _module(
     module_files, module_dirs = _below(rel, files, dirs)
     if not any(f.endswith(".py") for f in module_files):
         return None
-    return Module(name=name, path=rel, import_name=import_name, files=module_files, dirs=module_dirs, partial=partial)
+    return Module(name, rel, import_name, module_files, module_dirs, partial)  # positional: the quick __init__
 
 
 def _below(rel: str, files: list[str], dirs: list[str]) -> tuple[tuple[str, ...], frozenset[str]]:
