@@ -30,11 +30,18 @@ def find_project_root(path: Path) -> Path:
     return start
 
 
+def unlinked(path: Path) -> Path:
+    """``path`` made absolute with the links of its folders resolved, not its own: a file argument
+    that is a link is checked where the project lists it (a whole run lists the link at its own
+    place, in its own module), not where it points."""
+    return path.parent.resolve() / path.name if path.is_symlink() else path.resolve()
+
+
 def hook_targets(paths: Sequence[Path]) -> list[Path]:
     """The paths of a ``--pre-commit`` run, resolved (default: the current folder): deleted files
     are fine (git reports them), and a path that cannot be resolved (a link loop) still says which
     project it is in."""
-    return [p.resolve() if p.exists() else p.absolute() for p in paths] or [Path(".").resolve()]
+    return [unlinked(p) if p.exists() else p.absolute() for p in paths] or [Path(".").resolve()]
 
 
 def project_root(targets: Sequence[Path], pre_commit: bool) -> Path:

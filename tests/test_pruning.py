@@ -399,3 +399,19 @@ def test_a_project_rule_over_the_project_root_reports_in_a_hook_run(tmp_path: Pa
     for extra in (("--no-cache",), ()):
         got, _ = run(shop, "--pre-commit", *(str(shop / c) for c in changed), *extra)
         assert got["findings"] == expected
+
+
+def test_a_file_argument_that_is_a_link_is_checked_where_it_is_listed(tree: Path) -> None:
+    """A revision of one module that links to another module's revision: the whole run lists (and
+    reports) the link in its own module, and so do the runs on that path."""
+    mine, theirs = [m for m in (module_dir(tree, i) for i in range(12)) if revisions(m)][:2]
+    target = revisions(theirs)[-1]
+    link = mine / VERSIONS / "linked_rev.py"
+    link.symlink_to(target)
+    whole, _ = run(tree, "--no-cache", str(tree))
+    at_link = [f for f in whole["findings"] if f["path"] == rel(tree, link)]  # type: ignore[attr-defined, index]
+    assert at_link != []
+    for args in (("--pre-commit", str(link)), (str(link),)):
+        got, _ = run(tree, *args)
+        scope = Scope(changed=(rel(tree, link),)) if args[0] == "--pre-commit" else Scope(paths=(rel(tree, link),))
+        assert got["findings"] == in_scope(whole, scope), args

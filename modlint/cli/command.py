@@ -23,7 +23,7 @@ from modlint.files import atomic_write, to_bytes
 from modlint.findings import Severity, code_of
 from modlint.layout import module_name_of
 from modlint.pipeline import RunOptions, check
-from modlint.project import checked_by_modlint, find_project_root, hook_targets, project_root
+from modlint.project import checked_by_modlint, find_project_root, hook_targets, project_root, unlinked
 from modlint.reporters import reporter
 from modlint.reporters.text import summary
 from modlint.results.report import Report
@@ -385,7 +385,7 @@ def _hook_scope(paths: Sequence[Path], root: Path) -> Scope:
     changed = set(staged_deletions(root))
     for path in paths:
         try:
-            changed.add(path.resolve().relative_to(root.resolve()).as_posix())
+            changed.add(unlinked(path).relative_to(root.resolve()).as_posix())
         except ValueError:
             continue  # another project's file in a monorepo: not ours to report
     return Scope(changed=tuple(sorted(changed)))
@@ -395,7 +395,7 @@ def _existing(paths: Sequence[Path]) -> list[Path]:
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise UsageError(f"path not found: {', '.join(missing)}")
-    return [p.resolve() for p in paths]
+    return [unlinked(p) for p in paths]
 
 
 def _narrowing(targets: Sequence[Path], root: Path) -> list[str]:
