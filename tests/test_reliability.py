@@ -411,7 +411,7 @@ def test_a_link_loop_in_the_way_is_a_one_line_error(tmp_path: Path, where: str) 
     else:
         loop = root / "app/modules/orders/loop"
         loop.symlink_to("loop")
-        args = ["--pre-commit", str(loop)]
+        args = ["--pre-commit", str(loop / "x.py")]  # a file argument that is a loop itself is a file
     done = modlint("-q", *args)
     assert done.returncode == 2 and done.stderr.startswith("modlint: error:"), done.stderr
     assert "internal error" not in done.stderr and done.stderr.count("\n") == 1

@@ -5,22 +5,23 @@ A hook run at 500 modules is served every other module's definition and revision
 checks look at a few of them: decoding them all was a fifth of its time. The migration graph asks
 every revision file for its outline alone (:meth:`DeferredFacts.outline`), which a summary keeps
 without the rest of the file's facts. A summary is checksummed and made by this version of modlint,
-and each entry's shape is checked when it is served (:func:`encodes`), so a decode here does not
-fail.
+and an entry's shape is checked when it is decoded (:func:`encodes`): one that is not its file's
+facts can only be a fault of modlint's, reported as an internal error.
 """
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from modlint import codec
-from modlint.facts.model import Depth, FileFacts, RevisionOutline
+from modlint.facts.model import FileFacts, RevisionOutline
 from modlint.values import fields
 
 _NAMES = tuple(item.name for item in fields(FileFacts))
 #: Where an encoded :class:`FileFacts` keeps these fields.
-_PATH, _DEPTH, _MIGRATION, _OUTLINE = (_NAMES.index(name) for name in ("path", "depth", "migration", "outline"))
+_PATH, _MIGRATION, _OUTLINE = (_NAMES.index(name) for name in ("path", "migration", "outline"))
 
 
 def encodes(path: str, data: Any) -> bool:
@@ -31,16 +32,29 @@ def encodes(path: str, data: Any) -> bool:
 class DeferredFacts(Mapping[str, FileFacts]):
     """Facts by project path, in path order: read ones, and encoded ones decoded when first asked."""
 
-    def __init__(self, read: Mapping[str, FileFacts] | None = None, encoded: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self, read: Mapping[str, FileFacts] | None = None, encoded: Mapping[str, tuple[bytes, bool]] | None = None
+    ) -> None:
         self._read: dict[str, FileFacts] = dict(read or {})
-        self._encoded: dict[str, Any] = {path: data for path, data in (encoded or {}).items() if path not in self._read}
+        #: Per file: its encoded facts as ``marshal`` bytes, and whether it was parsed.
+        self._encoded: dict[str, tuple[bytes, bool]] = {
+            path: data for path, data in (encoded or {}).items() if path not in self._read
+        }
         self._order: list[str] | None = None
 
     def __getitem__(self, path: str) -> FileFacts:
         found = self._read.get(path)
         if found is None:
-            found = self._read[path] = codec.decode(FileFacts, self._encoded.pop(path), compiled=True)
+            found = self._read[path] = codec.decode(FileFacts, self._loaded(path), compiled=True)
+            del self._encoded[path]
         return found
+
+    def _loaded(self, path: str) -> Any:
+        """The encoded facts of a served file (KeyError: none)."""
+        data = marshal.loads(self._encoded[path][0])
+        if not encodes(path, data):
+            raise ValueError(f"the summary entry of {path} is not its facts")
+        return data
 
     def get(self, path: str, default: Any = None) -> Any:  # asked by the thousand: no exception raised
         found = self._read.get(path)
@@ -62,7 +76,7 @@ class DeferredFacts(Mapping[str, FileFacts]):
     def outline(self, path: str) -> RevisionOutline | None:
         """What the migration graph follows of a file read for its revision literals (None: not so
         read, or it did not parse); a served file's other facts are not decoded for it."""
-        data = self._encoded.get(path)
+        data = self._loaded(path) if path in self._encoded else None
         if data is not None and data[_MIGRATION] is None:
             return None if data[_OUTLINE] is None else codec.decode(RevisionOutline, data[_OUTLINE], compiled=True)
         found: FileFacts | None = self.get(path)
@@ -81,4 +95,4 @@ class DeferredFacts(Mapping[str, FileFacts]):
     def parsed(self) -> int:
         """How many of the files had their syntax checked (:attr:`FileFacts.parsed`), none decoded."""
         read = sum(1 for facts in self._read.values() if facts.parsed)
-        return read + sum(1 for data in self._encoded.values() if data[_DEPTH] >= Depth.SCREEN)
+        return read + sum(1 for _, parsed in self._encoded.values() if parsed)

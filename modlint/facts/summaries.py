@@ -39,13 +39,12 @@ from typing import Any
 
 from modlint import codec
 from modlint.digests import hexdigest
-from modlint.facts.deferred import encodes
 from modlint.facts.model import Depth, FileFacts, ImportFact
 from modlint.facts.reading import READ_PROBLEM, ReadRequest
 from modlint.files import atomic_write, read_cache, real_folder, seal, unseal
 from modlint.values import Value, replace
 
-MAGIC = f"modlint-summaries-{codec.version(FileFacts)}-8"
+MAGIC = f"modlint-summaries-{codec.version(FileFacts)}-9"
 #: The summaries files of a facts-cache folder: one per rule selection (see :func:`file_name`).
 FILES = "summaries-*.bin"
 #: How many rule selections keep their summaries side by side: a pre-commit configuration may run
@@ -112,7 +111,7 @@ class ModuleSummaries:
         modules its files import (``imported``)."""
         if not all(_kept(facts.get(r.path)) for r in requests):
             return
-        kept = tuple(_entry(r.path, _encoded(self._as_asked(module, facts[r.path], r.depth))) for r in requests)
+        kept = tuple(_entry(r.path, self._as_asked(module, facts[r.path], r.depth)) for r in requests)
         self.raw[module] = (*keys, kept, imported)
         self.dirty = True
 
@@ -208,16 +207,14 @@ def _kept(facts: FileFacts | None) -> bool:
     return facts is not None and not (facts.problem is not None and facts.problem.message.startswith(READ_PROBLEM))
 
 
-def _entry(path: str, encoded: Any) -> tuple[str, Any]:
-    """A summary's entry for one file: its path and its encoded facts, the path one object with the
-    one the facts hold (``marshal`` then writes it once: a third of a hook run's summaries file)."""
-    return (encoded[0], encoded) if type(encoded) is tuple else (path, encoded)
-
-
-def _encoded(facts: FileFacts) -> Any:
+def _entry(path: str, facts: FileFacts) -> tuple[Any, ...]:
+    """A summary's entry for one file: its path and, for an empty view, its ``defines_at_top``;
+    else its encoded facts as ``marshal`` bytes of their own and whether it was parsed. Loading the
+    summaries file then makes one object per file instead of dozens (a definition's positions): a
+    run decodes the few it looks at (:class:`~modlint.facts.deferred.DeferredFacts`)."""
     if facts == replace(_EMPTY_VIEW, path=facts.path, defines_at_top=facts.defines_at_top):
-        return facts.defines_at_top
-    return codec.encode(facts)
+        return (path, facts.defines_at_top)
+    return (path, marshal.dumps(codec.encode(facts)), facts.parsed)
 
 
 def module_below(target: str, package: str) -> str:
@@ -248,20 +245,23 @@ class Served(Value):
     over one without a problem), so a one-file run at 500 modules does not build ten thousand of
     them; the report's file count takes them as ``parsed_empty``."""
 
-    encoded: dict[str, Any]
+    #: Each file's encoded facts (``marshal`` bytes) and whether it was parsed.
+    encoded: dict[str, tuple[bytes, bool]]
     parsed_empty: int
 
 
-def _served(entries: tuple[tuple[str, Any], ...], only: frozenset[str] | None = None) -> Served:
-    encoded: dict[str, Any] = {}
+def _served(entries: tuple[tuple[Any, ...], ...], only: frozenset[str] | None = None) -> Served:
+    encoded: dict[str, tuple[bytes, bool]] = {}
     empty = 0
-    for path, data in entries:
+    for entry in entries:
+        path = entry[0]
         if only is not None and path not in only:
             continue
-        if type(data) is bool:  # an empty view (its ``defines_at_top``): left out
+        if len(entry) == 2 and type(entry[1]) is bool:  # an empty view (its ``defines_at_top``): left out
             empty += 1
             continue
-        if not encodes(path, data):
+        _, data, parsed = entry
+        if type(path) is not str or type(data) is not bytes or type(parsed) is not bool:
             raise ValueError(f"summary entry of {path} is not its facts")
-        encoded[path] = data
+        encoded[path] = (data, parsed)
     return Served(encoded, empty)
