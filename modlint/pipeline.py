@@ -349,7 +349,8 @@ class _Run:
         parsed_empty = 0
         if summaries is not None:
             summaries.save(layout)
-            parsed_empty = sum(summaries.parsed_empty.values())
+            empty = {path for paths in summaries.empty.values() for path in paths}
+            parsed_empty = sum(1 for path in empty if path not in facts)  # one also read counts once
         return facts, stats, parsed_empty, layout
 
     def _read_reached(
@@ -379,7 +380,7 @@ class _Run:
         self, batch: Layout, narrowed: Layout | None, cache: FactsCache | None, summaries: _Summaries | None
     ) -> tuple[DeferredFacts, ReadStats]:
         """Read the modules of ``batch`` (and ``narrowed``'s files): their facts and the read counts."""
-        served = summaries.serve(batch) if summaries is not None else Served({}, 0)
+        served = summaries.serve(batch) if summaries is not None else Served({}, ())
         asked = summaries.unserved(batch) if summaries is not None else batch
         requests = read_requests(asked, self.readers, self.settings.definition.file, narrowed, self.running)
         facts, stats = read_all(
@@ -394,8 +395,8 @@ class _Run:
         )
         if summaries is not None:
             summaries.record(batch, requests, facts)
-        if served.encoded or served.parsed_empty:
-            stats = replace(stats, cached=stats.cached + len(served.encoded) + served.parsed_empty)
+        if served.encoded or served.empty:
+            stats = replace(stats, cached=stats.cached + len(served.encoded) + len(served.empty))
         return DeferredFacts(facts, served.encoded), stats
 
     @functools.cached_property
@@ -524,7 +525,7 @@ class _Summaries:
         self.served: set[str] = set()
         #: Per module, the parsed files its summary served without facts (a module served in part,
         #: then whole, counts once).
-        self.parsed_empty: dict[str, int] = {}
+        self.empty: dict[str, tuple[str, ...]] = {}
 
     def _out_of_scope(self, batch: Layout) -> Iterator[Module]:
         return (module for module in batch.modules if module.name not in self.in_scope)
@@ -532,18 +533,18 @@ class _Summaries:
     def serve(self, batch: Layout) -> Served:
         """What the summaries give of every module of ``batch`` out of scope whose summary is current."""
         found: dict[str, Any] = {}
-        parsed_empty = 0
+        empty: list[str] = []
         self.served = set()
         for module in self._out_of_scope(batch):
             key = batch.module_digests[module.name]
             served = self.store.served(module.name, key, self.read_of(module))
-            self.parsed_empty.pop(module.name, None)
+            self.empty.pop(module.name, None)
             if served is not None:
                 found.update(served.encoded)
-                parsed_empty += served.parsed_empty
-                self.parsed_empty[module.name] = served.parsed_empty
+                empty.extend(served.empty)
+                self.empty[module.name] = served.empty
                 self.served.add(module.name)
-        return Served(found, parsed_empty)
+        return Served(found, tuple(empty))
 
     def read_of(self, module: Module) -> frozenset[str] | None:
         """The project paths of a partial module's files, every one of which its listing reads

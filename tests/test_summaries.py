@@ -209,7 +209,7 @@ def test_a_file_that_could_not_be_read_is_never_summarised(tmp_path: Path) -> No
     store.record("orders", ("key", "light"), requests, {path: broken})
     assert "orders" not in store.raw
     store.record("orders", ("key", "light"), requests, {path: FileFacts(path, depth=Depth.IMPORTS)})
-    assert store.served("orders", "key") == Served({}, 1)  # a file that imports nothing: counted, not built
+    assert store.served("orders", "key") == Served({}, (path,))  # a file that imports nothing: counted, not built
     assert store.served("orders", "another key") is None
 
 
@@ -286,3 +286,31 @@ def test_a_narrowed_run_decodes_only_what_its_checks_look_at(tree: Path, monkeyp
     assert served == expected
     definitions = [p for p in decoded if p.endswith("/definition.py")]
     assert len(definitions) < 8, definitions  # of 24 modules: at most those the module reaches
+
+
+def test_a_file_a_summary_holds_and_the_run_reads_counts_once(tmp_path: Path) -> None:
+    """A project folder of revisions inside a module folder: the module's summary holds its files
+    (as empty views of the module's imports) and the run reads them as the project folder's too."""
+    root = tmp_path / "tree"
+    generate(root, modules=6, seed=21, boundaries=True)
+    modules = sorted(p for p in (root / "app" / "modules").iterdir() if p.is_dir())
+    holder, user = modules[1], modules[4]
+    legacy = holder / "legacy_versions"
+    legacy.mkdir()
+    (legacy / "__init__.py").write_text("")
+    (legacy / "old_1.py").write_text(
+        "revision = 'old_1'\ndown_revision = None\n\ndef upgrade():\n    pass\n\ndef downgrade():\n    pass\n"
+    )
+    path = sorted((user / "services").glob("*_service.py"))[0]
+    theirs = sorted((holder / "services").glob("*_service.py"))[0]
+    path.write_text(f"from app.modules.{holder.name}.services import {theirs.stem}\n" + path.read_text())
+    (root / ".architecture-rules").mkdir()
+    (root / ".architecture-rules" / "team.yaml").write_text(
+        "rules:\n  - id: TEAM-1\n    name: legacy-heads\n    severity: warning\n    description: One head.\n"
+        f"    check: migration_graph\n    problem: heads\n    project_folders: [{legacy.relative_to(root).as_posix()}]\n"
+    )
+    narrowed(root, path)
+    path.write_text(path.read_text() + "\n# edited\n")
+    expected, _ = narrowed(root, path, "--no-cache")
+    served, _ = narrowed(root, path)
+    assert served == expected

@@ -243,25 +243,26 @@ class Served(Value):
     files of another module were asked for their imports and import nothing of the modules package:
     no check looks at such a file's facts (a graph rule passes over a file without imports, MOD-000
     over one without a problem), so a one-file run at 500 modules does not build ten thousand of
-    them; the report's file count takes them as ``parsed_empty``."""
+    them; the report's file count takes them in (``empty``: their paths, since a file a module
+    summary holds may also be read in the same run, as a project folder's file)."""
 
     #: Each file's encoded facts (``marshal`` bytes) and whether it was parsed.
     encoded: dict[str, tuple[bytes, bool]]
-    parsed_empty: int
+    empty: tuple[str, ...]
 
 
 def _served(entries: tuple[tuple[Any, ...], ...], only: frozenset[str] | None = None) -> Served:
     encoded: dict[str, tuple[bytes, bool]] = {}
-    empty = 0
+    empty: list[str] = []
     for entry in entries:
         path = entry[0]
         if only is not None and path not in only:
             continue
         if len(entry) == 2 and type(entry[1]) is bool:  # an empty view (its ``defines_at_top``): left out
-            empty += 1
+            empty.append(path)
             continue
         _, data, parsed = entry
         if type(path) is not str or type(data) is not bytes or type(parsed) is not bool:
             raise ValueError(f"summary entry of {path} is not its facts")
         encoded[path] = (data, parsed)
-    return Served(encoded, empty)
+    return Served(encoded, tuple(empty))
