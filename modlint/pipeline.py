@@ -13,7 +13,6 @@ import marshal
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from modlint import codec
 from modlint.checks import CheckContext, Rule, patterns
@@ -532,7 +531,7 @@ class _Summaries:
 
     def serve(self, batch: Layout) -> Served:
         """What the summaries give of every module of ``batch`` out of scope whose summary is current."""
-        found: dict[str, Any] = {}
+        found: dict[str, tuple[bytes, bool]] = {}
         empty: list[str] = []
         self.served = set()
         for module in self._out_of_scope(batch):

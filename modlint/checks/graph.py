@@ -101,13 +101,19 @@ def declared_graph(ctx: CheckContext, fact: str = "requires") -> dict[str, tuple
     """``{module: the modules it requires}`` for every module with a definition, each entry resolved
     as the runtime resolves it (an entry naming no module kept as written): equal to
     ``modlint.runtime.dependency_graph()`` for the same tree."""
-    names = module_names(ctx)
     graph: dict[str, tuple[str, ...]] = {}
     for module in ctx.layout.modules:
-        entries = requirements(ctx, module, fact, names)
-        if entries is not None:
-            graph[module.name] = tuple(entry.target or entry.entry for entry in entries)
+        required = declared_by(ctx, module, fact)
+        if required is not None:
+            graph[module.name] = required
     return graph
+
+
+def declared_by(ctx: CheckContext, module: Module, fact: str = "requires") -> tuple[str, ...] | None:
+    """The modules ``module`` requires (its entry of :func:`declared_graph`); None without a
+    definition. Asked of one module, it reads that module's definition alone."""
+    entries = requirements(ctx, module, fact, module_names(ctx))
+    return None if entries is None else tuple(entry.target or entry.entry for entry in entries)
 
 
 def _element_at(definition: Definition, fact: str, index: int) -> Position:
@@ -186,7 +192,7 @@ class WithDefinition(Mapping[str, Module]):
     """The rule's modules that have a parsed definition, by name (a module without one is MOD-009's
     business). Each definition is looked at when its module is first asked for: a narrowed run's
     cycle search asks only of the modules its scope reaches, and the other modules' definitions,
-    served undecoded (:class:`~modlint.facts.summaries.DeferredFacts`), stay so."""
+    served undecoded (:class:`~modlint.facts.deferred.DeferredFacts`), stay so."""
 
     def __init__(self, rule: Rule, ctx: CheckContext) -> None:
         self._applicable = {module.name: module for module in rule.applicable_modules(ctx)}

@@ -555,15 +555,13 @@ class MigrationGraph(Rule):
             yield revision, labels.position, message
 
     def _undeclared(self, ctx: CheckContext, chains: Chains, subjects: Sequence[Revision]) -> Found:
-        names = graph.module_names(ctx)
-        required: dict[str, set[str] | None] = {}  # of the subjects' modules only (see DeferredFacts)
+        required: dict[str, tuple[str, ...] | None] = {}  # of the subjects' modules only (see DeferredFacts)
         for revision in subjects:
             module = revision.module
             if module is None:
                 continue
             if module.name not in required:
-                entries = graph.requirements(ctx, module, self.fact, names)
-                required[module.name] = None if entries is None else {e.target or e.entry for e in entries}
+                required[module.name] = graph.declared_by(ctx, module, self.fact)
             needs = required[module.name]
             if needs is None:
                 continue  # a module without a definition is MOD-009's business
