@@ -169,3 +169,17 @@ def test_a_worker_whose_parent_died_before_it_started_leaves_at_once() -> None:
         check=False,
     )
     assert kept.returncode == 0
+
+
+def test_a_run_killed_while_writing_the_cache_marker_leaves_a_folder_the_next_run_takes(tmp_path: Path) -> None:
+    """The cache folder's ``.gitignore`` marks it as modlint's; a run killed while writing it left
+    an empty one, and every later run refused the folder as someone else's. The marker is written
+    atomically now: what a killed writer can leave is its temporary file, which is no foreign file."""
+    root = copy_shop(tmp_path)
+    expected = uncached(root)
+    cache = root / ".modlint_cache"
+    cache.mkdir()
+    (cache / "..gitignore.0123456789ab.tmp").write_bytes(b"")
+    assert finish(start(root)) == expected
+    assert (cache / ".gitignore").read_text().startswith("# Created by modlint")
+    assert any(cache.glob("facts-*"))

@@ -19,7 +19,7 @@ from typing import Any
 from modlint import __version__, codec
 from modlint.digests import hexdigest
 from modlint.facts.model import Depth, FileFacts
-from modlint.files import atomic_write, read_cache, real_folder, remove_leftovers, seal, unseal
+from modlint.files import TEMPORARY_SUFFIX, atomic_write, read_cache, real_folder, remove_leftovers, seal, unseal
 from modlint.layout import Signature
 
 #: Derived from the facts' fields (a new shape is a miss) and the extractor's generation (facts from
@@ -229,15 +229,23 @@ class FactsCache:
 MARKER = "# Created by modlint automatically.\n"
 
 
+IGNORE = ".gitignore"
+
+
+def _marker_leftover(name: str) -> bool:
+    """Whether ``name`` is the temporary file of a ``.gitignore`` that modlint was writing."""
+    return name.startswith(f".{IGNORE}.") and name.endswith(TEMPORARY_SUFFIX)
+
+
 def ensure_cache_folder(directory: Path) -> None:
     """Create the cache folder with a ``.gitignore`` of ``*`` (as ruff's), so git never sees it; a
     folder modlint did not create is never written to (see :func:`foreign_folder`)."""
     if foreign_folder(directory, directory.parent) is not None:
         raise OSError(f"{directory} is not a modlint cache folder")
     directory.mkdir(parents=True, exist_ok=True)
-    ignore = directory / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text(MARKER + "*\n")
+    ignore = directory / IGNORE
+    if not ignore.exists():  # whole or not there: a run killed while writing it leaves no half of it
+        atomic_write(ignore, (MARKER + "*\n").encode(), through_links=False)
 
 
 def foreign_folder(directory: Path, root: Path) -> str | None:
@@ -248,13 +256,13 @@ def foreign_folder(directory: Path, root: Path) -> str | None:
     if folder == project or folder in project.parents:
         return f"cache folder {directory} is the project folder (or above it); use e.g. {DEFAULT_DIR}"
     try:
-        if (folder / ".gitignore").read_text(encoding="utf-8").startswith(MARKER):
+        if (folder / IGNORE).read_text(encoding="utf-8").startswith(MARKER):
             return None  # modlint's own
     except (OSError, UnicodeDecodeError):
         pass
     try:
-        with os.scandir(folder) as entries:
-            holds_files = next(entries, None) is not None
+        with os.scandir(folder) as entries:  # a run killed while writing the marker left its temporary file
+            holds_files = any(not _marker_leftover(entry.name) for entry in entries)
     except (FileNotFoundError, NotADirectoryError):
         return None  # created when first written (a file in the way only costs the caching)
     except OSError as exc:
